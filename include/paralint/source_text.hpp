@@ -1,0 +1,65 @@
+#pragma once
+// The bytes of one config file and the mapping from byte offsets to line/column.
+// Every value paralint reads keeps a Span into these bytes, so that diagnostics can
+// point at it and fixes can replace exactly it.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace paralint {
+
+// Half-open byte range [begin, end) in a SourceText.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+
+  [[nodiscard]] std::size_t size() const { return end - begin; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// 1-based line, 1-based column counted in Unicode code points (as editors, SARIF and
+// ruff count them).
+struct Position {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  friend bool operator==(const Position&, const Position&) = default;
+};
+
+class SourceText {
+ public:
+  SourceText(std::filesystem::path path, std::string bytes);
+
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  [[nodiscard]] std::string_view bytes() const { return bytes_; }
+  [[nodiscard]] std::string_view slice(Span span) const;
+
+  // Lines are split on \n, \r\n and \r, as an editor shows them.
+  [[nodiscard]] Position position(std::size_t offset) const;
+  [[nodiscard]] std::size_t offset(Position position) const;
+  [[nodiscard]] std::size_t line_count() const { return line_starts_.size(); }
+  [[nodiscard]] Span line_span(std::size_t line) const;  // without its line break
+
+ private:
+  std::filesystem::path path_;
+  std::string bytes_;
+  std::vector<std::size_t> line_starts_;
+};
+
+// --- UTF-8 helpers -----------------------------------------------------------------
+
+// Decodes the code point at `offset`; returns its length in bytes (1 for invalid bytes,
+// which decode as U+FFFD).
+std::size_t decode_utf8(std::string_view text, std::size_t offset, char32_t& code_point);
+void append_utf8(std::string& out, char32_t code_point);
+
+// Offset of the first byte that is not valid UTF-8 (as Python's strict decoder sees it),
+// or npos when the whole text is valid.
+std::size_t find_invalid_utf8(std::string_view text);
+
+std::size_t count_code_points(std::string_view text);
+
+}  // namespace paralint

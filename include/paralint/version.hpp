@@ -1,0 +1,61 @@
+#pragma once
+// Release versions of pytest and iniconfig, and which behaviour each one has.
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace paralint {
+
+struct Version {
+  int major = 0;
+  int minor = 0;
+  int patch = 0;
+
+  static std::optional<Version> parse(std::string_view text);  // "X.Y" or "X.Y.Z"
+  [[nodiscard]] std::string str() const;
+  friend auto operator<=>(const Version&, const Version&) = default;
+};
+
+struct VersionChange {
+  std::string id;
+  Version since;
+  std::string what;
+};
+
+struct ComponentReleases {
+  std::vector<Version> releases;  // ascending
+  std::vector<VersionChange> changes;
+
+  // "X.Y" → newest known X.Y.*; "X.Y.Z" → itself if known. Error text otherwise.
+  [[nodiscard]] std::optional<Version> resolve(std::string_view requested, std::string& error) const;
+  [[nodiscard]] bool has(std::string_view change_id, const Version& version) const;
+  [[nodiscard]] const Version& newest() const { return releases.back(); }
+};
+
+struct KnownVersions {
+  ComponentReleases pytest;
+  ComponentReleases iniconfig;
+};
+
+// Parsed once from the embedded schemas/versions.toml.
+const KnownVersions& known_versions();
+
+// What paralint models: the versions and the behaviours they imply.
+struct Behaviour {
+  Version pytest;
+  Version iniconfig;
+  bool dot_pytest_ini = false;
+  bool dot_pytest_ini_always = false;
+  bool bare_pyproject_fallback = false;
+  bool native_toml = false;
+  bool parse_shadowed_candidates = false;
+  bool iniconfig_splitlines = false;
+  bool iniconfig_strip_bom = false;
+
+  static Behaviour of(const Version& pytest, const Version& iniconfig);
+};
+
+}  // namespace paralint

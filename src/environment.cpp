@@ -1,0 +1,306 @@
+#include "paralint/environment.hpp"
+
+#include <re2/re2.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "paralint/ini_reader.hpp"
+#include "paralint/toml_reader.hpp"
+
+namespace paralint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Asks the interpreter for its distributions without importing pytest (which would
+// load every plugin and take ~200 ms).
+constexpr const char* kProbeScript = R"PY(
+import json, importlib.metadata as md
+def version(name):
+    try:
+        return md.version(name)
+    except Exception:
+        return None
+plugins = {}
+for ep in md.entry_points(group="pytest11"):
+    dist = ep.dist.name if ep.dist else ep.value.split(".")[0]
+    entry = plugins.setdefault(dist, {"distribution": dist, "version": ep.dist.version if ep.dist else "", "entry_points": []})
+    entry["entry_points"].append(ep.name)
+print(json.dumps({"pytest": version("pytest"), "iniconfig": version("iniconfig"), "plugins": list(plugins.values())}))
+)PY";
+
+std::optional<std::string> run_and_capture(const std::vector<std::string>& argv, std::string& error) {
+  std::array<int, 2> pipe_fds{};
+  if (pipe(pipe_fds.data()) != 0) {
+    error = "cannot create a pipe";
+    return std::nullopt;
+  }
+  const pid_t pid = fork();
+  if (pid < 0) {
+    error = "cannot fork";
+    return std::nullopt;
+  }
+  if (pid == 0) {
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    std::vector<char*> args;
+    args.reserve(argv.size() + 1);
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execv's signature
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  ssize_t count = 0;
+  while ((count = read(pipe_fds[0], buffer.data(), buffer.size())) > 0) output.append(buffer.data(), static_cast<std::size_t>(count));
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    error = WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "cannot run it" : "it exited with an error";
+    return std::nullopt;
+  }
+  return output;
+}
+
+std::string normalized_name(std::string_view name) {
+  std::string out;
+  for (const char c : name) {
+    if (c == '-' || c == '_' || c == '.') {
+      if (out.empty() || out.back() != '-') out += '-';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+// The specifiers of a PEP 508 requirement on pytest, or nullopt for other packages.
+std::optional<std::string> pytest_specifiers(std::string_view requirement) {
+  static const RE2 pattern(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*\(?([^;#)]*))");
+  std::string name;
+  std::string specifiers;
+  if (!RE2::PartialMatch(requirement, pattern, &name, &specifiers)) return std::nullopt;
+  if (normalized_name(name) != "pytest") return std::nullopt;
+  return specifiers;
+}
+
+void collect_strings(const Value& value, std::vector<std::string>& out) {
+  if (value.is_string()) out.push_back(value.string);
+  for (const auto& item : value.items) collect_strings(item, out);
+  for (const auto& [key, item] : value.entries) collect_strings(item, out);
+}
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) return std::nullopt;
+  std::ostringstream contents;
+  contents << stream.rdbuf();
+  return std::move(contents).str();
+}
+
+bool satisfies(const Version& version, std::string_view specifier) {
+  static const RE2 pattern(R"(^\s*(===|==|!=|~=|>=|<=|>|<)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?\s*$)");
+  std::string op;
+  std::string number;
+  std::string wildcard;
+  if (!RE2::FullMatch(specifier, pattern, &op, &number, &wildcard)) return true;  // not understood: no constraint
+  std::vector<int> parts;
+  std::stringstream stream(number);
+  for (std::string part; std::getline(stream, part, '.');) parts.push_back(std::stoi(part));
+  const std::array<int, 3> have = {version.major, version.minor, version.patch};
+  auto compare = [&](std::size_t length) {
+    for (std::size_t i = 0; i < length; ++i) {
+      const int want = i < parts.size() ? parts[i] : 0;
+      if (have.at(i) != want) return have.at(i) < want ? -1 : 1;
+    }
+    return 0;
+  };
+  const std::size_t full = 3;
+  if (!wildcard.empty()) {
+    const bool prefix_matches = compare(std::min(parts.size(), full)) == 0;
+    return op == "!=" ? !prefix_matches : prefix_matches;
+  }
+  const int order = compare(full);
+  if (op == "==" || op == "===") return order == 0;
+  if (op == "!=") return order != 0;
+  if (op == ">=") return order >= 0;
+  if (op == "<=") return order <= 0;
+  if (op == ">") return order > 0;
+  if (op == "<") return order < 0;
+  // ~=X.Y[.Z]: >= X.Y[.Z] and the same release prefix without its last part.
+  if (order < 0 || parts.size() < 2) return order >= 0;
+  for (std::size_t i = 0; i + 1 < parts.size() && i < full; ++i) {
+    if (have.at(i) != parts[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::string& error) {
+  const auto output = run_and_capture({interpreter.string(), "-I", "-c", kProbeScript}, error);
+  if (!output) {
+    error = "cannot ask " + interpreter.string() + " for its packages: " + error;
+    return std::nullopt;
+  }
+  const auto json = nlohmann::json::parse(*output, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    error = interpreter.string() + " did not answer the package query";
+    return std::nullopt;
+  }
+  PythonEnvironment environment;
+  environment.interpreter = interpreter;
+  if (json["pytest"].is_string()) environment.pytest_version = json["pytest"].get<std::string>();
+  if (json["iniconfig"].is_string()) environment.iniconfig_version = json["iniconfig"].get<std::string>();
+  for (const auto& plugin : json["plugins"]) {
+    environment.plugins.push_back({plugin.value("distribution", ""), plugin.value("version", ""),
+                                   plugin.value("entry_points", std::vector<std::string>{})});
+  }
+  return environment;
+}
+
+std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers) {
+  for (auto release = releases.rbegin(); release != releases.rend(); ++release) {
+    bool ok = true;
+    for (const auto& group : specifiers) {
+      std::stringstream stream(group);
+      for (std::string specifier; ok && std::getline(stream, specifier, ',');) {
+        if (specifier.find_first_not_of(" \t") != std::string::npos) ok = satisfies(*release, specifier);
+      }
+    }
+    if (ok) return *release;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<std::string>& sources) {
+  std::vector<std::string> pins;
+  auto consider = [&](std::string_view requirement, const fs::path& file) {
+    if (auto specifiers = pytest_specifiers(requirement)) {
+      if (specifiers->find_first_not_of(" \t") == std::string::npos) return;
+      pins.push_back(*specifiers);
+      sources.push_back(file.filename().string() + ": pytest" + *specifiers);
+    }
+  };
+  const auto pyproject = project_dir / "pyproject.toml";
+  if (auto text = read_text(pyproject)) {
+    const SourceText source(pyproject, std::move(*text));
+    const auto document = read_toml(source);
+    if (!document.error) {
+      std::vector<std::string> requirements;
+      if (const auto* project = document.root.find("project")) {
+        if (const auto* dependencies = project->find("dependencies")) collect_strings(*dependencies, requirements);
+        if (const auto* optional = project->find("optional-dependencies")) collect_strings(*optional, requirements);
+      }
+      if (const auto* groups = document.root.find("dependency-groups")) collect_strings(*groups, requirements);
+      for (const auto& requirement : requirements) consider(requirement, pyproject);
+    }
+  }
+  std::error_code error;
+  std::vector<fs::path> requirement_files;
+  for (const auto& directory : {project_dir, project_dir / "requirements"}) {
+    for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+      const auto name = it->path().filename().string();
+      const bool is_requirements = directory == project_dir ? name.starts_with("requirements") : true;
+      if (is_requirements && (name.ends_with(".txt") || name.ends_with(".in"))) requirement_files.push_back(it->path());
+    }
+    error.clear();
+  }
+  std::sort(requirement_files.begin(), requirement_files.end());
+  for (const auto& file : requirement_files) {
+    if (auto text = read_text(file)) {
+      std::stringstream stream(*text);
+      for (std::string line; std::getline(stream, line);) consider(line, file);
+    }
+  }
+  const auto tox = project_dir / "tox.ini";
+  if (auto text = read_text(tox)) {
+    const SourceText source(tox, std::move(*text));
+    const auto document = read_ini(source, {});
+    for (const auto& section : document.sections) {
+      if (!section.name.starts_with("testenv")) continue;
+      if (const auto* deps = section.find("deps")) {
+        std::stringstream stream(deps->value);
+        for (std::string line; std::getline(stream, line);) consider(line, tox);
+      }
+    }
+  }
+  return pins;
+}
+
+std::optional<ModelledVersions> choose_versions(const VersionRequest& request, const fs::path& project_dir,
+                                                const std::optional<std::string>& minversion, std::string& error) {
+  const auto& known = known_versions();
+  ModelledVersions chosen;
+
+  auto from_flag_or_python = [&](const ComponentReleases& releases, const std::optional<std::string>& flag,
+                                 const std::optional<std::string>& installed, std::string_view name, Version& out,
+                                 std::string& reason) -> std::optional<bool> {
+    if (flag) {
+      auto version = releases.resolve(*flag, error);
+      if (!version) {
+        error = "--" + std::string(name) + "-version: " + error;
+        return std::nullopt;
+      }
+      out = *version;
+      reason = "--" + std::string(name) + "-version " + *flag;
+      return true;
+    }
+    if (request.python != nullptr && installed) {
+      auto version = releases.resolve(*installed, error);
+      if (!version) {
+        error = std::string(name) + " " + *installed + " in " + request.python->interpreter.string() + ": " + error;
+        return std::nullopt;
+      }
+      out = *version;
+      reason = "installed in " + request.python->interpreter.string();
+      return true;
+    }
+    return false;
+  };
+
+  const auto pytest_found = from_flag_or_python(known.pytest, request.pytest,
+                                                request.python ? request.python->pytest_version : std::nullopt,
+                                                "pytest", chosen.pytest, chosen.pytest_reason);
+  if (!pytest_found) return std::nullopt;
+  if (!*pytest_found) {
+    std::vector<std::string> sources;
+    auto pins = pytest_pins(project_dir, sources);
+    if (minversion && Version::parse(*minversion)) {
+      pins.push_back(">=" + *minversion);
+      sources.push_back("minversion = " + *minversion);
+    }
+    const auto pinned = pins.empty() ? std::nullopt : newest_satisfying(known.pytest.releases, pins);
+    if (pinned) {
+      chosen.pytest = *pinned;
+      chosen.pytest_reason = "newest known release allowed by the project (";
+      for (std::size_t i = 0; i < sources.size(); ++i) chosen.pytest_reason += (i ? "; " : "") + sources[i];
+      chosen.pytest_reason += ")";
+    } else {
+      chosen.pytest = known.pytest.newest();
+      chosen.pytest_reason = pins.empty() ? "newest known release (the project pins no pytest version)"
+                                          : "newest known release (no known release satisfies the project's pins)";
+    }
+  }
+  const auto iniconfig_found = from_flag_or_python(known.iniconfig, request.iniconfig,
+                                                   request.python ? request.python->iniconfig_version : std::nullopt,
+                                                   "iniconfig", chosen.iniconfig, chosen.iniconfig_reason);
+  if (!iniconfig_found) return std::nullopt;
+  if (!*iniconfig_found) {
+    chosen.iniconfig = known.iniconfig.newest();
+    chosen.iniconfig_reason = "newest known release (pip installs the newest iniconfig beside any pytest)";
+  }
+  return chosen;
+}
+
+}  // namespace paralint

@@ -1,0 +1,142 @@
+#include "paralint/python_text.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "paralint/source_text.hpp"
+
+namespace paralint::python {
+
+bool is_space(char32_t c) {
+  // The code points with the Unicode White_Space property plus the ASCII
+  // separators \x1c-\x1f that CPython's str.isspace() also accepts.
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
+std::string_view lstrip(std::string_view text) {
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    char32_t c = 0;
+    const auto length = decode_utf8(text, offset, c);
+    if (!is_space(c)) break;
+    offset += length;
+  }
+  return text.substr(offset);
+}
+
+std::string_view rstrip(std::string_view text) {
+  std::size_t end = text.size();
+  while (end > 0) {
+    std::size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
+    char32_t c = 0;
+    const auto length = decode_utf8(text, start, c);
+    if (start + length != end || !is_space(c)) break;
+    end = start;
+  }
+  return text.substr(0, end);
+}
+
+std::string_view strip(std::string_view text) { return rstrip(lstrip(text)); }
+
+namespace {
+
+// str.isprintable() for the code points a config file realistically holds: control
+// characters, separators other than the plain space, and format characters are not.
+bool is_printable(char32_t c) {
+  if (c < 0x20 || (c >= 0x7F && c <= 0xA0)) return false;
+  if (c == 0xAD || c == 0x61C || c == 0x180E || c == 0xFEFF) return false;
+  if (c == 0x1680 || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F)) return false;
+  if ((c >= 0x205F && c <= 0x206F) || c == 0x3000) return false;
+  if ((c >= 0xD800 && c <= 0xF8FF) || (c >= 0xFFF9 && c <= 0xFFFB) || c == 0xFFFE || c == 0xFFFF) return false;
+  if (c >= 0xE0000) return false;
+  return true;
+}
+
+void append_hex_escape(std::string& out, char32_t c) {
+  std::array<char, 16> buffer{};
+  if (c <= 0xFF) {
+    std::snprintf(buffer.data(), buffer.size(), "\\x%02x", static_cast<unsigned>(c));
+  } else if (c <= 0xFFFF) {
+    std::snprintf(buffer.data(), buffer.size(), "\\u%04x", static_cast<unsigned>(c));
+  } else {
+    std::snprintf(buffer.data(), buffer.size(), "\\U%08x", static_cast<unsigned>(c));
+  }
+  out += buffer.data();
+}
+
+}  // namespace
+
+std::string repr(std::string_view text) {
+  const bool has_single = text.find('\'') != std::string_view::npos;
+  const bool has_double = text.find('"') != std::string_view::npos;
+  const char quote = (has_single && !has_double) ? '"' : '\'';
+  std::string out(1, quote);
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    char32_t c = 0;
+    offset += decode_utf8(text, offset, c);
+    if (c == static_cast<char32_t>(quote) || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (!is_printable(c)) {
+      append_hex_escape(out, c);
+    } else {
+      append_utf8(out, c);
+    }
+  }
+  out += quote;
+  return out;
+}
+
+std::string float_repr(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
+  // Shortest round-trip digits in scientific form: "d[.ddd]e[+-]x".
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::scientific);
+  std::string_view scientific(buffer.data(), static_cast<std::size_t>(result.ptr - buffer.data()));
+  std::string sign;
+  if (!scientific.empty() && scientific.front() == '-') {
+    sign = "-";
+    scientific.remove_prefix(1);
+  }
+  const auto e = scientific.find('e');
+  std::string digits;
+  for (const char c : scientific.substr(0, e)) {
+    if (c != '.') digits += c;
+  }
+  const int exponent = std::atoi(std::string(scientific.substr(e + 1)).c_str());
+  const int decimal_point = exponent + 1;  // digits before the decimal point
+  // CPython's repr uses positional notation when -4 < decimal_point <= 16.
+  if (decimal_point > -4 && decimal_point <= 16) {
+    std::string out = sign;
+    if (decimal_point <= 0) {
+      out += "0." + std::string(static_cast<std::size_t>(-decimal_point), '0') + digits;
+    } else if (static_cast<std::size_t>(decimal_point) >= digits.size()) {
+      out += digits + std::string(static_cast<std::size_t>(decimal_point) - digits.size(), '0') + ".0";
+    } else {
+      out += digits.substr(0, static_cast<std::size_t>(decimal_point)) + "." +
+             digits.substr(static_cast<std::size_t>(decimal_point));
+    }
+    return out;
+  }
+  std::string out = sign + digits.substr(0, 1);
+  if (digits.size() > 1) out += "." + digits.substr(1);
+  std::array<char, 16> exponent_text{};
+  std::snprintf(exponent_text.data(), exponent_text.size(), "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+  return out + exponent_text.data();
+}
+
+}  // namespace paralint::python

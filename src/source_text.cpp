@@ -1,0 +1,144 @@
+#include "paralint/source_text.hpp"
+
+#include <algorithm>
+
+namespace paralint {
+
+SourceText::SourceText(std::filesystem::path path, std::string bytes)
+    : path_(std::move(path)), bytes_(std::move(bytes)) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < bytes_.size(); ++i) {
+    if (bytes_[i] == '\n') {
+      line_starts_.push_back(i + 1);
+    } else if (bytes_[i] == '\r') {
+      if (i + 1 < bytes_.size() && bytes_[i + 1] == '\n') ++i;
+      line_starts_.push_back(i + 1);
+    }
+  }
+}
+
+std::string_view SourceText::slice(Span span) const {
+  const auto begin = std::min(span.begin, bytes_.size());
+  const auto end = std::clamp(span.end, begin, bytes_.size());
+  return std::string_view(bytes_).substr(begin, end - begin);
+}
+
+Position SourceText::position(std::size_t offset) const {
+  offset = std::min(offset, bytes_.size());
+  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
+  const auto line_start = line_starts_[line_index];
+  return {line_index + 1, count_code_points(std::string_view(bytes_).substr(line_start, offset - line_start)) + 1};
+}
+
+std::size_t SourceText::offset(Position position) const {
+  if (position.line == 0 || position.line > line_starts_.size()) return bytes_.size();
+  const auto line = line_span(position.line);
+  std::size_t offset = line.begin;
+  for (std::size_t column = 1; column < position.column && offset < line.end; ++column) {
+    char32_t ignored = 0;
+    offset += decode_utf8(bytes_, offset, ignored);
+  }
+  return std::min(offset, line.end);
+}
+
+Span SourceText::line_span(std::size_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {bytes_.size(), bytes_.size()};
+  const auto begin = line_starts_[line - 1];
+  auto end = line < line_starts_.size() ? line_starts_[line] : bytes_.size();
+  while (end > begin && (bytes_[end - 1] == '\n' || bytes_[end - 1] == '\r')) --end;
+  return {begin, end};
+}
+
+namespace {
+
+bool is_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+
+// Length of the valid UTF-8 sequence at `offset`, or 0 when it is invalid
+// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t valid_sequence_length(std::string_view text, std::size_t offset, char32_t& code_point) {
+  const auto lead = static_cast<unsigned char>(text[offset]);
+  if (lead < 0x80U) {
+    code_point = lead;
+    return 1;
+  }
+  std::size_t length = 0;
+  char32_t minimum = 0;
+  if (lead >= 0xC2U && lead <= 0xDFU) {
+    length = 2;
+    code_point = lead & 0x1FU;
+    minimum = 0x80;
+  } else if (lead >= 0xE0U && lead <= 0xEFU) {
+    length = 3;
+    code_point = lead & 0x0FU;
+    minimum = 0x800;
+  } else if (lead >= 0xF0U && lead <= 0xF4U) {
+    length = 4;
+    code_point = lead & 0x07U;
+    minimum = 0x10000;
+  } else {
+    return 0;
+  }
+  if (offset + length > text.size()) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto byte = static_cast<unsigned char>(text[offset + i]);
+    if (!is_continuation(byte)) return 0;
+    code_point = (code_point << 6U) | (byte & 0x3FU);
+  }
+  if (code_point < minimum || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return 0;
+  return length;
+}
+
+}  // namespace
+
+std::size_t decode_utf8(std::string_view text, std::size_t offset, char32_t& code_point) {
+  const auto length = valid_sequence_length(text, offset, code_point);
+  if (length == 0) {
+    code_point = 0xFFFD;
+    return 1;
+  }
+  return length;
+}
+
+void append_utf8(std::string& out, char32_t code_point) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0U | (code_point >> 6U));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0U | (code_point >> 12U));
+    out += static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  } else {
+    out += static_cast<char>(0xF0U | (code_point >> 18U));
+    out += static_cast<char>(0x80U | ((code_point >> 12U) & 0x3FU));
+    out += static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  }
+}
+
+std::size_t find_invalid_utf8(std::string_view text) {
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    if (static_cast<unsigned char>(text[offset]) < 0x80U) {
+      ++offset;
+      continue;
+    }
+    char32_t ignored = 0;
+    const auto length = valid_sequence_length(text, offset, ignored);
+    if (length == 0) return offset;
+    offset += length;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t count_code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (const char byte : text) {
+    if (!is_continuation(static_cast<unsigned char>(byte))) ++count;
+  }
+  return count;
+}
+
+}  // namespace paralint

@@ -31,6 +31,19 @@ std::string python_type_name(const Value& value) {
   return "object";
 }
 
+bool python_truthy(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::String: return !value.string.empty();
+    case Value::Kind::Integer: return value.integer != 0;
+    case Value::Kind::Float: return value.floating != 0.0;
+    case Value::Kind::Boolean: return value.boolean;
+    case Value::Kind::DateTime: return true;
+    case Value::Kind::Array: return !value.items.empty();
+    case Value::Kind::Table: return !value.entries.empty();
+  }
+  return true;
+}
+
 namespace {
 
 std::string two_digits(int number) {
@@ -132,7 +145,7 @@ std::string python_repr(const Value& value) {
       std::string out = "{";
       for (std::size_t i = 0; i < value.entries.size(); ++i) {
         if (i != 0) out += ", ";
-        out += python::repr(value.entries[i].first) + ": " + python_repr(value.entries[i].second);
+        out += python::repr(value.entries[i].key) + ": " + python_repr(value.entries[i].value);
       }
       return out + "}";
     }

@@ -1,10 +1,12 @@
 #include "paralint/config_model.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "paralint/python_text.hpp"
@@ -52,19 +54,30 @@ bool is_file(const fs::path& path) {
   return fs::is_regular_file(path, error);
 }
 
+// Reads the whole file, or says why not in Python's OSError words ("[Errno 13] Permission
+// denied"), as pytest would fail on it.
 std::optional<std::string> read_file(const fs::path& path, std::string& error) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
-    error = std::string("[Errno ") + std::to_string(errno) + "] " + std::strerror(errno);
+  auto describe = [&](int code) { error = "[Errno " + std::to_string(code) + "] " + std::strerror(code); };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    describe(errno);
     return std::nullopt;
   }
-  std::ostringstream contents;
-  contents << stream.rdbuf();
-  if (stream.bad()) {
-    error = std::string("[Errno ") + std::to_string(errno) + "] " + std::strerror(errno);
-    return std::nullopt;
+  std::string contents;
+  std::array<char, 65536> buffer{};
+  while (true) {
+    const auto count = ::read(fd, buffer.data(), buffer.size());
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      describe(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (count == 0) break;
+    contents.append(buffer.data(), static_cast<std::size_t>(count));
   }
-  return std::move(contents).str();
+  ::close(fd);
+  return contents;
 }
 
 std::vector<ConfigEntry> ini_entries(const IniSection& section) {
@@ -157,12 +170,8 @@ void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behavi
     loaded.qualifies = true;  // "pytest.toml files are always the source of configuration, even if empty"
     const auto* pytest_table = root.find("pytest");
     if (pytest_table == nullptr) return;
-    const bool truthy = pytest_table->is_table() ? !pytest_table->entries.empty()
-                        : pytest_table->is_array() ? !pytest_table->items.empty()
-                        : pytest_table->is_string() ? !pytest_table->string.empty()
-                                                    : true;
     if (pytest_table->is_table()) loaded.section = "pytest";
-    if (!truthy) return;
+    if (!python_truthy(*pytest_table)) return;
     if (!pytest_table->is_table()) {
       loaded.error = attribute_error(path, *pytest_table, "items");
       loaded.error->line = loaded.source->position(pytest_table->span.begin).line;
@@ -206,13 +215,8 @@ void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behavi
   }
   const auto* ini_options = tool_pytest->find("ini_options");
   const bool has_native_keys = std::any_of(tool_pytest->entries.begin(), tool_pytest->entries.end(),
-                                           [](const auto& entry) { return entry.first != "ini_options"; });
-  const bool ini_options_truthy =
-      ini_options != nullptr && (ini_options->is_table()   ? !ini_options->entries.empty()
-                                 : ini_options->is_array() ? !ini_options->items.empty()
-                                 : ini_options->is_string() ? !ini_options->string.empty()
-                                                            : true);
-  if (has_native_keys && ini_options_truthy) {
+                                           [](const auto& entry) { return entry.key != "ini_options"; });
+  if (has_native_keys && ini_options != nullptr && python_truthy(*ini_options)) {
     loaded.error = ConfigError{
         path, loaded.source->position(ini_options->span.begin).line, 0,
         "Cannot use both [tool.pytest] (native TOML types) and [tool.pytest.ini_options] (string-based INI format) "

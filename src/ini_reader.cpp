@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "paralint/python_text.hpp"
 
 namespace paralint {
@@ -21,12 +23,12 @@ const IniSection* IniDocument::find(std::string_view name) const {
 }
 
 std::size_t source_offset(const std::vector<ValuePiece>& pieces, std::size_t value_offset) {
-  const ValuePiece* owner = nullptr;
-  for (const auto& piece : pieces) {
-    if (piece.value_offset > value_offset) break;
-    owner = &piece;
-  }
-  if (owner == nullptr) return pieces.empty() ? 0 : pieces.front().source.begin;
+  if (pieces.empty()) return 0;
+  // The last piece starting at or before value_offset owns it.
+  auto owner = std::upper_bound(pieces.begin(), pieces.end(), value_offset,
+                                [](std::size_t offset, const ValuePiece& piece) { return offset < piece.value_offset; });
+  if (owner == pieces.begin()) return pieces.front().source.begin;
+  --owner;
   // Offsets past a piece's end fall on the "\n" that joined it to the next one.
   return owner->source.begin + std::min(value_offset - owner->value_offset, owner->source.size());
 }

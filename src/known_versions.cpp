@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include <toml++/toml.h>
+#include "tomlpp.hpp"
 
 #include "paralint/embedded_data.hpp"
 #include "paralint/version.hpp"

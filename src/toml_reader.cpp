@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <toml++/toml.h>
+#include "tomlpp.hpp"
 
 #include "paralint/ini_reader.hpp"
 
@@ -146,7 +146,7 @@ Value convert(const SourceText& source, const toml::node& node) {
         return std::pair(left.line, left.column) < std::pair(right.line, right.column);
       });
       for (const auto& [key, child] : ordered) {
-        value.entries.emplace_back(std::string(key->str()), convert(source, *child));
+        value.entries.push_back({std::string(key->str()), convert(source, *child)});
       }
       break;
     }
@@ -179,7 +179,22 @@ TomlDocument read_toml(const SourceText& source) {
     return document;
   }
 
-  auto result = toml::parse(text, std::string_view(source.path().native()));
+  // pytest reads the file with Path.read_text(), whose universal newlines turn "\r\n" and a
+  // lone "\r" into "\n" before tomllib sees the text. Lines stay where they were, so
+  // toml++'s line/column positions still map onto the original bytes.
+  std::string normalized;
+  if (text.find('\r') != std::string_view::npos) {
+    normalized.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\r') {
+        normalized += '\n';
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      } else {
+        normalized += text[i];
+      }
+    }
+  }
+  auto result = toml::parse(normalized.empty() ? text : std::string_view(normalized), std::string_view(source.path().native()));
   if (!result) {
     const auto& error = result.error();
     document.error = TomlError{error.source().begin.line, error.source().begin.column, std::string(error.description())};

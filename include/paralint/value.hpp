@@ -20,8 +20,19 @@ struct DateTimeParts {
   std::optional<int> offset_minutes;             // absent for local date-times
 };
 
+struct TableEntry;
+
 struct Value {
   enum class Kind { String, Integer, Float, Boolean, DateTime, Array, Table };
+
+  // Declared here, defined below TableEntry: a Value holds a vector of TableEntry, which
+  // holds a Value, so the members can only be generated once both types are complete.
+  Value();
+  ~Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
 
   Kind kind = Kind::String;
   std::string string;
@@ -30,7 +41,7 @@ struct Value {
   bool boolean = false;
   DateTimeParts datetime;
   std::vector<Value> items;                            // Array
-  std::vector<std::pair<std::string, Value>> entries;  // Table, in document order
+  std::vector<TableEntry> entries;                     // Table, in document order
   Span span;
 
   static Value make_string(std::string text, Span span = {}) {
@@ -46,8 +57,22 @@ struct Value {
   [[nodiscard]] const Value* find(std::string_view key) const;
 };
 
+struct TableEntry {
+  std::string key;
+  Value value;
+};
+
+inline Value::Value() = default;
+inline Value::~Value() = default;
+inline Value::Value(const Value&) = default;
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(const Value&) = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
+
 // Python's type(v).__name__ for the value tomllib would return.
 std::string python_type_name(const Value& value);
+// bool(v) of the value tomllib would return: empty, zero and false values are falsy.
+bool python_truthy(const Value& value);
 // str(v) and repr(v) of the value tomllib would return.
 std::string python_str(const Value& value);
 std::string python_repr(const Value& value);

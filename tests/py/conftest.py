@@ -223,7 +223,9 @@ def compare_parse_level(actual: dict, expected: dict, tree_root=None) -> list:
 
 
 def parse_jsonl(text: str) -> list:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    # split on "\n" only: with ensure_ascii=False a JSON line may hold raw
+    # U+2028, U+0085, \x1c ... which str.splitlines() would split on
+    return [json.loads(line) for line in text.split("\n") if line.strip()]
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,25 @@
+// libFuzzer target: the TOML layer (toml++ plus paralint's tomllib guards and value
+// conversion) must never crash or overflow the stack, whatever the input.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "paralint/toml_reader.hpp"
+
+namespace {
+
+void visit(const paralint::Value& value, std::size_t size) {
+  if (value.span.end > size || value.span.begin > value.span.end) std::abort();
+  (void)paralint::python_str(value);
+  for (const auto& item : value.items) visit(item, size);
+  for (const auto& [key, item] : value.entries) visit(item, size);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const paralint::SourceText source("fuzz.toml", std::string(reinterpret_cast<const char*>(data), size));
+  const auto document = paralint::read_toml(source);
+  if (!document.error) visit(document.root, size);
+  return 0;
+}

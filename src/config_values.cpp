@@ -34,7 +34,7 @@ std::string python_type_name(const Value& value) {
 bool python_truthy(const Value& value) {
   switch (value.kind) {
     case Value::Kind::String: return !value.string.empty();
-    case Value::Kind::Integer: return value.integer != 0;
+    case Value::Kind::Integer: return value.integer != 0 || !value.big_integer.empty();
     case Value::Kind::Float: return value.floating != 0.0;
     case Value::Kind::Boolean: return value.boolean;
     case Value::Kind::DateTime: return true;
@@ -156,7 +156,7 @@ std::string python_repr(const Value& value) {
 std::string python_str(const Value& value) {
   switch (value.kind) {
     case Value::Kind::String: return value.string;
-    case Value::Kind::Integer: return std::to_string(value.integer);
+    case Value::Kind::Integer: return value.big_integer.empty() ? std::to_string(value.integer) : value.big_integer;
     case Value::Kind::Float: return python::float_repr(value.floating);
     case Value::Kind::Boolean: return value.boolean ? "True" : "False";
     case Value::Kind::DateTime: return datetime_str(value.datetime);

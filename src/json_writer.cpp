@@ -107,7 +107,14 @@ void JsonWriter::floating(double value) {
 void JsonWriter::value(const Value& value) {
   switch (value.kind) {
     case Value::Kind::String: string(value.string); break;
-    case Value::Kind::Integer: integer(value.integer); break;
+    case Value::Kind::Integer:
+      if (value.big_integer.empty()) {
+        integer(value.integer);
+      } else {
+        before_value();
+        out_ += value.big_integer;
+      }
+      break;
     case Value::Kind::Float: floating(value.floating); break;
     case Value::Kind::Boolean: boolean(value.boolean); break;
     case Value::Kind::DateTime: string(python_str(value)); break;

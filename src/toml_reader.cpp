@@ -1,6 +1,9 @@
 #include "paralint/toml_reader.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <cctype>
 
 #include "tomlpp.hpp"
 
@@ -11,22 +14,73 @@ namespace paralint {
 namespace {
 
 // tomllib parses arrays and inline tables recursively: each array level costs two Python
-// frames and each inline-table level three. Past CPython's default recursion limit of
-// 1000 (less what pytest's own call stack uses) tomllib raises RecursionError, which
-// pytest does not catch. Measured with Debian's pytest 7.2.1 on Python 3.11 through the
-// oracle: see tests/cases/dump (deep-nesting cases).
-constexpr std::size_t kMaxPythonFrames = 962;
+// frames and each inline-table level three, and past CPython's recursion limit it raises
+// RecursionError, which pytest does not catch. Measured through the oracle with Debian's
+// pytest 7.2.1 on Python 3.11: 494 nested arrays, 329 nested inline tables and 197
+// array+table pairs parse, one more level of each does not.
+constexpr std::size_t kMaxPythonFrames = 988;
 
-struct NestingProblem {
-  std::size_t offset = 0;
+// An integer literal beyond 64 bits, which tomllib accepts and toml++ cannot hold.
+struct BigInteger {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string decimal;
 };
 
-// Scans values (skipping strings, comments and table headers) for the deepest nesting of
-// arrays and inline tables, weighted by tomllib's frame cost.
-std::optional<NestingProblem> find_excessive_nesting(std::string_view text) {
-  std::vector<std::size_t> costs;  // frame cost of each open bracket
+struct PreScan {
+  std::optional<std::size_t> excessive_nesting;  // offset of the bracket that is too deep
+  std::vector<BigInteger> big_integers;
+};
+
+// Decimal digits of a TOML integer literal (underscores allowed, sign only on decimals),
+// or nullopt when `token` is not one.
+std::optional<std::string> integer_literal_decimal(std::string_view token) {
+  static const RE2 pattern(R"(^([+-]?)(?:0x([0-9A-Fa-f](?:_?[0-9A-Fa-f])*)|0o([0-7](?:_?[0-7])*)|0b([01](?:_?[01])*)|(0|[1-9](?:_?[0-9])*))$)");
+  std::string sign;
+  std::string hex;
+  std::string octal;
+  std::string binary;
+  std::string decimal;
+  if (!RE2::FullMatch(token, pattern, &sign, &hex, &octal, &binary, &decimal)) return std::nullopt;
+  if (!sign.empty() && decimal.empty()) return std::nullopt;
+  const std::string& digits = !hex.empty() ? hex : !octal.empty() ? octal : !binary.empty() ? binary : decimal;
+  const unsigned base = !hex.empty() ? 16 : !octal.empty() ? 8 : !binary.empty() ? 2 : 10;
+  std::vector<unsigned> result{0};  // little-endian decimal digits
+  for (const char c : digits) {
+    if (c == '_') continue;
+    unsigned carry = static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+    for (auto& digit : result) {
+      const unsigned next = digit * base + carry;
+      digit = next % 10;
+      carry = next / 10;
+    }
+    while (carry != 0) {
+      result.push_back(carry % 10);
+      carry /= 10;
+    }
+  }
+  while (result.size() > 1 && result.back() == 0) result.pop_back();
+  std::string out = sign == "-" && !(result.size() == 1 && result[0] == 0) ? "-" : "";
+  for (auto digit = result.rbegin(); digit != result.rend(); ++digit) out += static_cast<char>('0' + *digit);
+  return out;
+}
+
+bool fits_in_64_bits(const std::string& decimal) {
+  const bool negative = decimal.starts_with('-');
+  const auto digits = std::string_view(decimal).substr(negative ? 1 : 0);
+  const std::string_view limit = negative ? "9223372036854775808" : "9223372036854775807";
+  return digits.size() < limit.size() || (digits.size() == limit.size() && digits <= limit);
+}
+
+// One pass over the document that skips strings, comments and table headers and follows
+// where values start: it weighs the nesting of arrays and inline tables as tomllib's
+// recursion does, and finds integer literals too large for toml++.
+PreScan pre_scan(std::string_view text) {
+  PreScan scan;
+  std::vector<char> open;  // '[' or '{' for each open array / inline table
   std::size_t frames = 0;
   bool line_start = true;
+  bool expect_value = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\n') {
@@ -43,7 +97,7 @@ std::optional<NestingProblem> find_excessive_nesting(std::string_view text) {
     }
     if (c == '"' || c == '\'') {
       const bool multiline = text.substr(i, 3) == std::string(3, c);
-      const std::string_view close = multiline ? std::string_view(text.data() + i, 3) : std::string_view(text.data() + i, 1);
+      const auto close = text.substr(i, multiline ? 3 : 1);
       i += close.size();
       while (i < text.size()) {
         if (c == '"' && text[i] == '\\') {
@@ -55,23 +109,38 @@ std::optional<NestingProblem> find_excessive_nesting(std::string_view text) {
         ++i;
       }
       i += close.size() - 1;
+      expect_value = false;
       continue;
     }
-    if (costs.empty() && at_line_start && c == '[') {  // a [table] or [[array]] header
+    if (open.empty() && at_line_start && c == '[') {  // a [table] or [[array]] header
       while (i < text.size() && text[i] != '\n') ++i;
       line_start = true;
       continue;
     }
-    if (c == '[' || c == '{') {
-      costs.push_back(c == '[' ? 2 : 3);
-      frames += costs.back();
-      if (frames > kMaxPythonFrames) return NestingProblem{i};
-    } else if ((c == ']' || c == '}') && !costs.empty()) {
-      frames -= costs.back();
-      costs.pop_back();
+    if (c == '=') {
+      expect_value = true;
+    } else if (c == '[' || c == '{') {
+      open.push_back(c);
+      frames += c == '[' ? 2 : 3;
+      if (frames > kMaxPythonFrames && !scan.excessive_nesting) scan.excessive_nesting = i;
+      expect_value = c == '[';
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      frames -= open.back() == '[' ? 2 : 3;
+      open.pop_back();
+      expect_value = false;
+    } else if (c == ',') {
+      expect_value = !open.empty() && open.back() == '[';
+    } else if (expect_value) {
+      std::size_t end = i;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || std::string_view("_+-.:").find(text[end]) != std::string_view::npos)) ++end;
+      if (const auto decimal = integer_literal_decimal(text.substr(i, end - i)); decimal && !fits_in_64_bits(*decimal)) {
+        scan.big_integers.push_back({i, end, *decimal});
+      }
+      i = end == i ? i : end - 1;
+      expect_value = false;
     }
   }
-  return std::nullopt;
+  return scan;
 }
 
 Span span_of(const SourceText& source, const toml::source_region& region) {
@@ -95,14 +164,22 @@ void add_time(DateTimeParts& parts, const toml::time& time) {
   parts.microsecond = static_cast<int>(time.nanosecond / 1000);
 }
 
-Value convert(const SourceText& source, const toml::node& node) {
+Value convert(const SourceText& source, const toml::node& node, const std::vector<BigInteger>& big_integers) {
   Value value;
   value.span = span_of(source, node.source());
   switch (node.type()) {
-    case toml::node_type::string:
+    case toml::node_type::string: {
+      const auto big = std::find_if(big_integers.begin(), big_integers.end(),
+                                    [&](const BigInteger& literal) { return literal.begin == value.span.begin; });
+      if (big != big_integers.end()) {  // the stand-in read_toml put in place of a big integer
+        value.kind = Value::Kind::Integer;
+        value.big_integer = big->decimal;
+        break;
+      }
       value.kind = Value::Kind::String;
       value.string = node.as_string()->get();
       break;
+    }
     case toml::node_type::integer:
       value.kind = Value::Kind::Integer;
       value.integer = node.as_integer()->get();
@@ -133,7 +210,7 @@ Value convert(const SourceText& source, const toml::node& node) {
     }
     case toml::node_type::array:
       value.kind = Value::Kind::Array;
-      for (const auto& item : *node.as_array()) value.items.push_back(convert(source, item));
+      for (const auto& item : *node.as_array()) value.items.push_back(convert(source, item, big_integers));
       break;
     case toml::node_type::table: {
       value.kind = Value::Kind::Table;
@@ -146,7 +223,7 @@ Value convert(const SourceText& source, const toml::node& node) {
         return std::pair(left.line, left.column) < std::pair(right.line, right.column);
       });
       for (const auto& [key, child] : ordered) {
-        value.entries.push_back({std::string(key->str()), convert(source, *child)});
+        value.entries.push_back({std::string(key->str()), convert(source, *child, big_integers)});
       }
       break;
     }
@@ -160,7 +237,7 @@ Value convert(const SourceText& source, const toml::node& node) {
 TomlDocument read_toml(const SourceText& source) {
   TomlDocument document;
   document.root.kind = Value::Kind::Table;
-  const auto text = source.bytes();
+  std::string_view text = source.bytes();
 
   std::size_t bad_offset = 0;
   if (auto decode_error = utf8_decode_error(text, bad_offset)) {
@@ -172,8 +249,9 @@ TomlDocument read_toml(const SourceText& source) {
     document.error = TomlError{1, 1, "Invalid statement"};
     return document;
   }
-  if (const auto nesting = find_excessive_nesting(text)) {
-    const auto position = source.position(nesting->offset);
+  const auto scan = pre_scan(text);
+  if (scan.excessive_nesting) {
+    const auto position = source.position(*scan.excessive_nesting);
     document.error = TomlError{position.line, position.column,
                                "maximum recursion depth exceeded (tomllib nests arrays and inline tables recursively)"};
     return document;
@@ -182,6 +260,16 @@ TomlDocument read_toml(const SourceText& source) {
   // pytest reads the file with Path.read_text(), whose universal newlines turn "\r\n" and a
   // lone "\r" into "\n" before tomllib sees the text. Lines stay where they were, so
   // toml++'s line/column positions still map onto the original bytes.
+  // toml++ holds 64-bit integers only; a larger literal is parsed as a string of the same
+  // length and turned back into the integer tomllib would return.
+  std::string replaced;
+  if (!scan.big_integers.empty()) {
+    replaced = std::string(text);
+    for (const auto& literal : scan.big_integers) {
+      replaced.replace(literal.begin, literal.end - literal.begin, '"' + std::string(literal.end - literal.begin - 2, '0') + '"');
+    }
+    text = replaced;
+  }
   std::string normalized;
   if (text.find('\r') != std::string_view::npos) {
     normalized.reserve(text.size());
@@ -200,7 +288,7 @@ TomlDocument read_toml(const SourceText& source) {
     document.error = TomlError{error.source().begin.line, error.source().begin.column, std::string(error.description())};
     return document;
   }
-  document.root = convert(source, result.table());
+  document.root = convert(source, result.table(), scan.big_integers);
   document.root.span = {0, text.size()};
   return document;
 }

@@ -37,6 +37,7 @@ struct Value {
   Kind kind = Kind::String;
   std::string string;
   std::int64_t integer = 0;
+  std::string big_integer;  // decimal digits of an integer beyond 64 bits (tomllib has no limit)
   double floating = 0.0;
   bool boolean = false;
   DateTimeParts datetime;

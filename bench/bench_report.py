@@ -15,11 +15,12 @@ PARSE_FIELDS = ["configfile", "section", "ini", "addopts", "markers", "parse_err
 
 
 def sh(*cmd: str) -> str:
+    """stdout of cmd, or "" when it fails."""
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        return (out.stdout or out.stderr).strip()
-    except OSError as exc:
-        return f"({exc})"
+        return out.stdout.strip() if out.returncode == 0 else ""
+    except OSError:
+        return ""
 
 
 def fmt_time(seconds: float) -> str:
@@ -43,6 +44,7 @@ def main() -> int:
     ap.add_argument("--pytest-version", required=True)
     ap.add_argument("--iniconfig-version", required=True)
     ap.add_argument("--n-dirs", type=int, required=True)
+    ap.add_argument("--load-before", default="?", help="/proc/loadavg (1, 5, 15 min) before the run")
     a = ap.parse_args()
     w = a.work
 
@@ -56,28 +58,32 @@ def main() -> int:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    git = sh("git", "-C", a.repo, "rev-parse", "--short", "HEAD")
-    dirty = " (+ uncommitted changes)" if sh("git", "-C", a.repo, "status", "--porcelain", "--untracked-files=no") else ""
+    commit = sh("git", "-C", a.repo, "rev-parse", "--short", "HEAD")
+    dirty = " + uncommitted changes" if sh("git", "-C", a.repo, "status", "--porcelain", "--untracked-files=no") else ""
+    where = f" at {commit}{dirty}" if commit else " (not a git checkout)"
 
     print("# paralint benchmark\n")
     print(f"- machine: {os.cpu_count()} CPUs (nproc {sh('nproc')}), {cpu}, Linux {platform.release()}")
-    print(f"- paralint: {sh(a.paralint, '--version')} at {git}{dirty}, `{a.paralint}`")
+    print(f"- paralint: {sh(a.paralint, '--version')}{where}, `{a.paralint}`")
     print(f"- `paralint dump` models pytest {a.pytest_version} / iniconfig {a.iniconfig_version} "
           f"(`--pytest-version {a.pytest_version} --iniconfig-version {a.iniconfig_version}`)")
     print(f"- /usr/bin/python3: Python {platform.python_version() if sys.executable == '/usr/bin/python3' else sh('/usr/bin/python3', '-V')}, "
           f"pytest {a.pytest_version}, iniconfig {a.iniconfig_version}")
     print(f"- {sh('hyperfine', '--version')}, `-N` (no shell); warmup 20 runs for paralint per dir, 5 for paralint on the corpus, 2 for Python per dir, 1 for the oracle on the corpus")
+    print(f"- load average before the run: {a.load_before} (other jobs on the CPUs inflate σ and the mean; "
+          "min is the least disturbed figure)")
     print()
 
     for title, names in groups:
         results = [r for n in names for r in load(w, n)]
-        fastest = min(r["mean"] for r in results)
+        # Baseline: the first `paralint dump` row of the group.
+        base = next(r for r in results if r["command"].startswith("paralint dump"))
         print(f"### {title}\n")
-        print("| command | mean ± σ | min | runs | relative |")
+        print(f"| command | mean ± σ | min | runs | relative (mean ÷ `{base['command']}`) |")
         print("|:---|---:|---:|---:|---:|")
         for r in results:
-            rel = r["mean"] / fastest
-            rel_s = "1.00" if rel == 1 else f"{rel:.2f} × slower" if rel < 10 else f"{rel:.0f} × slower"
+            rel = r["mean"] / base["mean"]
+            rel_s = "1 (baseline)" if r is base else f"{rel:.2f}" if rel < 10 else f"{rel:.0f}"
             print(f"| `{r['command']}` | {fmt_time(r['mean'])} ± {fmt_time(r['stddev'])} | "
                   f"{fmt_time(r['min'])} | {len(r['times'])} | {rel_s} |")
         print()

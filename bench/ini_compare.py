@@ -212,8 +212,8 @@ def main() -> int:
       f"(Debian `python3-iniconfig`, the parser pytest 7.2.1 uses).\n")
     p("inih settings. `/usr/include/ini.h` macros: "
       + ", ".join(f"`{k}={json.dumps(v) if isinstance(v, str) else v}`" for k, v in hm.items()) + ".")
-    p("Debian builds the library with `INI_RUNTIME_OPTIONS`, so the library's behaviour comes from exported "
-      "globals, which ship as: "
+    p("Debian's build makes these run-time settings (its `ini.h` declares them `extern` and `libinih.so` exports "
+      "them as writable data), so the library's behaviour comes from globals, which ship as: "
       + ", ".join(f"`{k}={json.dumps(v) if isinstance(v, str) else v}`" for k, v in rg.items())
       + ". They equal the header defaults. Fixed in the code: section names and the remembered key name "
       "for continuation lines are cut to 49 bytes (`MAX_SECTION`/`MAX_NAME` 50).\n")

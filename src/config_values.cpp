@@ -1,7 +1,7 @@
 #include "paralint/value.hpp"
 
-#include <array>
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <cstdlib>
 
 #include "paralint/python_text.hpp"
@@ -60,18 +60,12 @@ std::string offset_text(int minutes) {
 
 std::string time_text(const DateTimeParts& parts) {
   std::string out = two_digits(*parts.hour) + ":" + two_digits(*parts.minute) + ":" + two_digits(parts.second.value_or(0));
-  if (parts.microsecond != 0) {
-    std::array<char, 16> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), ".%06d", parts.microsecond);
-    out += buffer.data();
-  }
+  if (parts.microsecond != 0) out += fmt::format(".{:06d}", parts.microsecond);
   return out;
 }
 
 std::string date_text(const DateTimeParts& parts) {
-  std::array<char, 32> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d", *parts.year, *parts.month, *parts.day);
-  return buffer.data();
+  return fmt::format("{:04d}-{:02d}-{:02d}", *parts.year, *parts.month, *parts.day);
 }
 
 std::string datetime_str(const DateTimeParts& parts) {

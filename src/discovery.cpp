@@ -57,7 +57,7 @@ bool is_file(const fs::path& path) {
 // Reads the whole file, or says why not in Python's OSError words ("[Errno 13] Permission
 // denied"), as pytest would fail on it.
 std::optional<std::string> read_file(const fs::path& path, std::string& error) {
-  auto describe = [&](int code) { error = "[Errno " + std::to_string(code) + "] " + std::strerror(code); };
+  auto describe = [&](int code) { error = "[Errno " + std::to_string(code) + "] " + std::generic_category().message(code); };
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     describe(errno);
@@ -376,7 +376,7 @@ fs::path absolute_path(const fs::path& path) {
 std::vector<fs::path> self_and_parents(const fs::path& directory) {
   std::vector<fs::path> chain;
   fs::path current = directory;
-  if (current.has_filename() == false && current.has_parent_path() && current != current.root_path()) {
+  if (!current.has_filename() && current.has_parent_path() && current != current.root_path()) {
     current = current.parent_path();
   }
   while (true) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <ranges>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -170,15 +171,15 @@ std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::
 }
 
 std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers) {
-  for (auto release = releases.rbegin(); release != releases.rend(); ++release) {
+  for (const auto& release : std::ranges::reverse_view(releases)) {
     bool ok = true;
     for (const auto& group : specifiers) {
       std::stringstream stream(group);
       for (std::string specifier; ok && std::getline(stream, specifier, ',');) {
-        if (specifier.find_first_not_of(" \t") != std::string::npos) ok = satisfies(*release, specifier);
+        if (specifier.find_first_not_of(" \t") != std::string::npos) ok = satisfies(release, specifier);
       }
     }
-    if (ok) return *release;
+    if (ok) return release;
   }
   return std::nullopt;
 }

@@ -1,8 +1,8 @@
 #include "paralint/json_writer.hpp"
 
-#include <array>
+#include <fmt/format.h>
+
 #include <cmath>
-#include <cstdio>
 
 #include "paralint/python_text.hpp"
 #include "paralint/value.hpp"
@@ -22,9 +22,7 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\f': out += "\\f"; break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          std::array<char, 8> buffer{};
-          std::snprintf(buffer.data(), buffer.size(), "\\u%04x", static_cast<unsigned>(c));
-          out += buffer.data();
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
         } else {
           out += c;
         }

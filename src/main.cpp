@@ -83,9 +83,7 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"paralint: reads pytest configuration exactly as pytest does, checks it, and fixes it."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("paralint ") + PARALINT_VERSION);
@@ -110,4 +108,15 @@ int main(int argc, char** argv) {
   }
   if (dump->parsed()) return run_dump(dump_options, dump_directories);
   return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "paralint: internal error: " << error.what() << "\n";
+    return kExitUsage;
+  }
 }

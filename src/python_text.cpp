@@ -3,7 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <cstdlib>
 
 #include "paralint/source_text.hpp"
@@ -59,15 +60,14 @@ bool is_printable(char32_t c) {
 }
 
 void append_hex_escape(std::string& out, char32_t c) {
-  std::array<char, 16> buffer{};
+  const auto code = static_cast<unsigned>(c);
   if (c <= 0xFF) {
-    std::snprintf(buffer.data(), buffer.size(), "\\x%02x", static_cast<unsigned>(c));
+    out += fmt::format("\\x{:02x}", code);
   } else if (c <= 0xFFFF) {
-    std::snprintf(buffer.data(), buffer.size(), "\\u%04x", static_cast<unsigned>(c));
+    out += fmt::format("\\u{:04x}", code);
   } else {
-    std::snprintf(buffer.data(), buffer.size(), "\\U%08x", static_cast<unsigned>(c));
+    out += fmt::format("\\U{:08x}", code);
   }
-  out += buffer.data();
 }
 
 }  // namespace
@@ -134,9 +134,7 @@ std::string float_repr(double value) {
   }
   std::string out = sign + digits.substr(0, 1);
   if (digits.size() > 1) out += "." + digits.substr(1);
-  std::array<char, 16> exponent_text{};
-  std::snprintf(exponent_text.data(), exponent_text.size(), "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
-  return out + exponent_text.data();
+  return out + fmt::format("e{}{:02d}", exponent < 0 ? '-' : '+', std::abs(exponent));
 }
 
 }  // namespace paralint::python

@@ -29,10 +29,10 @@ struct Value {
   // holds a Value, so the members can only be generated once both types are complete.
   Value();
   ~Value();
-  Value(const Value&);
-  Value(Value&&) noexcept;
-  Value& operator=(const Value&);
-  Value& operator=(Value&&) noexcept;
+  Value(const Value& other);
+  Value(Value&& other) noexcept;
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept;
 
   Kind kind = Kind::String;
   std::string string;
@@ -65,10 +65,10 @@ struct TableEntry {
 
 inline Value::Value() = default;
 inline Value::~Value() = default;
-inline Value::Value(const Value&) = default;
-inline Value::Value(Value&&) noexcept = default;
-inline Value& Value::operator=(const Value&) = default;
-inline Value& Value::operator=(Value&&) noexcept = default;
+inline Value::Value(const Value& other) = default;
+inline Value::Value(Value&& other) noexcept = default;
+inline Value& Value::operator=(const Value& other) = default;
+inline Value& Value::operator=(Value&& other) noexcept = default;
 
 // Python's type(v).__name__ for the value tomllib would return.
 std::string python_type_name(const Value& value);

@@ -16,7 +16,8 @@ struct Version {
 
   static std::optional<Version> parse(std::string_view text);  // "X.Y" or "X.Y.Z"
   [[nodiscard]] std::string str() const;
-  friend auto operator<=>(const Version&, const Version&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=>
+  friend auto operator<=>(const Version& left, const Version& right) = default;
 };
 
 struct VersionChange {

@@ -1,0 +1,279 @@
+#include "paralint/toml_reader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+using paralint::SourceText;
+using paralint::TomlDocument;
+using paralint::Value;
+
+// Expected values were checked against CPython 3.11's tomllib.
+
+namespace {
+
+struct Parsed {
+  SourceText source;
+  TomlDocument document;
+
+  explicit Parsed(std::string text) : source("test.toml", std::move(text)), document(paralint::read_toml(source)) {}
+
+  [[nodiscard]] const Value& at(std::initializer_list<std::string_view> path) const {
+    REQUIRE_FALSE(document.error);
+    const Value* value = &document.root;
+    for (const auto key : path) {
+      value = value->find(key);
+      REQUIRE(value != nullptr);
+    }
+    return *value;
+  }
+};
+
+std::vector<std::string> keys(const Value& table) {
+  std::vector<std::string> out;
+  for (const auto& entry : table.entries) out.push_back(entry.key);
+  return out;
+}
+
+std::string nested_arrays(std::size_t depth) {
+  return "a = " + std::string(depth, '[') + std::string(depth, ']') + "\n";
+}
+
+}  // namespace
+
+// --- document order --------------------------------------------------------------------
+
+TEST_CASE("toml_reader: keys keep document order, not toml++'s sorted order") {
+  const Parsed toml("zeta = 1\nalpha = 2\nmid = 3\n");
+  CHECK(keys(toml.document.root) == std::vector<std::string>{"zeta", "alpha", "mid"});
+}
+
+TEST_CASE("toml_reader: tables keep the order in which tomllib creates their keys") {
+  // tomllib: {'z': 0, 'a': {'b': {'x': 1}, 'y': 2}, 'c': {'k': 1}, 'd': {'q': {'w': 1, 'v': 3}, 'e': 2}}
+  const Parsed toml("z = 0\n[a.b]\nx = 1\n[c]\nk = 1\n[a]\ny = 2\n[d]\nq.w = 1\ne = 2\nq.v = 3\n");
+  CHECK(keys(toml.document.root) == std::vector<std::string>{"z", "a", "c", "d"});
+  CHECK(keys(toml.at({"a"})) == std::vector<std::string>{"b", "y"});
+  CHECK(keys(toml.at({"d"})) == std::vector<std::string>{"q", "e"});
+  CHECK(keys(toml.at({"d", "q"})) == std::vector<std::string>{"w", "v"});
+}
+
+TEST_CASE("toml_reader: inline tables and arrays of tables keep document order") {
+  const Parsed toml("t = {b = 1, a = 2}\n[[arr]]\nn = 1\n[[arr]]\nn = 2\nm = 1\n");
+  CHECK(keys(toml.at({"t"})) == std::vector<std::string>{"b", "a"});
+  const auto& arr = toml.at({"arr"});
+  REQUIRE(arr.items.size() == 2);
+  CHECK(keys(arr.items[1]) == std::vector<std::string>{"n", "m"});
+}
+
+// --- spans -----------------------------------------------------------------------------
+
+TEST_CASE("toml_reader: value spans cover the value as written, quotes included") {
+  const Parsed toml("[tool.pytest.ini_options]\naddopts = [\"-q\", '-x']\nm = \"\"\"\nab\"\"\"\nf = 1.5\nt = {b = 1}\n");
+  const auto& addopts = toml.at({"tool", "pytest", "ini_options", "addopts"});
+  CHECK(toml.source.slice(addopts.span) == "[\"-q\", '-x']");
+  REQUIRE(addopts.items.size() == 2);
+  CHECK(toml.source.slice(addopts.items[0].span) == "\"-q\"");
+  CHECK(toml.source.slice(addopts.items[1].span) == "'-x'");
+  CHECK(toml.source.slice(toml.at({"tool", "pytest", "ini_options", "m"}).span) == "\"\"\"\nab\"\"\"");
+  CHECK(toml.source.slice(toml.at({"tool", "pytest", "ini_options", "f"}).span) == "1.5");
+  CHECK(toml.source.slice(toml.at({"tool", "pytest", "ini_options", "t"}).span) == "{b = 1}");
+  CHECK(toml.source.slice(toml.at({"tool", "pytest", "ini_options", "t", "b"}).span) == "1");
+}
+
+TEST_CASE("toml_reader: spans count bytes after multi-byte text") {
+  const Parsed toml("k = \"ü€\"\nn = 7\n");
+  CHECK(toml.source.slice(toml.at({"k"}).span) == "\"ü€\"");
+  CHECK(toml.source.slice(toml.at({"n"}).span) == "7");
+}
+
+TEST_CASE("toml_reader: the root spans the whole file") {
+  const Parsed toml("a = 1\n");
+  CHECK(toml.document.root.span == paralint::Span{0, 6});
+}
+
+// --- scalar conversion -----------------------------------------------------------------
+
+TEST_CASE("toml_reader: strings, integers, floats and booleans convert to their kinds") {
+  const Parsed toml("s = 'x\\n'\nb = \"a\\tb\"\ni = -42\nh = 0xff\nf = 6.5e-1\nt = true\nn = nan\nin = -inf\n");
+  CHECK(toml.at({"s"}).kind == Value::Kind::String);
+  CHECK(toml.at({"s"}).string == "x\\n");
+  CHECK(toml.at({"b"}).string == "a\tb");
+  CHECK(toml.at({"i"}).kind == Value::Kind::Integer);
+  CHECK(toml.at({"i"}).integer == -42);
+  CHECK(toml.at({"h"}).integer == 255);
+  CHECK(toml.at({"f"}).kind == Value::Kind::Float);
+  CHECK(toml.at({"f"}).floating == doctest::Approx(0.65));
+  CHECK(toml.at({"t"}).kind == Value::Kind::Boolean);
+  CHECK(toml.at({"t"}).boolean);
+  CHECK(std::isnan(toml.at({"n"}).floating));
+  CHECK(std::isinf(toml.at({"in"}).floating));
+  CHECK(toml.at({"in"}).floating < 0);
+}
+
+TEST_CASE("toml_reader: an offset date-time keeps all parts and its offset in minutes") {
+  const Parsed toml("d = 1979-05-27T07:32:01+05:30\nz = 1979-05-27 07:32:00Z\nneg = 1979-05-27T00:32:00-07:00\n");
+  const auto& d = toml.at({"d"}).datetime;
+  CHECK(toml.at({"d"}).kind == Value::Kind::DateTime);
+  CHECK(d.year == 1979);
+  CHECK(d.month == 5);
+  CHECK(d.day == 27);
+  CHECK(d.hour == 7);
+  CHECK(d.minute == 32);
+  CHECK(d.second == 1);
+  CHECK(d.microsecond == 0);
+  CHECK(d.offset_minutes == 330);
+  CHECK(toml.at({"z"}).datetime.offset_minutes == 0);
+  CHECK(toml.at({"neg"}).datetime.offset_minutes == -420);
+}
+
+TEST_CASE("toml_reader: a local date-time has no offset") {
+  const Parsed toml("d = 1979-05-27T07:32:00.5\n");
+  const auto& d = toml.at({"d"}).datetime;
+  CHECK(d.year == 1979);
+  CHECK(d.hour == 7);
+  CHECK(d.microsecond == 500000);
+  CHECK_FALSE(d.offset_minutes.has_value());
+}
+
+TEST_CASE("toml_reader: a local date has no time and a local time has no date") {
+  const Parsed toml("d = 1979-05-27\nt = 07:32:00\n");
+  const auto& d = toml.at({"d"}).datetime;
+  CHECK(d.year == 1979);
+  CHECK(d.day == 27);
+  CHECK_FALSE(d.hour.has_value());
+  const auto& t = toml.at({"t"}).datetime;
+  CHECK_FALSE(t.year.has_value());
+  CHECK(t.hour == 7);
+  CHECK(t.minute == 32);
+  CHECK(t.second == 0);
+}
+
+TEST_CASE("toml_reader: fractions beyond microseconds are truncated, as tomllib does") {
+  // tomllib: datetime.time(7, 32, 0, 999999) and microsecond 123456
+  const Parsed toml("t = 07:32:00.999999999\nd = 1979-05-27T07:32:00.1234567-07:30\n");
+  CHECK(toml.at({"t"}).datetime.microsecond == 999999);
+  CHECK(toml.at({"d"}).datetime.microsecond == 123456);
+  CHECK(toml.at({"d"}).datetime.offset_minutes == -450);
+}
+
+TEST_CASE("toml_reader: arrays and tables convert recursively") {
+  const Parsed toml("a = [1, \"x\", [true], {k = 2.5}]\n");
+  const auto& a = toml.at({"a"});
+  CHECK(a.kind == Value::Kind::Array);
+  REQUIRE(a.items.size() == 4);
+  CHECK(a.items[0].integer == 1);
+  CHECK(a.items[1].string == "x");
+  CHECK(a.items[2].items.at(0).boolean);
+  CHECK(a.items[3].kind == Value::Kind::Table);
+  CHECK(a.items[3].find("k")->floating == 2.5);
+}
+
+TEST_CASE("toml_reader: integers beyond 64 bits keep their decimal digits, as tomllib's int does") {
+  // tomllib: 18446744073709551616, -9223372036854775809, 295147905179352825855, 10**21
+  const Parsed toml("a = 18446744073709551616\nb = -9223372036854775809\nc = 0xFFFF_FFFF_FFFF_FFFF_F\n"
+                    "d = [1, 1_000_000_000_000_000_000_000]\ne = {x = +99999999999999999999}\n");
+  CHECK(toml.at({"a"}).kind == Value::Kind::Integer);
+  CHECK(toml.at({"a"}).big_integer == "18446744073709551616");
+  CHECK(toml.at({"b"}).big_integer == "-9223372036854775809");
+  CHECK(toml.at({"c"}).big_integer == "295147905179352825855");
+  CHECK(toml.at({"d"}).items.at(1).big_integer == "1000000000000000000000");
+  CHECK(toml.at({"e", "x"}).big_integer == "99999999999999999999");
+  CHECK(toml.source.slice(toml.at({"c"}).span) == "0xFFFF_FFFF_FFFF_FFFF_F");
+  CHECK(keys(toml.document.root) == std::vector<std::string>{"a", "b", "c", "d", "e"});
+}
+
+TEST_CASE("toml_reader: the 64-bit limits themselves are ordinary integers") {
+  const Parsed toml("max = 9223372036854775807\nmin = -9223372036854775808\n");
+  CHECK(toml.at({"max"}).integer == 9223372036854775807);
+  CHECK(toml.at({"max"}).big_integer.empty());
+  CHECK(toml.at({"min"}).integer == -9223372036854775807 - 1);
+  CHECK(toml.at({"min"}).big_integer.empty());
+}
+
+TEST_CASE("toml_reader: a string that looks like a big integer stays a string") {
+  const Parsed toml("s = \"18446744073709551616\"\n");
+  CHECK(toml.at({"s"}).kind == Value::Kind::String);
+  CHECK(toml.at({"s"}).string == "18446744073709551616");
+}
+
+// --- what tomllib refuses ----------------------------------------------------------------
+
+TEST_CASE("toml_reader: a byte order mark is an invalid statement on line 1") {
+  const Parsed toml("\xEF\xBB\xBF" "a = 1\n");
+  REQUIRE(toml.document.error);
+  CHECK(toml.document.error->line == 1);
+  CHECK(toml.document.error->column == 1);
+  CHECK(toml.document.error->message == "Invalid statement");
+}
+
+TEST_CASE("toml_reader: invalid UTF-8 is a decode error on its line") {
+  const Parsed toml("a = 1\nb = \"\xFF\"\n");
+  REQUIRE(toml.document.error);
+  CHECK(toml.document.error->line == 2);
+  CHECK(toml.document.error->message == "'utf-8' codec can't decode byte 0xff in position 11: invalid start byte");
+}
+
+TEST_CASE("toml_reader: CRLF and a lone CR are newlines, as after Path.read_text()") {
+  const Parsed toml("a = 1\r\nb = \"x\"\rc = 2\r\n");
+  CHECK(toml.at({"a"}).integer == 1);
+  CHECK(toml.at({"b"}).string == "x");
+  CHECK(toml.at({"c"}).integer == 2);
+  // spans index the original bytes
+  CHECK(toml.source.slice(toml.at({"c"}).span) == "2");
+  CHECK(toml.source.slice(toml.at({"b"}).span) == "\"x\"");
+}
+
+TEST_CASE("toml_reader: a CRLF inside a multi-line string reads as LF") {
+  const Parsed toml("m = \"\"\"\r\nab\r\ncd\"\"\"\r\n");
+  CHECK(toml.at({"m"}).string == "ab\ncd");
+}
+
+TEST_CASE("toml_reader: 100 nested arrays are fine") {
+  const Parsed toml(nested_arrays(100));
+  CHECK_FALSE(toml.document.error);
+}
+
+TEST_CASE("toml_reader: 600 nested arrays exceed tomllib's recursion limit") {
+  const Parsed toml(nested_arrays(600));
+  REQUIRE(toml.document.error);
+  CHECK(toml.document.error->line == 1);
+  CHECK(toml.document.error->column > 4);
+  CHECK(toml.document.error->message.starts_with("maximum recursion depth exceeded"));
+}
+
+TEST_CASE("toml_reader: inline tables cost more recursion than arrays") {
+  // tomllib: 300 nested arrays load, 350 nested inline tables raise RecursionError
+  std::string tables = "a = ";
+  for (int i = 0; i < 350; ++i) tables += "{b = ";
+  tables += "1" + std::string(350, '}') + "\n";
+  CHECK(Parsed(tables).document.error.has_value());
+  CHECK_FALSE(Parsed(nested_arrays(300)).document.error.has_value());
+}
+
+TEST_CASE("toml_reader: brackets inside strings and comments do not count as nesting") {
+  const std::string brackets(700, '[');
+  const Parsed toml("s = \"" + brackets + "\"\n# " + brackets + "\nl = '''" + brackets + "'''\n");
+  CHECK_FALSE(toml.document.error);
+  CHECK(toml.at({"s"}).string == brackets);
+}
+
+TEST_CASE("toml_reader: syntax errors carry line and column") {
+  const Parsed value("a = 1\nb = -q\n");
+  REQUIRE(value.document.error);
+  CHECK(value.document.error->line == 2);
+  CHECK(value.document.error->column == 5);
+  CHECK_FALSE(value.document.error->message.empty());
+
+  const Parsed duplicate("a = 1\na = 2\n");
+  REQUIRE(duplicate.document.error);
+  CHECK(duplicate.document.error->line == 2);
+}
+
+TEST_CASE("toml_reader: an empty file is an empty table") {
+  const Parsed toml("");
+  CHECK_FALSE(toml.document.error);
+  CHECK(toml.document.root.kind == Value::Kind::Table);
+  CHECK(toml.document.root.entries.empty());
+}

@@ -48,7 +48,7 @@ void check(const std::string& toml, const Python& expected) {
 TEST_CASE("config_values: strings") {
   check("\"it's\"", {"str", true, "it's", "\"it's\""});
   check("\"\"", {"str", false, "", "''"});
-  check("\"a\\nb\"", {"str", true, "a\nb", "'a\\nb'"});
+  check(R"("a\nb")", {"str", true, "a\nb", R"('a\nb')"});
 }
 
 TEST_CASE("config_values: integers") {
@@ -87,10 +87,9 @@ TEST_CASE("config_values: negative offsets are normalised to days=-1 in repr") {
   check("1979-05-27T07:32:00-08:00", {"datetime", true, "1979-05-27 07:32:00-08:00",
                                       "datetime.datetime(1979, 5, 27, 7, 32, "
                                       "tzinfo=datetime.timezone(datetime.timedelta(days=-1, seconds=57600)))"});
-  check("1979-05-27T00:32:00.999999-07:00",
-        {"datetime", true, "1979-05-27 00:32:00.999999-07:00",
-         "datetime.datetime(1979, 5, 27, 0, 32, 0, 999999, "
-         "tzinfo=datetime.timezone(datetime.timedelta(days=-1, seconds=61200)))"});
+  check("1979-05-27T00:32:00.999999-07:00", {"datetime", true, "1979-05-27 00:32:00.999999-07:00",
+                                             "datetime.datetime(1979, 5, 27, 0, 32, 0, 999999, "
+                                             "tzinfo=datetime.timezone(datetime.timedelta(days=-1, seconds=61200)))"});
   check("1979-05-27T07:32:00-00:30", {"datetime", true, "1979-05-27 07:32:00-00:30",
                                       "datetime.datetime(1979, 5, 27, 7, 32, "
                                       "tzinfo=datetime.timezone(datetime.timedelta(days=-1, seconds=84600)))"});
@@ -128,16 +127,17 @@ TEST_CASE("config_values: times, including midnight, are truthy") {
 
 TEST_CASE("config_values: lists repr their items, str() of a list is its repr") {
   check("[]", {"list", false, "[]", "[]"});
-  check("[1, 'a', [2.5, true], {x = 1, \"y z\" = ['q']}]",
-        {"list", true, "[1, 'a', [2.5, True], {'x': 1, 'y z': ['q']}]",
-         "[1, 'a', [2.5, True], {'x': 1, 'y z': ['q']}]"});
+  check(
+      "[1, 'a', [2.5, true], {x = 1, \"y z\" = ['q']}]",
+      {"list", true, "[1, 'a', [2.5, True], {'x': 1, 'y z': ['q']}]", "[1, 'a', [2.5, True], {'x': 1, 'y z': ['q']}]"});
   check("[\"it's\", 1979-05-27]",
         {"list", true, "[\"it's\", datetime.date(1979, 5, 27)]", "[\"it's\", datetime.date(1979, 5, 27)]"});
 }
 
 TEST_CASE("config_values: dicts repr in document order") {
   check("{}", {"dict", false, "{}", "{}"});
-  check("{b = 1, a = {c = \"x\\ny\"}}", {"dict", true, "{'b': 1, 'a': {'c': 'x\\ny'}}", "{'b': 1, 'a': {'c': 'x\\ny'}}"});
+  check(R"({b = 1, a = {c = "x\ny"}})",
+        {"dict", true, R"({'b': 1, 'a': {'c': 'x\ny'}})", R"({'b': 1, 'a': {'c': 'x\ny'}})"});
 }
 
 TEST_CASE("config_values: a hand-made string value behaves like str") {

@@ -50,11 +50,16 @@ paralint::Behaviour at(std::string_view pytest, std::string_view iniconfig = "2.
 
 const char* status_name(CandidateStatus status) {
   switch (status) {
-    case CandidateStatus::Chosen: return "Chosen";
-    case CandidateStatus::Shadowed: return "Shadowed";
-    case CandidateStatus::NotPytestConfig: return "NotPytestConfig";
-    case CandidateStatus::NotARegularFile: return "NotARegularFile";
-    case CandidateStatus::Broken: return "Broken";
+    case CandidateStatus::Chosen:
+      return "Chosen";
+    case CandidateStatus::Shadowed:
+      return "Shadowed";
+    case CandidateStatus::NotPytestConfig:
+      return "NotPytestConfig";
+    case CandidateStatus::NotARegularFile:
+      return "NotARegularFile";
+    case CandidateStatus::Broken:
+      return "Broken";
   }
   return "?";
 }
@@ -98,7 +103,8 @@ TEST_CASE("discovery: pytest.ini wins over every later candidate in the same dir
   CHECK(config.section == "pytest");
   CHECK(config.rootdir == dir.path());
   CHECK(addopts_texts(config) == std::vector<std::string>{"-q"});
-  CHECK(candidates(config, dir) == "pytest.ini Chosen, .pytest.ini Shadowed, pyproject.toml Shadowed, tox.ini Shadowed, setup.cfg Shadowed");
+  CHECK(candidates(config, dir) ==
+        "pytest.ini Chosen, .pytest.ini Shadowed, pyproject.toml Shadowed, tox.ini Shadowed, setup.cfg Shadowed");
 }
 
 TEST_CASE("discovery: pyproject.toml beats tox.ini, which beats setup.cfg") {
@@ -123,8 +129,7 @@ TEST_CASE("discovery: pytest.toml is a candidate, and first, only from pytest 9"
   CHECK(nine.configfile == dir / "pytest.toml");
   CHECK(nine.mode == paralint::ValueMode::Toml);
   CHECK(addopts_texts(nine) == std::vector<std::string>{"-v"});
-  CHECK(candidates(nine, dir) ==
-        "pytest.toml Chosen, pytest.ini Shadowed");
+  CHECK(candidates(nine, dir) == "pytest.toml Chosen, pytest.ini Shadowed");
 
   const auto eight = paralint::discover(dir.path(), at("8.4.2"));
   CHECK(eight.configfile == dir / "pytest.ini");
@@ -168,8 +173,7 @@ TEST_CASE("discovery: pytest.ini without a [pytest] section still wins, with an 
   CHECK_FALSE(config.section.has_value());
   CHECK(config.ini.empty());
   CHECK(config.addopts.empty());
-  CHECK(candidates(config, dir) ==
-        "pytest.ini Chosen, tox.ini Shadowed");
+  CHECK(candidates(config, dir) == "pytest.ini Chosen, tox.ini Shadowed");
 }
 
 TEST_CASE("discovery: .pytest.ini needs a [pytest] section before pytest 9") {
@@ -231,10 +235,32 @@ TEST_CASE("discovery: a broken shadowed tox.ini aborts pytest 9 but not pytest 7
   CHECK_FALSE(seven.parse_error);
   CHECK(seven.configfile == dir / "pytest.ini");
   CHECK(addopts_texts(seven) == std::vector<std::string>{"-q"});
-  CHECK(candidates(seven, dir) ==
-        "pytest.ini Chosen, tox.ini Broken");
+  CHECK(candidates(seven, dir) == "pytest.ini Chosen, tox.ini Broken");
   REQUIRE(seven.candidates[1].error);
   CHECK(seven.candidates[1].error->message == "unexpected value continuation");
+}
+
+TEST_CASE("discovery: a shadowed setup.cfg with [pytest] aborts pytest 9 only") {
+  TempDir dir;
+  dir.write("pytest.ini", "[pytest]\n");
+  dir.write("setup.cfg", "[pytest]\naddopts = -q\n");
+  const auto nine = paralint::discover(dir.path(), at("9.0.0"));
+  REQUIRE(nine.parse_error);
+  CHECK(nine.parse_error->file == dir / "setup.cfg");
+  CHECK(nine.parse_error->line == 1);
+  const auto eight = paralint::discover(dir.path(), at("8.4.2"));
+  CHECK_FALSE(eight.parse_error);
+  CHECK(eight.configfile == dir / "pytest.ini");
+  CHECK(candidates(eight, dir) == "pytest.ini Chosen, setup.cfg Broken");
+}
+
+TEST_CASE("discovery: native TOML addopts must be a list") {
+  TempDir dir;
+  dir.write("pytest.toml", "[pytest]\n\naddopts = \"-q\"\n");
+  const auto config = paralint::discover(dir.path(), at("9.1.1"));
+  REQUIRE(config.parse_error);
+  CHECK(config.parse_error->line == 3);
+  CHECK(config.parse_error->message == "config option 'addopts' expects a list for type 'args', got str: '-q'");
 }
 
 TEST_CASE("discovery: a broken file before any qualifying one aborts every version") {
@@ -260,7 +286,9 @@ TEST_CASE("discovery: every candidate examined is listed with its status") {
   dir.write("setup.cfg", "[tool:pytest]\n");
   const auto config = paralint::discover(dir.path(), at("8.4.2"));
   CHECK(config.configfile == dir / "tox.ini");
-  CHECK(candidates(config, dir) == "pytest.ini NotARegularFile, .pytest.ini NotARegularFile, pyproject.toml NotPytestConfig, tox.ini Chosen, setup.cfg Shadowed");
+  CHECK(candidates(config, dir) ==
+        "pytest.ini NotARegularFile, .pytest.ini NotARegularFile, pyproject.toml NotPytestConfig, tox.ini Chosen, "
+        "setup.cfg Shadowed");
   CHECK(config.candidates[3].section == "pytest");
   CHECK(config.candidates[4].section == "tool:pytest");
 }

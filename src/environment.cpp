@@ -4,8 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
-#include <ranges>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -92,6 +92,11 @@ std::optional<std::string> pytest_specifiers(std::string_view requirement) {
   std::string specifiers;
   if (!RE2::PartialMatch(requirement, pattern, &name, &specifiers)) return std::nullopt;
   if (normalized_name(name) != "pytest") return std::nullopt;
+  // pip's per-requirement options (--hash=...) and a line-continuation backslash follow the
+  // specifiers in requirements files.
+  const auto options = specifiers.find_first_of("\\-", specifiers.find_first_of(" \t"));
+  if (options != std::string::npos && specifiers.find_first_of(" \t") != std::string::npos) specifiers.resize(options);
+  while (!specifiers.empty() && (specifiers.back() == ' ' || specifiers.back() == '\t')) specifiers.pop_back();
   return specifiers;
 }
 
@@ -171,17 +176,18 @@ std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::
 }
 
 std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers) {
-  for (const auto& release : std::ranges::reverse_view(releases)) {
-    bool ok = true;
+  auto allowed = [&](const Version& release) {
     for (const auto& group : specifiers) {
       std::stringstream stream(group);
-      for (std::string specifier; ok && std::getline(stream, specifier, ',');) {
-        if (specifier.find_first_not_of(" \t") != std::string::npos) ok = satisfies(release, specifier);
+      for (std::string specifier; std::getline(stream, specifier, ',');) {
+        if (specifier.find_first_not_of(" \t") != std::string::npos && !satisfies(release, specifier)) return false;
       }
     }
-    if (ok) return release;
-  }
-  return std::nullopt;
+    return true;
+  };
+  const auto newest = std::find_if(releases.rbegin(), releases.rend(), allowed);
+  if (newest == releases.rend()) return std::nullopt;
+  return *newest;
 }
 
 std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<std::string>& sources) {

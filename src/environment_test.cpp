@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-using paralint::Version;
-
 namespace fs = std::filesystem;
 
 namespace {
@@ -70,9 +68,7 @@ TEST_CASE("environment: newest_satisfying with the compatible-release operator")
   CHECK(newest({"~=7.2.0"}) == "7.2.2");
 }
 
-TEST_CASE("environment: newest_satisfying with != excludes one release") {
-  CHECK(newest({"!=9.1.1"}) == "9.1.0");
-}
+TEST_CASE("environment: newest_satisfying with != excludes one release") { CHECK(newest({"!=9.1.1"}) == "9.1.0"); }
 
 TEST_CASE("environment: newest_satisfying combines comma lists and several groups") {
   CHECK(newest({">=7.0,<8,!=7.4.4"}) == "7.4.3");
@@ -116,19 +112,19 @@ TEST_CASE("environment: pytest_pins reads requirements files and tox.ini deps") 
   dir.write("requirements.txt", "-r requirements/dev.txt\nrequests\npytest~=8.3\n");
   dir.write("requirements/dev.txt", "pytest-cov\npytest>=7.4\n");
   dir.write("requirements-unrelated.cfg", "pytest<1\n");
-  dir.write("tox.ini", "[tox]\nenvlist = py\n\n[testenv]\ndeps =\n    pytest<9.1\n    coverage\n[other]\ndeps = pytest<2\n");
+  dir.write("tox.ini",
+            "[tox]\nenvlist = py\n\n[testenv]\ndeps =\n    pytest<9.1\n    coverage\n[other]\ndeps = pytest<2\n");
   std::vector<std::string> sources;
   const auto pins = paralint::pytest_pins(dir.path(), sources);
   // requirements/dev.txt sorts before requirements.txt as a path
   CHECK(pins == std::vector<std::string>{">=7.4", "~=8.3", "<9.1"});
-  CHECK(sources == std::vector<std::string>{"dev.txt: pytest>=7.4", "requirements.txt: pytest~=8.3", "tox.ini: pytest<9.1"});
+  CHECK(sources ==
+        std::vector<std::string>{"dev.txt: pytest>=7.4", "requirements.txt: pytest~=8.3", "tox.ini: pytest<9.1"});
 }
 
-// BUG: pip-compile --generate-hashes writes "pytest==7.2.1 \" followed by indented
-// "--hash=sha256:..." lines. The backslash (or a --hash option on the same line) stays in
-// the specifier text, which newest_satisfying then does not understand and ignores, so the
-// pin is lost and the newest release is modelled instead of 7.2.1.
-TEST_CASE("environment: a hash-pinned requirement still pins pytest" * doctest::skip()) {
+// pip-compile --generate-hashes writes "pytest==7.2.1 \" followed by indented
+// "--hash=sha256:..." lines, or the --hash option on the same line.
+TEST_CASE("environment: a hash-pinned requirement still pins pytest") {
   TempDir dir;
   dir.write("requirements.txt", "pytest==7.2.1 \\\n    --hash=sha256:0123456789abcdef\n");
   dir.write("requirements/ci.txt", "pytest==7.2.1 --hash=sha256:0123456789abcdef\n");

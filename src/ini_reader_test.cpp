@@ -206,8 +206,10 @@ TEST_CASE("ini_reader: invalid UTF-8 is a decode error") {
 TEST_CASE("ini_reader: utf8_decode_error words single-byte failures as Python does") {
   CHECK(decode_error("ok ü").empty());
   CHECK(decode_error("ab\xC0\x80") == "'utf-8' codec can't decode byte 0xc0 in position 2: invalid start byte");
-  CHECK(decode_error("\xED\xA0\x80") == "'utf-8' codec can't decode byte 0xed in position 0: invalid continuation byte");
-  CHECK(decode_error("\xF4\x90\x80\x80") == "'utf-8' codec can't decode byte 0xf4 in position 0: invalid continuation byte");
+  CHECK(decode_error("\xED\xA0\x80") ==
+        "'utf-8' codec can't decode byte 0xed in position 0: invalid continuation byte");
+  CHECK(decode_error("\xF4\x90\x80\x80") ==
+        "'utf-8' codec can't decode byte 0xf4 in position 0: invalid continuation byte");
   CHECK(decode_error("\xF5\x80") == "'utf-8' codec can't decode byte 0xf5 in position 0: invalid start byte");
   CHECK(decode_error("ok\n\n\xFF") == "'utf-8' codec can't decode byte 0xff in position 4: invalid start byte");
   std::size_t offset = 0;
@@ -289,14 +291,20 @@ TEST_CASE("ini_reader: a BOM is text unless the dialect strips it") {
 TEST_CASE("ini_reader: only one leading BOM is stripped, and only at the start") {
   const Parsed twice("\xEF\xBB\xBF\xEF\xBB\xBF[pytest]\n", kIniconfig231);
   CHECK(twice.error_message() == R"(unexpected line: '\ufeff[pytest]')");
-  const Parsed inside("[pytest]\na=\xEF\xBB\xBF" "1\n", kIniconfig231);
-  CHECK(inside.value("pytest", "a") == "\xEF\xBB\xBF" "1");
+  const Parsed inside(
+      "[pytest]\na=\xEF\xBB\xBF"
+      "1\n",
+      kIniconfig231);
+  CHECK(inside.value("pytest", "a") ==
+        "\xEF\xBB\xBF"
+        "1");
 }
 
 // --- spans ---------------------------------------------------------------------------
 
 TEST_CASE("ini_reader: key, header and piece spans slice to the exact bytes") {
-  const Parsed ini("[pytest]  # c\r\n  addopts_x = 1\r\naddopts =  -v  # verbose \r\n\t-x\r\n\r\n    -q\r\n", kIniconfig2);
+  const Parsed ini("[pytest]  # c\r\n  addopts_x = 1\r\naddopts =  -v  # verbose \r\n\t-x\r\n\r\n    -q\r\n",
+                   kIniconfig2);
   CHECK(ini.error_message() == "unexpected value continuation");
 
   const Parsed ok("[pytest]  # c\r\naddopts =  -v  # verbose \r\n\t-x\r\n\r\n    -q\r\n", kIniconfig2);

@@ -70,7 +70,8 @@ TEST_CASE("toml_reader: inline tables and arrays of tables keep document order")
 // --- spans -----------------------------------------------------------------------------
 
 TEST_CASE("toml_reader: value spans cover the value as written, quotes included") {
-  const Parsed toml("[tool.pytest.ini_options]\naddopts = [\"-q\", '-x']\nm = \"\"\"\nab\"\"\"\nf = 1.5\nt = {b = 1}\n");
+  const Parsed toml(
+      "[tool.pytest.ini_options]\naddopts = [\"-q\", '-x']\nm = \"\"\"\nab\"\"\"\nf = 1.5\nt = {b = 1}\n");
   const auto& addopts = toml.at({"tool", "pytest", "ini_options", "addopts"});
   CHECK(toml.source.slice(addopts.span) == "[\"-q\", '-x']");
   REQUIRE(addopts.items.size() == 2);
@@ -172,8 +173,9 @@ TEST_CASE("toml_reader: arrays and tables convert recursively") {
 
 TEST_CASE("toml_reader: integers beyond 64 bits keep their decimal digits, as tomllib's int does") {
   // tomllib: 18446744073709551616, -9223372036854775809, 295147905179352825855, 10**21
-  const Parsed toml("a = 18446744073709551616\nb = -9223372036854775809\nc = 0xFFFF_FFFF_FFFF_FFFF_F\n"
-                    "d = [1, 1_000_000_000_000_000_000_000]\ne = {x = +99999999999999999999}\n");
+  const Parsed toml(
+      "a = 18446744073709551616\nb = -9223372036854775809\nc = 0xFFFF_FFFF_FFFF_FFFF_F\n"
+      "d = [1, 1_000_000_000_000_000_000_000]\ne = {x = +99999999999999999999}\n");
   CHECK(toml.at({"a"}).kind == Value::Kind::Integer);
   CHECK(toml.at({"a"}).big_integer == "18446744073709551616");
   CHECK(toml.at({"b"}).big_integer == "-9223372036854775809");
@@ -201,7 +203,9 @@ TEST_CASE("toml_reader: a string that looks like a big integer stays a string") 
 // --- what tomllib refuses ----------------------------------------------------------------
 
 TEST_CASE("toml_reader: a byte order mark is an invalid statement on line 1") {
-  const Parsed toml("\xEF\xBB\xBF" "a = 1\n");
+  const Parsed toml(
+      "\xEF\xBB\xBF"
+      "a = 1\n");
   REQUIRE(toml.document.error);
   CHECK(toml.document.error->line == 1);
   CHECK(toml.document.error->column == 1);

@@ -29,6 +29,10 @@ struct BigInteger {
 
 struct PreScan {
   std::optional<std::size_t> excessive_nesting;  // offset of the bracket that is too deep
+  // TOML 1.0 (what tomllib reads) allows non-ASCII text only in strings and comments.
+  // Checking it here also keeps such bytes away from toml++ 3.3.0, whose whitespace table
+  // reaches __builtin_unreachable() for some of them (found by fuzz_toml_reader: U+01EE).
+  std::optional<std::size_t> stray_non_ascii;
   std::vector<BigInteger> big_integers;
 };
 
@@ -88,6 +92,10 @@ PreScan pre_scan(std::string_view text) {
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      scan.stray_non_ascii = i;
+      return scan;
+    }
     const bool at_line_start = line_start;
     line_start = false;
     if (c == '#') {
@@ -113,7 +121,25 @@ PreScan pre_scan(std::string_view text) {
       continue;
     }
     if (open.empty() && at_line_start && c == '[') {  // a [table] or [[array]] header
-      while (i < text.size() && text[i] != '\n') ++i;
+      char quote = 0;
+      for (; i < text.size() && text[i] != '\n'; ++i) {
+        const char h = text[i];
+        if (quote != 0) {
+          if (quote == '"' && h == '\\') {
+            ++i;
+          } else if (h == quote) {
+            quote = 0;
+          }
+        } else if (h == '"' || h == '\'') {
+          quote = h;
+        } else if (h == '#') {
+          while (i < text.size() && text[i] != '\n') ++i;
+          break;
+        } else if (static_cast<unsigned char>(h) >= 0x80) {
+          scan.stray_non_ascii = i;
+          return scan;
+        }
+      }
       line_start = true;
       continue;
     }
@@ -250,6 +276,11 @@ TomlDocument read_toml(const SourceText& source) {
     return document;
   }
   const auto scan = pre_scan(text);
+  if (scan.stray_non_ascii) {
+    const auto position = source.position(*scan.stray_non_ascii);
+    document.error = TomlError{position.line, position.column, "Invalid character outside a string or comment"};
+    return document;
+  }
   if (scan.excessive_nesting) {
     const auto position = source.position(*scan.excessive_nesting);
     document.error = TomlError{position.line, position.column,

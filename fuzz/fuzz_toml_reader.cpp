@@ -12,7 +12,7 @@ void visit(const paralint::Value& value, std::size_t size) {
   if (value.span.end > size || value.span.begin > value.span.end) std::abort();
   (void)paralint::python_str(value);
   for (const auto& item : value.items) visit(item, size);
-  for (const auto& [key, item] : value.entries) visit(item, size);
+  for (const auto& entry : value.entries) visit(entry.value, size);
 }
 
 }  // namespace

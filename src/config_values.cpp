@@ -9,8 +9,8 @@
 namespace paralint {
 
 const Value* Value::find(std::string_view key) const {
-  for (const auto& [name, value] : entries) {
-    if (name == key) return &value;
+  for (const auto& entry : entries) {
+    if (entry.key == key) return &entry.value;
   }
   return nullptr;
 }

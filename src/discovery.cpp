@@ -115,40 +115,31 @@ void load_ini(const fs::path& path, LoadedFile& loaded, const Behaviour& behavio
   }
 }
 
-// The AttributeError pytest's loader raises when a TOML key it expects to be a table
-// holds something else; line 0 until the caller knows where that value is.
-ConfigError attribute_error(const fs::path& path, const Value& value, std::string_view attribute) {
-  return {path, 0, 0, "'" + python_type_name(value) + "' object has no attribute '" + std::string(attribute) + "'"};
+// The AttributeError pytest's loader raises when a TOML value it expects to be a table
+// holds something else, located at that value.
+ConfigError attribute_error(const LoadedFile& loaded, const Value& value, std::string_view attribute) {
+  return {loaded.source->path(), loaded.source->position(value.span.begin).line, 0,
+          "'" + python_type_name(value) + "' object has no attribute '" + std::string(attribute) + "'"};
 }
 
-// make_scalar(): [tool.pytest.ini_options] keeps lists, turns every other value into str(v).
-std::vector<ConfigEntry> ini_mode_entries(const SourceText& source, const Value& table) {
+// The entries of a pytest table. Ini mode applies make_scalar(): [tool.pytest.ini_options]
+// keeps lists and turns every other value into str(v); native mode keeps TOML types.
+// `skipped_key` is left out (a native [tool.pytest] table's ini_options subtable).
+std::vector<ConfigEntry> table_entries(const Value& table, ValueMode mode, std::string_view skipped_key = {}) {
   std::vector<ConfigEntry> entries;
-  for (const auto& [key, value] : table.entries) {
-    Value held = value.is_array() ? value : Value::make_string(python_str(value), value.span);
-    const auto key_begin = source.bytes().rfind(key, value.span.begin);
-    const Span key_span = key_begin == std::string_view::npos ? value.span : Span{key_begin, key_begin + key.size()};
-    entries.push_back({key, key_span, std::move(held), ValueMode::Ini, {}});
-  }
-  return entries;
-}
-
-std::vector<ConfigEntry> native_entries(const SourceText& source, const Value& table, bool skip_ini_options) {
-  std::vector<ConfigEntry> entries;
-  for (const auto& [key, value] : table.entries) {
-    if (skip_ini_options && key == "ini_options") continue;
-    const auto key_begin = source.bytes().rfind(key, value.span.begin);
-    const Span key_span = key_begin == std::string_view::npos ? value.span : Span{key_begin, key_begin + key.size()};
-    entries.push_back({key, key_span, value, ValueMode::Toml, {}});
+  for (const auto& entry : table.entries) {
+    if (!skipped_key.empty() && entry.key == skipped_key) continue;
+    const auto& value = entry.value;
+    const bool make_scalar = mode == ValueMode::Ini && !value.is_array();
+    entries.push_back({entry.key, entry.key_span, make_scalar ? Value::make_string(python_str(value), value.span) : value, mode, {}});
   }
   return entries;
 }
 
 // Python's `mapping.get(key, {})` on a value that may not be a dict.
-const Value* get_table_member(const fs::path& path, const Value& container, std::string_view key, LoadedFile& loaded,
-                              const Value& empty) {
+const Value* get_table_member(const Value& container, std::string_view key, LoadedFile& loaded, const Value& empty) {
   if (!container.is_table()) {
-    loaded.error = attribute_error(path, container, "get");
+    loaded.error = attribute_error(loaded, container, "get");
     return nullptr;
   }
   const auto* member = container.find(key);
@@ -166,51 +157,42 @@ void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behavi
   const auto& root = document.root;
   const auto name = path.filename().string();
 
+  // The pytest table (or an empty/falsy value, which pytest treats as no table) in `mode`.
+  auto adopt_table = [&](const Value& table, ValueMode mode, std::string_view section, std::string_view skipped_key) {
+    if (!table.is_table()) {
+      loaded.error = attribute_error(loaded, table, "items");
+      return;
+    }
+    loaded.qualifies = true;
+    loaded.section = std::string(section);
+    loaded.mode = mode;
+    loaded.entries = table_entries(table, mode, skipped_key);
+  };
+
   if (behaviour.native_toml && (name == "pytest.toml" || name == ".pytest.toml")) {
     loaded.qualifies = true;  // "pytest.toml files are always the source of configuration, even if empty"
     const auto* pytest_table = root.find("pytest");
     if (pytest_table == nullptr) return;
     if (pytest_table->is_table()) loaded.section = "pytest";
-    if (!python_truthy(*pytest_table)) return;
-    if (!pytest_table->is_table()) {
-      loaded.error = attribute_error(path, *pytest_table, "items");
-      loaded.error->line = loaded.source->position(pytest_table->span.begin).line;
-      return;
-    }
-    loaded.mode = ValueMode::Toml;
-    loaded.entries = native_entries(*loaded.source, *pytest_table, false);
+    if (python_truthy(*pytest_table)) adopt_table(*pytest_table, ValueMode::Toml, "pytest", {});
     return;
   }
 
-  const auto* tool = get_table_member(path, root, "tool", loaded, empty);
+  const auto* tool = get_table_member(root, "tool", loaded, empty);
   if (tool == nullptr) return;
-  const auto* tool_pytest = get_table_member(path, *tool, "pytest", loaded, empty);
-  if (tool_pytest == nullptr) {
-    loaded.error->line = loaded.source->position(tool->span.begin).line;
-    return;
-  }
+  const auto* tool_pytest = get_table_member(*tool, "pytest", loaded, empty);
+  if (tool_pytest == nullptr) return;
 
   if (!behaviour.native_toml) {
-    const auto* ini_options = get_table_member(path, *tool_pytest, "ini_options", loaded, empty);
-    if (ini_options == nullptr) {
-      loaded.error->line = loaded.source->position(tool_pytest->span.begin).line;
-      return;
+    const auto* ini_options = get_table_member(*tool_pytest, "ini_options", loaded, empty);
+    if (ini_options != nullptr && ini_options != &empty) {
+      adopt_table(*ini_options, ValueMode::Ini, "tool.pytest.ini_options", {});
     }
-    if (ini_options == &empty) return;
-    if (!ini_options->is_table()) {
-      loaded.error = attribute_error(path, *ini_options, "items");
-      loaded.error->line = loaded.source->position(ini_options->span.begin).line;
-      return;
-    }
-    loaded.qualifies = true;
-    loaded.section = "tool.pytest.ini_options";
-    loaded.entries = ini_mode_entries(*loaded.source, *ini_options);
     return;
   }
 
   if (!tool_pytest->is_table()) {
-    loaded.error = attribute_error(path, *tool_pytest, "items");
-    loaded.error->line = loaded.source->position(tool_pytest->span.begin).line;
+    loaded.error = attribute_error(loaded, *tool_pytest, "items");
     return;
   }
   const auto* ini_options = tool_pytest->find("ini_options");
@@ -222,24 +204,11 @@ void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behavi
         "Cannot use both [tool.pytest] (native TOML types) and [tool.pytest.ini_options] (string-based INI format) "
         "simultaneously. Please use [tool.pytest] with native TOML types (recommended) or "
         "[tool.pytest.ini_options] for backwards compatibility."};
-    return;
+  } else if (has_native_keys) {
+    adopt_table(*tool_pytest, ValueMode::Toml, "tool.pytest", "ini_options");
+  } else if (ini_options != nullptr) {
+    adopt_table(*ini_options, ValueMode::Ini, "tool.pytest.ini_options", {});
   }
-  if (has_native_keys) {
-    loaded.qualifies = true;
-    loaded.section = "tool.pytest";
-    loaded.mode = ValueMode::Toml;
-    loaded.entries = native_entries(*loaded.source, *tool_pytest, true);
-    return;
-  }
-  if (ini_options == nullptr) return;
-  if (!ini_options->is_table()) {
-    loaded.error = attribute_error(path, *ini_options, "items");
-    loaded.error->line = loaded.source->position(ini_options->span.begin).line;
-    return;
-  }
-  loaded.qualifies = true;
-  loaded.section = "tool.pytest.ini_options";
-  loaded.entries = ini_mode_entries(*loaded.source, *ini_options);
 }
 
 LoadedFile load_config_file(const fs::path& path, const Behaviour& behaviour) {

@@ -330,6 +330,18 @@ TEST_CASE("discovery: TOML list addopts tokens are the list items") {
   CHECK(addopts_sources(config) == std::vector<std::string>{"\"-q\"", "'-x y'"});
 }
 
+TEST_CASE("discovery: TOML key spans come from the parser, not from searching the text") {
+  TempDir dir;
+  // The escaped key's text never appears in the file; a text search would land on the
+  // comment or fail.
+  dir.write("pyproject.toml", "[tool.pytest.ini_options]\n# addopts\n\"addopt\\u0073\" = [\"-q\"]\nmarkers = []\n");
+  const auto config = paralint::discover(dir.path(), at("8.4.2"));
+  REQUIRE(config.ini.size() == 2);
+  CHECK(config.ini[0].key == "addopts");
+  CHECK(config.source->slice(config.ini[0].key_span) == "\"addopt\\u0073\"");
+  CHECK(config.source->slice(config.ini[1].key_span) == "markers");
+}
+
 TEST_CASE("discovery: PYTEST_ADDOPTS tokens follow the file's and are marked") {
   TempDir dir;
   dir.write("pytest.ini", "[pytest]\naddopts = -q\n");

@@ -103,7 +103,7 @@ std::optional<std::string> pytest_specifiers(std::string_view requirement) {
 void collect_strings(const Value& value, std::vector<std::string>& out) {
   if (value.is_string()) out.push_back(value.string);
   for (const auto& item : value.items) collect_strings(item, out);
-  for (const auto& [key, item] : value.entries) collect_strings(item, out);
+  for (const auto& entry : value.entries) collect_strings(entry.value, out);
 }
 
 std::optional<std::string> read_text(const fs::path& path) {

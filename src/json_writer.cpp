@@ -123,9 +123,9 @@ void JsonWriter::value(const Value& value) {
       break;
     case Value::Kind::Table:
       begin_object();
-      for (const auto& [name, item] : value.entries) {
-        key(name);
-        this->value(item);
+      for (const auto& entry : value.entries) {
+        key(entry.key);
+        this->value(entry.value);
       }
       end_object();
       break;

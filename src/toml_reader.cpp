@@ -49,24 +49,20 @@ std::optional<std::string> integer_literal_decimal(std::string_view token) {
   if (!sign.empty() && decimal.empty()) return std::nullopt;
   const std::string& digits = !hex.empty() ? hex : !octal.empty() ? octal : !binary.empty() ? binary : decimal;
   const unsigned base = !hex.empty() ? 16 : !octal.empty() ? 8 : !binary.empty() ? 2 : 10;
-  std::vector<unsigned> result{0};  // little-endian decimal digits
+  std::string result = "0";  // decimal digits, least significant first
   for (const char c : digits) {
     if (c == '_') continue;
-    unsigned carry = static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+    auto carry = static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
     for (auto& digit : result) {
-      const unsigned next = digit * base + carry;
-      digit = next % 10;
+      const unsigned next = static_cast<unsigned>(digit - '0') * base + carry;
+      digit = static_cast<char>('0' + next % 10);
       carry = next / 10;
     }
-    while (carry != 0) {
-      result.push_back(carry % 10);
-      carry /= 10;
-    }
+    for (; carry != 0; carry /= 10) result += static_cast<char>('0' + carry % 10);
   }
-  while (result.size() > 1 && result.back() == 0) result.pop_back();
-  std::string out = sign == "-" && !(result.size() == 1 && result[0] == 0) ? "-" : "";
-  for (auto digit = result.rbegin(); digit != result.rend(); ++digit) out += static_cast<char>('0' + *digit);
-  return out;
+  while (result.size() > 1 && result.back() == '0') result.pop_back();
+  const bool negative = sign == "-" && result != "0";
+  return (negative ? "-" : "") + std::string(result.rbegin(), result.rend());
 }
 
 bool fits_in_64_bits(const std::string& decimal) {
@@ -249,7 +245,7 @@ Value convert(const SourceText& source, const toml::node& node, const std::vecto
         return std::pair(left.line, left.column) < std::pair(right.line, right.column);
       });
       for (const auto& [key, child] : ordered) {
-        value.entries.push_back({std::string(key->str()), convert(source, *child, big_integers)});
+        value.entries.push_back({std::string(key->str()), convert(source, *child, big_integers), span_of(source, key->source())});
       }
       break;
     }

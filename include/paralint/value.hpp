@@ -61,6 +61,7 @@ struct Value {
 struct TableEntry {
   std::string key;
   Value value;
+  Span key_span;
 };
 
 inline Value::Value() = default;

@@ -1,12 +1,6 @@
 #include "paralint/config_model.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstring>
 #include <system_error>
 
 #include "paralint/python_text.hpp"
@@ -52,32 +46,6 @@ std::vector<std::string_view> candidate_names(const Behaviour& behaviour) {
 bool is_file(const fs::path& path) {
   std::error_code error;
   return fs::is_regular_file(path, error);
-}
-
-// Reads the whole file, or says why not in Python's OSError words ("[Errno 13] Permission
-// denied"), as pytest would fail on it.
-std::optional<std::string> read_file(const fs::path& path, std::string& error) {
-  auto describe = [&](int code) { error = "[Errno " + std::to_string(code) + "] " + std::generic_category().message(code); };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    describe(errno);
-    return std::nullopt;
-  }
-  std::string contents;
-  std::array<char, 65536> buffer{};
-  while (true) {
-    const auto count = ::read(fd, buffer.data(), buffer.size());
-    if (count < 0) {
-      if (errno == EINTR) continue;
-      describe(errno);
-      ::close(fd);
-      return std::nullopt;
-    }
-    if (count == 0) break;
-    contents.append(buffer.data(), static_cast<std::size_t>(count));
-  }
-  ::close(fd);
-  return contents;
 }
 
 std::vector<ConfigEntry> ini_entries(const IniSection& section) {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -106,13 +105,6 @@ void collect_strings(const Value& value, std::vector<std::string>& out) {
   for (const auto& entry : value.entries) collect_strings(entry.value, out);
 }
 
-std::optional<std::string> read_text(const fs::path& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) return std::nullopt;
-  std::ostringstream contents;
-  contents << stream.rdbuf();
-  return std::move(contents).str();
-}
 
 bool satisfies(const Version& version, std::string_view specifier) {
   static const RE2 pattern(R"(^\s*(===|==|!=|~=|>=|<=|>|<)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?\s*$)");
@@ -199,8 +191,9 @@ std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<st
       sources.push_back(file.filename().string() + ": pytest" + *specifiers);
     }
   };
+  std::string unread;  // a file that cannot be read pins nothing
   const auto pyproject = project_dir / "pyproject.toml";
-  if (auto text = read_text(pyproject)) {
+  if (auto text = read_file(pyproject, unread)) {
     const SourceText source(pyproject, std::move(*text));
     const auto document = read_toml(source);
     if (!document.error) {
@@ -225,13 +218,13 @@ std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<st
   }
   std::sort(requirement_files.begin(), requirement_files.end());
   for (const auto& file : requirement_files) {
-    if (auto text = read_text(file)) {
+    if (auto text = read_file(file, unread)) {
       std::stringstream stream(*text);
       for (std::string line; std::getline(stream, line);) consider(line, file);
     }
   }
   const auto tox = project_dir / "tox.ini";
-  if (auto text = read_text(tox)) {
+  if (auto text = read_file(tox, unread)) {
     const SourceText source(tox, std::move(*text));
     const auto document = read_ini(source, {});
     for (const auto& section : document.sections) {

@@ -1,8 +1,38 @@
 #include "paralint/source_text.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
+#include <system_error>
 
 namespace paralint {
+
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
+  auto describe = [&](int code) { error = "[Errno " + std::to_string(code) + "] " + std::generic_category().message(code); };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    describe(errno);
+    return std::nullopt;
+  }
+  std::string contents;
+  std::array<char, 65536> buffer{};
+  while (true) {
+    const auto count = ::read(fd, buffer.data(), buffer.size());
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      describe(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (count == 0) break;
+    contents.append(buffer.data(), static_cast<std::size_t>(count));
+  }
+  ::close(fd);
+  return contents;
+}
 
 SourceText::SourceText(std::filesystem::path path, std::string bytes)
     : path_(std::move(path)), bytes_(std::move(bytes)) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,10 @@ class SourceText {
   std::string bytes_;
   std::vector<std::size_t> line_starts_;
 };
+
+// Reads a whole file, or sets `error` to why not in Python's OSError words
+// ("[Errno 13] Permission denied"), as pytest would fail on it.
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
 
 // --- UTF-8 helpers -----------------------------------------------------------------
 

@@ -1,48 +1,20 @@
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "paralint/config_model.hpp"
+#include "support/temp_dir.hpp"
 
 using paralint::CandidateStatus;
 using paralint::EffectiveConfig;
 
 namespace fs = std::filesystem;
 
-// Trees are built under the system temp dir; nothing above it may hold a pytest config
-// file or a setup.py, or the walk up would find it.
+using paralint::testing::TempDir;
 
 namespace {
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "paralint-discovery-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  [[nodiscard]] const fs::path& path() const { return path_; }
-  [[nodiscard]] fs::path operator/(const fs::path& relative) const { return path_ / relative; }
-  void write(const fs::path& relative, std::string_view text) const {
-    fs::create_directories((path_ / relative).parent_path());
-    std::ofstream(path_ / relative, std::ios::binary) << text;
-  }
-  void mkdir(const fs::path& relative) const { fs::create_directories(path_ / relative); }
-
- private:
-  fs::path path_;
-};
 
 paralint::Behaviour at(std::string_view pytest, std::string_view iniconfig = "2.1.0") {
   return paralint::Behaviour::of(*paralint::Version::parse(pytest), *paralint::Version::parse(iniconfig));

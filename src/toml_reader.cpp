@@ -80,11 +80,13 @@ PreScan pre_scan(std::string_view text) {
   std::vector<char> open;  // '[' or '{' for each open array / inline table
   std::size_t frames = 0;
   bool line_start = true;
+  bool in_header = false;  // a [table] or [[array]] header line: its brackets are not values
   bool expect_value = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\n') {
       line_start = true;
+      in_header = false;
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\r') continue;
@@ -94,49 +96,26 @@ PreScan pre_scan(std::string_view text) {
     }
     const bool at_line_start = line_start;
     line_start = false;
-    if (c == '#') {
-      while (i < text.size() && text[i] != '\n') ++i;
-      line_start = true;
+    if (c == '#') {  // to the end of the line, which the loop then sees
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
       continue;
     }
     if (c == '"' || c == '\'') {
       const bool multiline = text.substr(i, 3) == std::string(3, c);
       const auto close = text.substr(i, multiline ? 3 : 1);
       i += close.size();
-      while (i < text.size()) {
-        if (c == '"' && text[i] == '\\') {
-          i += 2;
-          continue;
-        }
-        if (text.substr(i, close.size()) == close) break;
-        if (!multiline && text[i] == '\n') break;
-        ++i;
+      while (i < text.size() && text.substr(i, close.size()) != close) {
+        if (!multiline && text[i] == '\n') break;  // unterminated: toml++ reports it
+        i += (c == '"' && text[i] == '\\') ? 2 : 1;
       }
-      i += close.size() - 1;
+      // Leave i on the string's last character, or before the line break that cut it short.
+      i = (i < text.size() && text[i] == '\n') ? i - 1 : i + close.size() - 1;
       expect_value = false;
       continue;
     }
-    if (open.empty() && at_line_start && c == '[') {  // a [table] or [[array]] header
-      char quote = 0;
-      for (; i < text.size() && text[i] != '\n'; ++i) {
-        const char h = text[i];
-        if (quote != 0) {
-          if (quote == '"' && h == '\\') {
-            ++i;
-          } else if (h == quote) {
-            quote = 0;
-          }
-        } else if (h == '"' || h == '\'') {
-          quote = h;
-        } else if (h == '#') {
-          while (i < text.size() && text[i] != '\n') ++i;
-          break;
-        } else if (static_cast<unsigned char>(h) >= 0x80) {
-          scan.stray_non_ascii = i;
-          return scan;
-        }
-      }
-      line_start = true;
+    if (in_header) continue;
+    if (open.empty() && at_line_start && c == '[') {
+      in_header = true;
       continue;
     }
     if (c == '=') {

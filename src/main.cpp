@@ -61,13 +61,14 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
   for (const auto& directory : directories) {
     // The versions can depend on the project (its pins and minversion), so a first look
     // with the newest behaviour finds the project root before the real reading.
+    std::optional<EffectiveConfig> first_look;
     std::optional<std::string> minversion;
     fs::path project_dir = directory;
     if (!options.pytest_version && !(python && python->pytest_version)) {
       const auto& known = known_versions();
-      const auto first_look = discover(directory, Behaviour::of(known.pytest.newest(), known.iniconfig.newest()), discovery);
-      project_dir = first_look.rootdir;
-      if (const auto* entry = first_look.find("minversion"); entry && entry->value.is_string()) minversion = entry->value.string;
+      first_look = discover(directory, Behaviour::of(known.pytest.newest(), known.iniconfig.newest()), discovery);
+      project_dir = first_look->rootdir;
+      if (const auto* entry = first_look->find("minversion"); entry && entry->value.is_string()) minversion = entry->value.string;
     }
     std::string error;
     const auto versions = choose_versions(request, project_dir, minversion, error);
@@ -75,7 +76,11 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
       std::cerr << "paralint: " << error << "\n";
       return kExitUsage;
     }
-    const auto config = discover(directory, Behaviour::of(versions->pytest, versions->iniconfig), discovery);
+    // Most projects pin nothing, and the first look already read them as modelled.
+    const bool first_look_modelled = first_look && first_look->behaviour.pytest == versions->pytest &&
+                                     first_look->behaviour.iniconfig == versions->iniconfig;
+    const auto config = first_look_modelled ? std::move(*first_look)
+                                            : discover(directory, Behaviour::of(versions->pytest, versions->iniconfig), discovery);
     output += dump_row(directory, config, *versions);
     output += '\n';
   }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "paralint/ini_reader.hpp"
+#include "paralint/schema.hpp"
 #include "paralint/toml_reader.hpp"
 
 namespace paralint {
@@ -72,31 +73,18 @@ std::optional<std::string> run_and_capture(const std::vector<std::string>& argv,
   return output;
 }
 
-std::string normalized_name(std::string_view name) {
-  std::string out;
-  for (const char c : name) {
-    if (c == '-' || c == '_' || c == '.') {
-      if (out.empty() || out.back() != '-') out += '-';
-    } else {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
-
-// The specifiers of a PEP 508 requirement on pytest, or nullopt for other packages.
-std::optional<std::string> pytest_specifiers(std::string_view requirement) {
+// The normalised name and specifiers of a PEP 508 requirement line, or nullopt.
+std::optional<Requirement> parse_requirement(std::string_view requirement) {
   static const RE2 pattern(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*\(?([^;#)]*))");
   std::string name;
   std::string specifiers;
   if (!RE2::PartialMatch(requirement, pattern, &name, &specifiers)) return std::nullopt;
-  if (normalized_name(name) != "pytest") return std::nullopt;
   // pip's per-requirement options (--hash=...) and a line-continuation backslash follow the
   // specifiers in requirements files.
   const auto options = specifiers.find_first_of("\\-", specifiers.find_first_of(" \t"));
   if (options != std::string::npos && specifiers.find_first_of(" \t") != std::string::npos) specifiers.resize(options);
   while (!specifiers.empty() && (specifiers.back() == ' ' || specifiers.back() == '\t')) specifiers.pop_back();
-  return specifiers;
+  return Requirement{normalize_distribution_name(name), specifiers, {}};
 }
 
 void collect_strings(const Value& value, std::vector<std::string>& out) {
@@ -182,13 +170,12 @@ std::optional<Version> newest_satisfying(const std::vector<Version>& releases, c
   return *newest;
 }
 
-std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<std::string>& sources) {
-  std::vector<std::string> pins;
-  auto consider = [&](std::string_view requirement, const fs::path& file) {
-    if (auto specifiers = pytest_specifiers(requirement)) {
-      if (specifiers->find_first_not_of(" \t") == std::string::npos) return;
-      pins.push_back(*specifiers);
-      sources.push_back(file.filename().string() + ": pytest" + *specifiers);
+std::vector<Requirement> project_requirements(const fs::path& project_dir) {
+  std::vector<Requirement> found;
+  auto consider = [&](std::string_view line, const fs::path& file) {
+    if (auto requirement = parse_requirement(line)) {
+      requirement->source = file.filename().string();
+      found.push_back(std::move(*requirement));
     }
   };
   std::string unread;  // a file that cannot be read pins nothing
@@ -234,6 +221,16 @@ std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<st
         for (std::string line; std::getline(stream, line);) consider(line, tox);
       }
     }
+  }
+  return found;
+}
+
+std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<std::string>& sources) {
+  std::vector<std::string> pins;
+  for (const auto& requirement : project_requirements(project_dir)) {
+    if (requirement.name != "pytest" || requirement.specifiers.find_first_not_of(" \t") == std::string::npos) continue;
+    pins.push_back(requirement.specifiers);
+    sources.push_back(requirement.source + ": pytest" + requirement.specifiers);
   }
   return pins;
 }

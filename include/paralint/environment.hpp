@@ -51,6 +51,17 @@ std::optional<ModelledVersions> choose_versions(const VersionRequest& request, c
 // (e.g. ">=7.0,<8"), or nullopt.
 std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers);
 
+// A requirement the project declares: `name` normalised as PEP 503 does.
+struct Requirement {
+  std::string name;
+  std::string specifiers;  // e.g. ">=3.2,<4"; empty when unpinned
+  std::string source;      // the file it came from, e.g. "pyproject.toml"
+};
+
+// Every requirement in pyproject dependencies, optional dependencies and dependency
+// groups, requirements*.txt/.in and requirements/, and tox.ini deps.
+std::vector<Requirement> project_requirements(const std::filesystem::path& project_dir);
+
 // `pytest` requirement specifiers the project declares: pyproject dependencies,
 // optional dependencies and dependency groups, requirements*.txt, tox.ini deps.
 std::vector<std::string> pytest_pins(const std::filesystem::path& project_dir, std::vector<std::string>& sources);

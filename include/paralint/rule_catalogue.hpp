@@ -1,0 +1,38 @@
+#pragma once
+// The documentation of every rule, read from the embedded rules/*.toml: the single source
+// for `paralint rules`, `paralint rule CODE`, docs/rules/ and each diagnostic's name and
+// default severity.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paralint/diagnostic.hpp"
+
+namespace paralint {
+
+struct RuleDoc {
+  std::string code;      // e.g. "A001": family letter(s) + 3 digits, stable once released
+  std::string name;      // kebab-case, e.g. "inline-comment-in-addopts"
+  Severity severity = Severity::Warning;  // the default; a rule may lower it and says why
+  std::string summary;   // one line
+  std::string why;       // what pytest really does, and why it matters
+  std::string example_file;  // file name the examples are written in, e.g. "pytest.ini"
+  std::string example_bad;
+  std::string example_good;
+  std::string fix;       // "safe", "unsafe" or "none"
+  std::string fix_description;
+  std::string verified;  // how the behaviour it states was confirmed
+};
+
+struct RuleFamily {
+  std::string prefix;
+  std::string title;
+};
+
+const std::vector<RuleDoc>& rule_docs();
+const std::vector<RuleFamily>& rule_families();
+const RuleDoc* find_rule_doc(std::string_view code);
+
+}  // namespace paralint

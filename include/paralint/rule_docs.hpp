@@ -1,0 +1,17 @@
+#pragma once
+// Renders the rule documentation from rules/*.toml: the `paralint rules` table, the
+// `paralint rule CODE` explanation, and the Markdown pages under docs/rules/.
+
+#include <string>
+
+#include "paralint/rule_catalogue.hpp"
+
+namespace paralint {
+
+std::string render_rule_list();
+std::string render_rule_list_json();
+std::string render_rule_text(const RuleDoc& doc);
+std::string render_rule_markdown(const RuleDoc& doc);
+std::string render_rule_index_markdown();
+
+}  // namespace paralint

@@ -1,0 +1,206 @@
+#include "paralint/check.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "paralint/check_context.hpp"
+#include "paralint/model_project.hpp"
+#include "paralint/rule.hpp"
+#include "paralint/rule_catalogue.hpp"
+#include "paralint/shlex.hpp"
+
+namespace paralint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_toml_name(const fs::path& path) { return path.extension() == ".toml"; }
+
+std::vector<ConfigDocument> read_documents(const EffectiveConfig& config) {
+  std::vector<ConfigDocument> documents;
+  const IniDialect dialect{config.behaviour.iniconfig_splitlines, config.behaviour.iniconfig_strip_bom};
+  for (const auto& candidate : config.candidates) {
+    if (candidate.status == CandidateStatus::NotARegularFile) continue;
+    ConfigDocument document;
+    document.status = candidate.status;
+    if (config.source && config.source->path() == candidate.path) {
+      document.source = config.source;
+    } else {
+      std::string unreadable;
+      auto bytes = read_file(candidate.path, unreadable);
+      if (!bytes) continue;
+      document.source = std::make_shared<const SourceText>(candidate.path, std::move(*bytes));
+    }
+    if (is_toml_name(candidate.path)) {
+      document.toml = read_toml(*document.source);
+    } else {
+      document.ini = read_ini(*document.source, dialect);
+    }
+    documents.push_back(std::move(document));
+  }
+  return documents;
+}
+
+std::vector<std::string> required_plugin_items(const EffectiveConfig& config) {
+  std::vector<std::string> items;
+  const auto* entry = config.find("required_plugins");
+  if (entry == nullptr) return items;
+  if (entry->value.is_string()) {
+    for (auto& token : shlex_split(entry->value.string).tokens) items.push_back(std::move(token.text));
+  } else {
+    for (const auto& item : entry->value.items) {
+      if (item.is_string()) items.push_back(item.string);
+    }
+  }
+  return items;
+}
+
+// Longest matching prefix wins; on a tie --ignore wins.
+std::size_t longest_prefix(const std::vector<std::string>& prefixes, std::string_view code) {
+  std::size_t best = 0;
+  for (const auto& prefix : prefixes) {
+    if (prefix == "ALL" && best == 0) best = 1;
+    if (!prefix.empty() && code.starts_with(prefix)) best = std::max(best, prefix.size() + 1);
+  }
+  return best;
+}
+
+}  // namespace
+
+bool RuleSelection::selected(std::string_view code) const {
+  const auto chosen = select.empty() ? 1 : longest_prefix(select, code);
+  const auto ignored = longest_prefix(ignore, code);
+  return chosen > 0 && chosen > ignored;
+}
+
+std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& request, std::string& error) {
+  std::error_code status_error;
+  const auto status = fs::status(path, status_error);
+  if (!fs::exists(status)) {
+    error = path.string() + ": no such file or directory";
+    return std::nullopt;
+  }
+  const bool is_file = !fs::is_directory(status);
+  const fs::path directory = is_file ? fs::absolute(path).parent_path() : path;
+
+  DiscoveryOptions discovery;
+  discovery.environment_addopts = request.environment_addopts;
+  auto project = model_project(directory, request.versions, discovery, error);
+  if (!project) return std::nullopt;
+  // A file named on the command line is linted itself, as `pytest -c FILE` reads it, and
+  // the directory's own reading says whether it is shadowed.
+  std::optional<EffectiveConfig> directory_view;
+  if (is_file && project->config.configfile != fs::absolute(path)) {
+    directory_view = std::move(project->config);
+    discovery.config_file = fs::absolute(path);
+    project->config = discover(directory, Behaviour::of(project->versions.pytest, project->versions.iniconfig), discovery);
+  }
+  const auto& config = project->config;
+
+  const auto& schemas = SchemaSet::embedded();
+  TargetRequest target_request;
+  target_request.python = request.versions.python;
+  target_request.stated_plugins = request.stated_plugins;
+  target_request.required_plugins = required_plugin_items(config);
+  target_request.declared = project_requirements(config.rootdir);
+  auto target = resolve_target(project->versions, target_request, schemas, error);
+  if (!target) return std::nullopt;
+
+  const auto scan = scan_project(config);
+  std::vector<ProjectOption> project_options;
+  for (const auto& option : scan.options) project_options.push_back({option.where.name, option.takes_value});
+  const auto addopts = parse_addopts(config, schemas, *target, project_options);
+  auto documents = read_documents(config);
+  if (directory_view) {
+    // The shadowing files come from the directory's reading.
+    for (auto& document : read_documents(*directory_view)) {
+      const bool known = std::any_of(documents.begin(), documents.end(), [&](const ConfigDocument& other) {
+        return other.source->path() == document.source->path();
+      });
+      if (!known) documents.push_back(std::move(document));
+    }
+  }
+
+  const CheckContext context{config, *target, schemas, scan, addopts, documents};
+  DiagnosticSink sink;
+  for (const auto& function : all_rule_functions()) {
+    const bool wanted = std::any_of(function.codes.begin(), function.codes.end(),
+                                    [&](std::string_view code) { return request.selection.selected(code); });
+    if (wanted) function.check(context, sink);
+  }
+
+  CheckResult result;
+  result.path = path;
+  result.assumptions = target->describe();
+  for (auto& diagnostic : sink.diagnostics()) {
+    if (request.selection.selected(diagnostic.code)) result.diagnostics.push_back(std::move(diagnostic));
+  }
+  auto key = [](const Diagnostic& diagnostic) {
+    return std::tuple(diagnostic.location.file.string(), diagnostic.location.span.begin, diagnostic.code,
+                      diagnostic.location.span.end, diagnostic.message);
+  };
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [&](const Diagnostic& left, const Diagnostic& right) { return key(left) < key(right); });
+  result.diagnostics.erase(std::unique(result.diagnostics.begin(), result.diagnostics.end(),
+                                       [&](const Diagnostic& left, const Diagnostic& right) { return key(left) == key(right); }),
+                           result.diagnostics.end());
+  return result;
+}
+
+Diagnostic& DiagnosticSink::report(std::string_view code, Location location, std::string message) {
+  Diagnostic diagnostic;
+  diagnostic.code = code;
+  if (const auto* doc = find_rule_doc(code)) {
+    diagnostic.name = doc->name;
+    diagnostic.severity = doc->severity;
+  } else {
+    throw std::logic_error("rule " + std::string(code) + " has no rules/" + std::string(code) + ".toml");
+  }
+  diagnostic.location = std::move(location);
+  diagnostic.message = std::move(message);
+  diagnostics_.push_back(std::move(diagnostic));
+  return diagnostics_.back();
+}
+
+std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
+  std::vector<KeyOwner> owners;
+  for (const auto& component : schemas.components()) {
+    const auto* schema = component.find_ini(key);
+    if (schema == nullptr) continue;
+    owners.push_back({&component, schema, presence_of(component), schema->availability.in(version_of(component))});
+  }
+  for (const auto& registered : project.ini_keys) {
+    if (registered.name == key) owners.push_back({nullptr, nullptr, Presence::Installed, true});
+  }
+  auto rank = [](const KeyOwner& owner) {
+    const int presence = owner.presence == Presence::Installed ? 0 : owner.presence == Presence::Unknown ? 1 : 2;
+    return presence * 2 + (owner.exists_in_version ? 0 : 1);
+  };
+  std::stable_sort(owners.begin(), owners.end(), [&](const KeyOwner& left, const KeyOwner& right) { return rank(left) < rank(right); });
+  return owners;
+}
+
+Version CheckContext::version_of(const ComponentSchema& component) const {
+  if (component.is_core()) return target.pytest();
+  const auto* state = target.plugin(component.name);
+  return state != nullptr ? state->version : component.newest();
+}
+
+Presence CheckContext::presence_of(const ComponentSchema& component) const {
+  if (component.is_core()) return Presence::Installed;
+  for (const auto& entry_point : component.entry_points) {
+    if (addopts.disables(entry_point)) return Presence::Absent;
+  }
+  return target.presence(component.name);
+}
+
+const ConfigDocument* CheckContext::chosen_document() const {
+  for (const auto& document : documents) {
+    if (document.status == CandidateStatus::Chosen) return &document;
+  }
+  return nullptr;
+}
+
+}  // namespace paralint

@@ -1,0 +1,27 @@
+// D001 config-unreadable: pytest stops before running anything when it cannot read the
+// config file it chose (or, from pytest 9, any config file beside it).
+
+#include "rules/discovery/discovery.hpp"
+
+namespace paralint::rules {
+
+void check_config_unreadable(const CheckContext& context, DiagnosticSink& sink) {
+  const auto& error = context.config.parse_error;
+  if (!error) return;
+  Location location{error->file, nullptr, {}};
+  for (const auto& document : context.documents) {
+    if (document.source->path() != error->file) continue;
+    location.source = document.source;
+    if (error->line > 0 && error->line <= document.source->line_count()) {
+      location.span = document.source->line_span(error->line);
+      if (error->column > 0) {
+        const auto start = document.source->offset({error->line, error->column});
+        location.span = {start, std::max(start, location.span.end)};
+      }
+    }
+  }
+  auto& diagnostic = sink.report("D001", location, "pytest cannot read this file and stops: " + error->message);
+  diagnostic.help = "pytest " + context.target.pytest().str() + " exits before collecting any test; fix the file";
+}
+
+}  // namespace paralint::rules

@@ -1,0 +1,10 @@
+#include "rules/families.hpp"
+
+namespace paralint::rules {
+
+const std::vector<RuleFunction>& xdist_rules() {
+  static const std::vector<RuleFunction> functions = {};
+  return functions;
+}
+
+}  // namespace paralint::rules

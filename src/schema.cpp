@@ -1,0 +1,230 @@
+#include "paralint/schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include "tomlpp.hpp"
+
+#include "paralint/embedded_data.hpp"
+#include "paralint/environment.hpp"
+
+namespace paralint {
+
+namespace {
+
+// The schema files ship inside the binary and are checked by the tests, so a malformed
+// one is a build defect, not user input: fail loudly.
+[[noreturn]] void defect(const std::string& file, const std::string& what) {
+  throw std::logic_error(file + ": " + what);
+}
+
+std::string text_of(const toml::table& table, std::string_view key) {
+  const auto* node = table.get(key);
+  if (node == nullptr) return {};
+  if (const auto* text = node->as_string()) return text->get();
+  if (const auto* integer = node->as_integer()) return std::to_string(integer->get());
+  return {};
+}
+
+std::vector<std::string> strings_of(const toml::table& table, std::string_view key) {
+  std::vector<std::string> out;
+  if (const auto* array = table[key].as_array()) {
+    for (const auto& item : *array) {
+      if (const auto* text = item.as_string()) out.push_back(text->get());
+    }
+  }
+  return out;
+}
+
+std::optional<Version> version_of(const toml::table& table, std::string_view key, const std::string& file) {
+  const auto text = text_of(table, key);
+  if (text.empty()) return std::nullopt;
+  auto version = Version::parse(text);
+  if (!version) defect(file, "bad version '" + text + "' in " + std::string(key));
+  return version;
+}
+
+Availability availability_of(const toml::table& table, const std::string& file) {
+  return {version_of(table, "since", file), version_of(table, "removed", file), version_of(table, "deprecated", file),
+          text_of(table, "deprecation")};
+}
+
+Arity arity_of(const toml::table& table, const std::string& action) {
+  if (action == "store_true" || action == "store_false" || action == "store_const" || action == "append_const" ||
+      action == "count" || action == "help" || action == "version") {
+    return Arity::None;
+  }
+  const auto* nargs = table.get("nargs");
+  if (nargs == nullptr) return Arity::One;
+  if (const auto* count = nargs->as_integer()) return count->get() == 0 ? Arity::None : Arity::One;
+  const auto text = text_of(table, "nargs");
+  if (text == "?") return Arity::Optional;
+  if (text == "*") return Arity::ZeroOrMore;
+  if (text == "+") return Arity::OneOrMore;
+  return Arity::One;
+}
+
+ComponentSchema parse_component(const std::string& file, std::string_view text) {
+  auto parsed = toml::parse(text, std::string_view(file));
+  if (!parsed) defect(file, std::string(parsed.error().description()));
+  const auto& root = parsed.table();
+  const auto* header = root["component"].as_table();
+  if (header == nullptr) defect(file, "no [component] table");
+  ComponentSchema component;
+  component.name = text_of(*header, "name");
+  component.short_names = strings_of(*header, "short_names");
+  component.entry_points = strings_of(*header, "entry_points");
+  component.source = text_of(*header, "source");
+  for (const auto& release : strings_of(*header, "releases")) {
+    auto version = Version::parse(release);
+    if (!version) defect(file, "bad release '" + release + "'");
+    component.releases.push_back(*version);
+  }
+  std::sort(component.releases.begin(), component.releases.end());
+  if (component.name.empty() || component.releases.empty()) defect(file, "component needs a name and releases");
+
+  if (const auto* keys = root["ini"].as_array()) {
+    for (const auto& node : *keys) {
+      const auto& table = *node.as_table();
+      IniKeySchema key{text_of(table, "name"), text_of(table, "type"), text_of(table, "default"), text_of(table, "help"),
+                       text_of(table, "value"), strings_of(table, "choices"), {}, availability_of(table, file)};
+      if (key.type.empty()) key.type = "string";
+      if (const auto* aliases = table["aliases"].as_array()) {
+        for (const auto& alias : *aliases) {
+          const auto& alias_table = *alias.as_table();
+          key.aliases.push_back({text_of(alias_table, "name"), version_of(alias_table, "since", file)});
+        }
+      }
+      component.ini.push_back(std::move(key));
+    }
+  }
+  if (const auto* options = root["option"].as_array()) {
+    for (const auto& node : *options) {
+      const auto& table = *node.as_table();
+      OptionSchema option;
+      option.names = strings_of(table, "names");
+      option.dest = text_of(table, "dest");
+      option.action = text_of(table, "action");
+      if (option.action.empty()) option.action = "store";
+      option.arity = arity_of(table, option.action);
+      option.type = text_of(table, "type");
+      option.choices = strings_of(table, "choices");
+      if (const auto* since = table["choices_since"].as_table()) {
+        for (const auto& [choice, version] : *since) {
+          const auto* text = version.as_string();
+          const auto parsed_version = text != nullptr ? Version::parse(text->get()) : std::nullopt;
+          if (!parsed_version) defect(file, "bad choices_since");
+          option.choices_since.emplace(std::string(choice.str()), *parsed_version);
+        }
+      }
+      option.default_repr = text_of(table, "default");
+      option.help = text_of(table, "help");
+      option.availability = availability_of(table, file);
+      if (option.names.empty()) defect(file, "option without names");
+      component.options.push_back(std::move(option));
+    }
+  }
+  if (const auto* markers = root["marker"].as_array()) {
+    for (const auto& node : *markers) {
+      const auto& table = *node.as_table();
+      component.markers.push_back({text_of(table, "name"), text_of(table, "line"), availability_of(table, file)});
+    }
+  }
+  return component;
+}
+
+}  // namespace
+
+bool Availability::in(const Version& version) const {
+  return (!since || *since <= version) && (!removed || version < *removed);
+}
+
+bool Availability::deprecated_in(const Version& version) const { return deprecated && *deprecated <= version && in(version); }
+
+std::vector<std::string> OptionSchema::choices_in(const Version& version) const {
+  std::vector<std::string> out;
+  for (const auto& choice : choices) {
+    const auto since = choices_since.find(choice);
+    if (since == choices_since.end() || since->second <= version) out.push_back(choice);
+  }
+  return out;
+}
+
+std::string OptionSchema::display_names() const {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : "/") + name;
+  return out;
+}
+
+const IniKeySchema* ComponentSchema::find_ini(std::string_view key) const {
+  for (const auto& entry : ini) {
+    if (entry.name == key) return &entry;
+    for (const auto& alias : entry.aliases) {
+      if (alias.name == key) return &entry;
+    }
+  }
+  return nullptr;
+}
+
+const OptionSchema* ComponentSchema::find_option(std::string_view flag) const {
+  for (const auto& option : options) {
+    if (std::find(option.names.begin(), option.names.end(), flag) != option.names.end()) return &option;
+  }
+  return nullptr;
+}
+
+std::optional<Version> ComponentSchema::newest_satisfying(const std::vector<std::string>& specifiers) const {
+  return paralint::newest_satisfying(releases, specifiers);
+}
+
+bool ComponentSchema::known_as(std::string_view candidate) const {
+  const auto wanted = normalize_distribution_name(candidate);
+  if (wanted == normalize_distribution_name(name)) return true;
+  const auto matches = [&](const std::string& other) { return normalize_distribution_name(other) == wanted; };
+  return std::any_of(short_names.begin(), short_names.end(), matches) ||
+         std::any_of(entry_points.begin(), entry_points.end(), matches);
+}
+
+SchemaSet SchemaSet::parse(const std::vector<std::pair<std::string, std::string>>& files) {
+  SchemaSet set;
+  for (const auto& [name, text] : files) set.components_.push_back(parse_component(name, text));
+  std::stable_partition(set.components_.begin(), set.components_.end(),
+                        [](const ComponentSchema& component) { return component.is_core(); });
+  if (set.components_.empty() || !set.components_.front().is_core()) defect("schemas/", "no pytest.toml");
+  return set;
+}
+
+const SchemaSet& SchemaSet::embedded() {
+  static const SchemaSet set = [] {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& file : embedded_files()) {
+      if (file.name.starts_with("schemas/") && file.name.ends_with(".toml") && file.name != "schemas/versions.toml") {
+        files.emplace_back(std::string(file.name), std::string(file.contents));
+      }
+    }
+    return parse(files);
+  }();
+  return set;
+}
+
+const ComponentSchema* SchemaSet::find(std::string_view name) const {
+  for (const auto& component : components_) {
+    if (component.known_as(name)) return &component;
+  }
+  return nullptr;
+}
+
+std::string normalize_distribution_name(std::string_view name) {
+  std::string out;
+  for (const char c : name) {
+    if (c == '-' || c == '_' || c == '.') {
+      if (out.empty() || out.back() != '-') out += '-';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+}  // namespace paralint

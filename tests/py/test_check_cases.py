@@ -1,0 +1,141 @@
+"""Golden cases for `paralint check` (tests/cases/check/*/, format in its README.md):
+paralint's diagnostics must match expected.txt, and every claim a rule makes about
+pytest is confirmed by running Debian's pytest on the same tree (the case's "pytest"
+block) or is a recorded observation of a newer release ("observed").
+
+Needs PARALINT=/path/to/paralint; skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT, clean_env
+
+CHECK_CASES = REPO_ROOT / "tests" / "cases" / "check"
+PYTEST_PYTHON = "/usr/bin/python3"
+RUN_TIMEOUT_S = 120
+
+
+def load():
+    if not CHECK_CASES.is_dir():
+        return []
+    return sorted(p for p in CHECK_CASES.iterdir() if (p / "case.json").is_file())
+
+
+CASES = load()
+
+
+def meta(case: Path) -> dict:
+    return json.loads((case / "case.json").read_text(encoding="utf-8"))
+
+
+def materialize(case: Path, dest: Path) -> Path:
+    shutil.copytree(case / "tree", dest, symlinks=True)
+    return dest
+
+
+def run_check(paralint: str, root: Path, info: dict):
+    cmd = [paralint, "check", "--format", "concise", "--quiet", *info.get("args", []), info.get("path", ".")]
+    env = clean_env()
+    env.pop("NO_COLOR", None)
+    return subprocess.run(cmd, cwd=root, capture_output=True, timeout=60, env=env)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_check_case(case, tmp_path, paralint):
+    info = meta(case)
+    root = materialize(case, tmp_path / "tree")
+    proc = run_check(paralint, root, info)
+    out = proc.stdout.decode("utf-8", "replace")
+    err = proc.stderr.decode("utf-8", "replace")
+    expected_file = case / "expected.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_text(out, encoding="utf-8")
+    expected = expected_file.read_text(encoding="utf-8") if expected_file.exists() else ""
+    assert out == expected, f"{case.name}: {info['description']}\nstderr: {err}"
+    want_exit = info.get("exit_code", 1 if expected.strip() else 0)
+    assert proc.returncode == want_exit, f"{case.name}: exit {proc.returncode}, stderr: {err}"
+    codes = [line.split(": ", 1)[1].split(" ", 1)[0] for line in out.splitlines() if ": " in line]
+    if info["triggers"]:
+        assert info["rule"] in codes, f"{case.name}: {info['rule']} must report here"
+    else:
+        assert info["rule"] not in codes, f"{case.name}: {info['rule']} must not report here"
+
+
+def debian_pythonpath(packages, cache: Path) -> list[str]:
+    """Unpack Debian packages (apt-get download + dpkg -x) into a temp folder, once."""
+    paths = []
+    for package in packages:
+        dest = cache / package
+        if not dest.is_dir():
+            work = cache / (package + ".download")
+            work.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["apt-get", "download", package], cwd=work, check=True, capture_output=True, timeout=300)
+            deb = next(work.glob("*.deb"))
+            subprocess.run(["dpkg", "-x", str(deb), str(dest)], check=True, capture_output=True, timeout=300)
+        paths.append(str(dest / "usr" / "lib" / "python3" / "dist-packages"))
+    return paths
+
+
+BEHAVIOUR_CASES = [c for c in CASES if "pytest" in meta(c)]
+
+
+@pytest.mark.parametrize("case", BEHAVIOUR_CASES, ids=[c.name for c in BEHAVIOUR_CASES])
+def test_pytest_confirms(case, tmp_path, tmp_path_factory):
+    """The rule's claim, run: Debian's pytest on the same tree behaves as the case says."""
+    info = meta(case)
+    spec = info["pytest"]
+    root = materialize(case, tmp_path / "tree")
+    env = clean_env()
+    extra = [p for p in spec.get("pythonpath", []) if not p.startswith("debian:")]
+    packages = [p[len("debian:"):] for p in spec.get("pythonpath", []) if p.startswith("debian:")]
+    if packages:
+        cache = Path(os.environ.get("PARALINT_DEB_CACHE") or tmp_path_factory.getbasetemp() / "debs")
+        try:
+            extra += debian_pythonpath(packages, cache)
+        except (subprocess.CalledProcessError, StopIteration) as error:
+            pytest.skip(f"cannot unpack {packages}: {error}")
+    if extra:
+        env["PYTHONPATH"] = os.pathsep.join(extra)
+    cmd = [PYTEST_PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *spec.get("args", [])]
+    cwd = root / spec.get("cwd", ".")
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=spec.get("timeout", RUN_TIMEOUT_S), env=env)
+    except subprocess.TimeoutExpired:
+        if spec.get("hangs"):
+            return
+        raise
+    assert not spec.get("hangs"), f"{case.name}: pytest was expected to hang"
+    output = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+    where = f"{case.name}: {' '.join(cmd)}\n{output[-3000:]}"
+    if "exit_code" in spec:
+        assert proc.returncode == spec["exit_code"], where
+    for text in spec.get("output_contains", []):
+        assert text in output, f"missing {text!r}\n{where}"
+    for text in spec.get("output_excludes", []):
+        assert text not in output, f"unexpected {text!r}\n{where}"
+
+
+def test_every_rule_has_cases_and_evidence(paralint):
+    """Each rule: a case where it reports, one where it must not, and its claim
+    confirmed by a run of Debian's pytest or a recorded observation."""
+    rules = json.loads(subprocess.run([paralint, "rules", "--format", "json"], capture_output=True, check=True).stdout)
+    infos = [meta(c) for c in CASES]
+    problems = []
+    for rule in rules:
+        code = rule["code"]
+        mine = [i for i in infos if i["rule"] == code]
+        if not any(i["triggers"] for i in mine):
+            problems.append(f"{code}: no case where it reports")
+        if not any(not i["triggers"] for i in mine):
+            problems.append(f"{code}: no case where it must stay silent")
+        if not any(i["triggers"] and ("pytest" in i or i.get("observed")) for i in mine):
+            problems.append(f"{code}: no triggering case confirmed by pytest or a recorded observation")
+    assert not problems, "\n".join(problems)

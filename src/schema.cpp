@@ -157,21 +157,38 @@ std::string OptionSchema::display_names() const {
   return out;
 }
 
-const IniKeySchema* ComponentSchema::find_ini(std::string_view key) const {
-  for (const auto& entry : ini) {
-    if (entry.name == key) return &entry;
-    for (const auto& alias : entry.aliases) {
-      if (alias.name == key) return &entry;
-    }
+namespace {
+
+// Of the entries `matches` accepts, the one available at `release`, else the last listed
+// (entries of one name are listed oldest first).
+template <typename Entry, typename Matches>
+const Entry* pick(const std::vector<Entry>& entries, Matches matches, const std::optional<Version>& release) {
+  const Entry* found = nullptr;
+  for (const auto& entry : entries) {
+    if (!matches(entry)) continue;
+    if (release && entry.availability.in(*release)) return &entry;
+    found = &entry;
   }
-  return nullptr;
+  return found;
 }
 
-const OptionSchema* ComponentSchema::find_option(std::string_view flag) const {
-  for (const auto& option : options) {
-    if (std::find(option.names.begin(), option.names.end(), flag) != option.names.end()) return &option;
-  }
-  return nullptr;
+}  // namespace
+
+const IniKeySchema* ComponentSchema::find_ini(std::string_view key, std::optional<Version> release) const {
+  return pick(ini,
+              [&](const IniKeySchema& entry) {
+                return entry.name == key || std::any_of(entry.aliases.begin(), entry.aliases.end(),
+                                                        [&](const IniAlias& alias) { return alias.name == key; });
+              },
+              release);
+}
+
+const OptionSchema* ComponentSchema::find_option(std::string_view flag, std::optional<Version> release) const {
+  return pick(options,
+              [&](const OptionSchema& option) {
+                return std::find(option.names.begin(), option.names.end(), flag) != option.names.end();
+              },
+              release);
 }
 
 std::optional<Version> ComponentSchema::newest_satisfying(const std::vector<std::string>& specifiers) const {

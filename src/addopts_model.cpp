@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "paralint/python_text.hpp"
@@ -29,6 +30,21 @@ int rank(const Candidate& candidate) {
   return 3;
 }
 
+// When pytest's parser first knows an option. pytest parses argv several times: first with
+// the core options only (this pass checks addopts "via addopts config"), again once the
+// installed plugins registered theirs, and finally with the conftest files' options too.
+// An error argparse raises in a pass stops pytest there.
+constexpr int kCorePass = 0;
+constexpr int kPluginPass = 1;
+constexpr int kProjectPass = 2;
+constexpr int kNeverKnown = std::numeric_limits<int>::max();
+
+int first_pass_knowing(const Candidate& candidate) {
+  if (candidate.owner == OptionOwner::Absent || !candidate.exists_in_version) return kNeverKnown;
+  if (candidate.owner == OptionOwner::Project) return kProjectPass;
+  return candidate.component->is_core() ? kCorePass : kPluginPass;
+}
+
 class OptionTable {
  public:
   void add(const std::string& flag, const Candidate& candidate) {
@@ -39,23 +55,19 @@ class OptionTable {
     const auto it = table_.find(flag);
     return it == table_.end() ? nullptr : &it->second;
   }
-  // Whether argparse itself knows the flag (it rejects the rest as unrecognized).
-  [[nodiscard]] bool argparse_knows(std::string_view flag) const {
-    const auto* candidate = find(flag);
-    return candidate != nullptr && rank(*candidate) <= 1;
-  }
-  [[nodiscard]] const std::map<std::string, Candidate, std::less<>>& entries() const { return table_; }
 
  private:
   std::map<std::string, Candidate, std::less<>> table_;
 };
 
 bool looks_like_negative_number(std::string_view text) {
+  // argparse's _negative_number_matcher; pytest registers no option that looks like one.
   static const RE2 pattern(R"(^-\d+$|^-\d*\.\d+$)");
   return RE2::FullMatch(text, pattern);
 }
 
-// The `-p` arguments, found the way pytest's consider_preparse scans argv before parsing.
+// The `-p` arguments, found the way pytest's consider_preparse scans argv before parsing:
+// every "-p" token takes the next one, every other token starting with "-p" is "-pNAME".
 std::vector<PluginArgument> scan_plugin_arguments(const std::vector<ArgToken>& tokens, bool strips_name) {
   std::vector<PluginArgument> out;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -63,6 +75,7 @@ std::vector<PluginArgument> scan_plugin_arguments(const std::vector<ArgToken>& t
     if (!token.is_string) continue;
     std::string argument;
     Span span = token.span;
+    const std::size_t at = i;
     if (token.text == "-p") {
       if (i + 1 >= tokens.size()) break;
       argument = tokens[i + 1].text;
@@ -77,19 +90,20 @@ std::vector<PluginArgument> scan_plugin_arguments(const std::vector<ArgToken>& t
     PluginArgument plugin;
     plugin.disables = argument.starts_with("no:");
     plugin.name = plugin.disables ? argument.substr(3) : argument;
-    plugin.token = i;
+    plugin.token = at;
     plugin.span = span;
     out.push_back(std::move(plugin));
   }
   return out;
 }
 
+// A component's options are registered by its first entry point (xdist's second one,
+// xdist.looponfail, only adds -f/--looponfail), so blocking that one removes them.
 bool is_disabled(const ComponentSchema& component, const std::vector<PluginArgument>& plugins) {
+  if (component.entry_points.empty()) return false;
+  const auto& registering = component.entry_points.front();
   return std::any_of(plugins.begin(), plugins.end(), [&](const PluginArgument& plugin) {
-    if (!plugin.disables) return false;
-    const auto& names = component.entry_points;
-    return std::find(names.begin(), names.end(), plugin.name) != names.end() ||
-           std::find(component.short_names.begin(), component.short_names.end(), plugin.name) != component.short_names.end();
+    return plugin.disables && plugin_block_matches(plugin.name, registering);
   });
 }
 
@@ -124,42 +138,191 @@ OptionTable build_table(const SchemaSet& schemas, const Target& target, const st
   return table;
 }
 
+// How argparse classifies one argv string before matching ("O", "A" or the "--").
+enum class Kind { Positional, Separator, Option };
+
 struct Match {
-  const Candidate* candidate = nullptr;
+  Kind kind = Kind::Positional;
+  const Candidate* candidate = nullptr;  // null for an option-like string nobody knows
   std::string flag;
   std::optional<std::string> explicit_value;
   std::size_t value_offset = 0;  // where the explicit value starts inside the token
 };
 
-// argparse's _parse_optional with allow_abbrev=False: nullopt for a positional, a Match
-// without candidate for an option-like string nobody knows.
-std::optional<Match> classify(const ArgToken& token, const OptionTable& table) {
+// argparse's _parse_optional with allow_abbrev=False.
+Match classify(const ArgToken& token, const OptionTable& table) {
   const std::string& text = token.text;
-  if (!token.is_string || text.empty() || text[0] != '-') return std::nullopt;
-  if (const auto* candidate = table.find(text)) return Match{candidate, text, std::nullopt, 0};
-  if (text.size() == 1) return std::nullopt;
+  if (!token.is_string || text.empty() || text[0] != '-') return {};
+  if (const auto* candidate = table.find(text)) return {Kind::Option, candidate, text, std::nullopt, 0};
+  if (text.size() == 1) return {};
   if (const auto equals = text.find('='); equals != std::string::npos) {
     if (const auto* candidate = table.find(std::string_view(text).substr(0, equals))) {
-      return Match{candidate, text.substr(0, equals), text.substr(equals + 1), equals + 1};
+      return {Kind::Option, candidate, text.substr(0, equals), text.substr(equals + 1), equals + 1};
     }
   }
   if (text[1] != '-') {  // a short flag with its value or more flags attached: -nauto, -vvs
     if (const auto* candidate = table.find(std::string_view(text).substr(0, 2))) {
-      return Match{candidate, text.substr(0, 2), text.substr(2), 2};
+      return {Kind::Option, candidate, text.substr(0, 2), text.substr(2), 2};
     }
   }
-  if (looks_like_negative_number(text)) return std::nullopt;
-  if (text.find(' ') != std::string::npos) return std::nullopt;
-  return Match{nullptr, text.substr(0, text.find('=')), std::nullopt, 0};
+  if (looks_like_negative_number(text)) return {};
+  if (text.find(' ') != std::string::npos) return {};
+  return {Kind::Option, nullptr, text.substr(0, text.find('=')), std::nullopt, 0};
 }
 
-Span token_subspan(const ArgToken& token, std::size_t offset) {
-  // A token's span covers its quotes too; only an unquoted token maps offsets 1:1.
-  if (token.span.size() == token.text.size()) return {token.span.begin + offset, token.span.end};
-  return token.span;
+// The bytes of [begin, end) of a token's text. A token's span covers its quotes too; only
+// an unquoted token maps offsets 1:1, a quoted one is pointed at as a whole.
+Span token_subspan(const ArgToken& token, std::size_t begin, std::size_t end) {
+  if (token.span.size() != token.text.size()) return token.span;
+  return {token.span.begin + begin, token.span.begin + end};
 }
+
+std::string names_of(const Candidate& candidate, std::string_view flag) {
+  return candidate.option != nullptr ? candidate.option->display_names() : std::string(flag);
+}
+
+class Walker {
+ public:
+  Walker(ParsedAddopts& parsed, const OptionTable& table) : parsed_(parsed), table_(table) {
+    bool after_separator = false;
+    for (const auto& token : parsed_.tokens) {
+      if (after_separator) {
+        matches_.push_back({});
+      } else if (token.is_string && token.text == "--") {
+        after_separator = true;
+        matches_.push_back({Kind::Separator});
+      } else {
+        matches_.push_back(classify(token, table_));
+      }
+    }
+  }
+
+  // argparse's _parse_known_args: positionals and options alternately.
+  void run() {
+    std::size_t i = 0;
+    while (i < matches_.size()) {
+      i = matches_[i].kind == Kind::Option ? consume_option(i) : consume_positionals(i);
+    }
+  }
+
+ private:
+  [[nodiscard]] bool is_argument(std::size_t index) const {
+    return index < matches_.size() && matches_[index].kind == Kind::Positional;
+  }
+
+  // A run of non-options: file_or_dir (nargs="*") takes the first run whole, minus its
+  // "--"; every later run is left over.
+  std::size_t consume_positionals(std::size_t begin) {
+    std::size_t end = begin;
+    while (end < matches_.size() && matches_[end].kind != Kind::Option) ++end;
+    for (std::size_t index = begin; index < end; ++index) {
+      if (!file_or_dir_taken_ && matches_[index].kind == Kind::Separator) continue;
+      parsed_.positionals.push_back(index);
+      if (file_or_dir_taken_) parsed_.extras.push_back(index);
+    }
+    file_or_dir_taken_ = true;
+    return end;
+  }
+
+  // argparse's consume_optional, cluster by cluster.
+  std::size_t consume_option(std::size_t index) {
+    const auto& token = parsed_.tokens[index];
+    const auto& match = matches_[index];
+    if (match.candidate == nullptr) {
+      parsed_.unknown.push_back({match.flag, index, token_subspan(token, 0, match.flag.size())});
+      return index + 1;
+    }
+    const Candidate* candidate = match.candidate;
+    std::string flag = match.flag;
+    std::optional<std::string> explicit_value = match.explicit_value;
+    std::size_t flag_begin = 0;
+    std::size_t flag_end = flag.size();
+    std::size_t value_begin = match.value_offset;
+    const int pass = first_pass_knowing(*candidate);
+    while (true) {
+      ParsedOption option = start_option(*candidate, flag, index);
+      option.clustered = flag_begin > 0;
+      option.span = token_subspan(token, flag_begin, explicit_value ? token.text.size() : flag_end);
+      if (!explicit_value) return take_arguments(std::move(option), *candidate, index);
+      const auto& rest = *explicit_value;
+      if (candidate->arity != Arity::None) {
+        option.value = rest;
+        option.values = {rest};
+        option.attached = true;
+        option.value_span = token_subspan(token, value_begin, token.text.size());
+        parsed_.options.push_back(std::move(option));
+        return index + 1;
+      }
+      // A flag with text attached: "-vs" goes on with "-s"; "--flag=x" and "-v=" are errors.
+      const bool continues = flag[1] != '-' && !rest.empty();
+      option.span = token_subspan(token, flag_begin, flag_end);
+      parsed_.options.push_back(std::move(option));
+      const Candidate* next = continues ? table_.find(std::string("-") + rest[0]) : nullptr;
+      // A pass that knows this flag but not the next one stops on the whole rest; so does
+      // every pass when no component (or only an absent one) has it. The first link's
+      // component decides: an absent plugin's cluster is unrecognized as a whole.
+      if (pass == kNeverKnown) return index + 1;
+      if (next == nullptr || first_pass_knowing(*next) > pass) {
+        parsed_.arity_errors.push_back({parsed_.options.size() - 1, "argument " + names_of(*candidate, flag) +
+                                                                        ": ignored explicit argument " + python::repr(rest)});
+        return index + 1;
+      }
+      candidate = next;
+      flag = std::string("-") + rest[0];
+      flag_begin = value_begin;
+      flag_end = value_begin + 1;
+      value_begin += 1;
+      explicit_value = rest.size() > 1 ? std::optional<std::string>(rest.substr(1)) : std::nullopt;
+    }
+  }
+
+  ParsedOption start_option(const Candidate& candidate, const std::string& flag, std::size_t index) const {
+    ParsedOption option;
+    option.component = candidate.component;
+    option.option = candidate.option;
+    option.owner = candidate.owner;
+    option.presence = candidate.presence;
+    option.exists_in_version = candidate.exists_in_version;
+    option.flag = flag;
+    option.first_token = option.last_token = index;
+    return option;
+  }
+
+  // The arguments that follow in their own tokens, as argparse's nargs patterns take them
+  // for an option ("--" never counts as one).
+  std::size_t take_arguments(ParsedOption option, const Candidate& candidate, std::size_t index) {
+    std::size_t next = index + 1;
+    const bool many = candidate.arity == Arity::ZeroOrMore || candidate.arity == Arity::OneOrMore;
+    while (candidate.arity != Arity::None && is_argument(next) && (many || option.values.empty())) {
+      const auto& token = parsed_.tokens[next];
+      option.values.push_back(token.text);
+      option.value = option.value ? *option.value + " " + token.text : token.text;
+      if (option.values.size() == 1) option.value_span = token.span;
+      option.value_span.end = token.span.end;
+      option.span.end = token.span.end;
+      option.last_token = next++;
+    }
+    if (option.values.empty() && (candidate.arity == Arity::One || candidate.arity == Arity::OneOrMore)) {
+      const char* expected = candidate.arity == Arity::One ? "expected one argument" : "expected at least one argument";
+      parsed_.arity_errors.push_back(
+          {parsed_.options.size(), "argument " + names_of(candidate, option.flag) + ": " + expected});
+    }
+    parsed_.options.push_back(std::move(option));
+    return next;
+  }
+
+  ParsedAddopts& parsed_;
+  const OptionTable& table_;
+  std::vector<Match> matches_;
+  bool file_or_dir_taken_ = false;
+};
 
 }  // namespace
+
+bool plugin_block_matches(std::string_view blocked, std::string_view plugin_name) {
+  if (blocked == plugin_name) return true;
+  return !blocked.starts_with("pytest_") && plugin_name.starts_with("pytest_") && plugin_name.substr(7) == blocked;
+}
 
 const ParsedOption* ParsedAddopts::find_dest(std::string_view component, std::string_view dest) const {
   const auto all = all_dest(component, dest);
@@ -178,8 +341,9 @@ std::vector<const ParsedOption*> ParsedAddopts::all_dest(std::string_view compon
 }
 
 bool ParsedAddopts::disables(std::string_view plugin_name) const {
-  return std::any_of(plugin_arguments.begin(), plugin_arguments.end(),
-                     [&](const PluginArgument& plugin) { return plugin.disables && plugin.name == plugin_name; });
+  return std::any_of(plugin_arguments.begin(), plugin_arguments.end(), [&](const PluginArgument& plugin) {
+    return plugin.disables && plugin_block_matches(plugin.name, plugin_name);
+  });
 }
 
 ParsedAddopts parse_addopts(const EffectiveConfig& config, const SchemaSet& schemas, const Target& target,
@@ -193,123 +357,12 @@ ParsedAddopts parse_addopts(const EffectiveConfig& config, const SchemaSet& sche
     arg.span = token.span;
     parsed.tokens.push_back(std::move(arg));
   }
-  // pytest >= 8 strips the name of a `-p NAME` given as one token ("-p no:x" from a list).
-  const bool strips_name = target.pytest() >= Version{8, 0, 0};
+  // pytest >= 7.3 strips the name of a `-p NAME` given as one token ("-p no:x" from a
+  // TOML list; #10658, changelog 7.3.0).
+  const bool strips_name = target.pytest() >= Version{7, 3, 0};
   parsed.plugin_arguments = scan_plugin_arguments(parsed.tokens, strips_name);
   const auto table = build_table(schemas, target, project_options, parsed.plugin_arguments);
-
-  auto is_value_like = [&](std::size_t index) {
-    return index < parsed.tokens.size() && !classify(parsed.tokens[index], table);
-  };
-  bool only_positionals = false;
-  for (std::size_t i = 0; i < parsed.tokens.size(); ++i) {
-    const auto& token = parsed.tokens[i];
-    if (!only_positionals && token.is_string && token.text == "--") {
-      only_positionals = true;
-      continue;
-    }
-    const auto match = only_positionals ? std::nullopt : classify(token, table);
-    if (!match) {
-      parsed.positionals.push_back(i);
-      continue;
-    }
-    if (match->candidate == nullptr) {
-      parsed.unknown.push_back({match->flag, i, token.span});
-      continue;
-    }
-    const auto& candidate = *match->candidate;
-    ParsedOption option;
-    option.component = candidate.component;
-    option.option = candidate.option;
-    option.owner = candidate.owner;
-    option.presence = candidate.presence;
-    option.exists_in_version = candidate.exists_in_version;
-    option.flag = match->flag;
-    option.first_token = i;
-    option.last_token = i;
-    option.span = token.span;
-    std::optional<std::string> arity_error;
-    std::optional<std::string> cluster;  // flags still to read from "-xvs" after "-x"
-    switch (candidate.arity) {
-      case Arity::None:
-        if (match->explicit_value) {
-          if (match->flag.starts_with("--") || match->value_offset > 2) {
-            arity_error = "ignored explicit argument '" + *match->explicit_value + "'";
-          } else {
-            cluster = "-" + *match->explicit_value;
-          }
-        }
-        break;
-      case Arity::One:
-      case Arity::Optional:
-        if (match->explicit_value) {
-          option.value = match->explicit_value;
-          option.value_span = token_subspan(token, match->value_offset);
-        } else if (is_value_like(i + 1)) {
-          option.value = parsed.tokens[i + 1].text;
-          option.value_span = parsed.tokens[i + 1].span;
-          option.last_token = ++i;
-          option.span.end = parsed.tokens[i].span.end;
-        } else if (candidate.arity == Arity::One) {
-          arity_error = "expected one argument";
-        }
-        break;
-      case Arity::ZeroOrMore:
-      case Arity::OneOrMore:
-        if (match->explicit_value) {
-          option.value = match->explicit_value;
-          option.value_span = token_subspan(token, match->value_offset);
-        }
-        while (is_value_like(i + 1)) {
-          option.value = option.value ? *option.value + " " + parsed.tokens[i + 1].text : parsed.tokens[i + 1].text;
-          option.last_token = ++i;
-          option.span.end = parsed.tokens[i].span.end;
-        }
-        if (!option.value && candidate.arity == Arity::OneOrMore) arity_error = "expected at least one argument";
-        break;
-    }
-    if (arity_error) {
-      const auto names = candidate.option != nullptr ? candidate.option->display_names() : match->flag;
-      parsed.arity_errors.push_back({parsed.options.size(), "argument " + names + ": " + *arity_error});
-    }
-    parsed.options.push_back(std::move(option));
-    // The rest of a cluster such as "-xvs" is read as its own flags, like argparse does.
-    while (cluster) {
-      const std::string flags = *cluster;
-      cluster.reset();
-      const auto* next = table.find(flags.substr(0, 2));
-      if (next == nullptr) {
-        parsed.unknown.push_back({flags, i, token.span});
-        break;
-      }
-      ParsedOption clustered;
-      clustered.component = next->component;
-      clustered.option = next->option;
-      clustered.owner = next->owner;
-      clustered.presence = next->presence;
-      clustered.exists_in_version = next->exists_in_version;
-      clustered.flag = flags.substr(0, 2);
-      clustered.first_token = clustered.last_token = i;
-      clustered.span = token.span;
-      if (flags.size() > 2) {
-        if (next->arity == Arity::None) {
-          cluster = "-" + flags.substr(2);
-        } else {
-          clustered.value = flags.substr(2);
-          clustered.value_span = token.span;
-        }
-      } else if (next->arity == Arity::One) {
-        if (is_value_like(i + 1)) {
-          clustered.value = parsed.tokens[i + 1].text;
-          clustered.value_span = parsed.tokens[i + 1].span;
-          clustered.last_token = ++i;
-        } else {
-          parsed.arity_errors.push_back({parsed.options.size(), "argument " + flags.substr(0, 2) + ": expected one argument"});
-        }
-      }
-      parsed.options.push_back(std::move(clustered));
-    }
-  }
+  Walker(parsed, table).run();
   return parsed;
 }
 

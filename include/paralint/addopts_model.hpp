@@ -3,6 +3,13 @@
 // component, which are their values, which are positional paths, and which no parser
 // knows. Options of plugins that are absent or of unknown presence are still recognised
 // (with their arity) so that one missing plugin does not garble the rest of the line.
+//
+// The walk follows Python 3.11's argparse (ArgumentParser(allow_abbrev=False), as pytest
+// builds it): exact option strings, "--opt=value", single-dash clusters ("-vvs", "-nauto",
+// even "-v=x" which is -v -x), negative numbers and strings with a space as positionals,
+// "--" ending the options, and one `file_or_dir` positional (nargs="*") that takes the first
+// run of positionals only; later runs are left over and pytest appends them itself unless
+// one starts with "-" (then: "unrecognized arguments").
 
 #include <optional>
 #include <string>
@@ -34,8 +41,11 @@ struct ParsedOption {
   OptionOwner owner = OptionOwner::Active;
   Presence presence = Presence::Installed;     // of the component (core: installed)
   bool exists_in_version = true;  // false: the component has it, but not at the modelled release
-  std::string flag;               // as written, without "=value": "--dist", "-n"
-  std::optional<std::string> value;
+  std::string flag;               // the option string argparse matched: "--dist", "-n"
+  std::optional<std::string> value;  // the argument (several, for nargs "*"/"+", joined by " ")
+  std::vector<std::string> values;   // each argument as argparse passes it to the type function
+  bool attached = false;             // the value came in the same token ("--dist=load", "-n4")
+  bool clustered = false;            // a later flag of a cluster such as the "s" of "-vs"
   std::size_t first_token = 0;
   std::size_t last_token = 0;  // inclusive
   Span span;                   // the flag through its value
@@ -48,12 +58,14 @@ struct UnknownOption {
   Span span;
 };
 
+// An ArgumentError argparse raises for the shape of the arguments (not their values): a
+// missing argument, or an explicit argument an option does not take.
 struct ArityError {
   std::size_t option_index = 0;  // into ParsedAddopts::options
   std::string message;           // argparse's: "argument --dist: expected one argument"
 };
 
-struct PluginArgument {  // -p NAME / -p no:NAME
+struct PluginArgument {  // -p NAME / -p no:NAME, as pytest's own pre-scan of argv reads them
   std::string name;
   bool disables = false;
   std::size_t token = 0;
@@ -63,20 +75,29 @@ struct PluginArgument {  // -p NAME / -p no:NAME
 struct ParsedAddopts {
   std::vector<ArgToken> tokens;
   std::vector<ParsedOption> options;
-  std::vector<std::size_t> positionals;  // token indexes argparse gives to file_or_dir
+  std::vector<std::size_t> positionals;  // token indexes that end up in file_or_dir
+  // Positionals argparse leaves over because file_or_dir already took an earlier run (a
+  // subset of `positionals`). pytest appends them to file_or_dir, unless one of them starts
+  // with "-": then it stops with "unrecognized arguments".
+  std::vector<std::size_t> extras;
   std::vector<UnknownOption> unknown;
   std::vector<ArityError> arity_errors;
   std::vector<PluginArgument> plugin_arguments;
 
   [[nodiscard]] const ParsedOption* find_dest(std::string_view component, std::string_view dest) const;
   [[nodiscard]] std::vector<const ParsedOption*> all_dest(std::string_view component, std::string_view dest) const;
-  [[nodiscard]] bool disables(std::string_view plugin_name) const;  // -p no:NAME for any of its names
+  // Whether a `-p no:NAME` blocks the plugin registered as `plugin_name` (an entry-point or
+  // module name). pytest blocks NAME and, unless NAME starts with "pytest_", pytest_NAME too.
+  [[nodiscard]] bool disables(std::string_view plugin_name) const;
 };
 
 struct ProjectOption {
   std::string name;  // "--my-flag"
   bool takes_value = true;
 };
+
+// Whether `-p no:NAME` (given as `blocked`) blocks the plugin registered as `plugin_name`.
+bool plugin_block_matches(std::string_view blocked, std::string_view plugin_name);
 
 ParsedAddopts parse_addopts(const EffectiveConfig& config, const SchemaSet& schemas, const Target& target,
                             const std::vector<ProjectOption>& project_options);

@@ -36,8 +36,11 @@ struct IniKeySchema {
   std::string help;
   std::string value;  // conversion applied to a string value when read ("float", "int", "bool"), if any
   std::vector<std::string> choices;
+  std::map<std::string, Version, std::less<>> choices_since;
   std::vector<IniAlias> aliases;
   Availability availability;
+
+  [[nodiscard]] std::vector<std::string> choices_in(const Version& version) const;
 };
 
 // How many argv tokens an option consumes after its name.

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "paralint/python_text.hpp"
+#include "paralint/version.hpp"
 
 namespace paralint {
 
@@ -357,9 +358,7 @@ ParsedAddopts parse_addopts(const EffectiveConfig& config, const SchemaSet& sche
     arg.span = token.span;
     parsed.tokens.push_back(std::move(arg));
   }
-  // pytest >= 7.3 strips the name of a `-p NAME` given as one token ("-p no:x" from a
-  // TOML list; #10658, changelog 7.3.0).
-  const bool strips_name = target.pytest() >= Version{7, 3, 0};
+  const bool strips_name = known_versions().pytest.has("plugin-argument-strip", target.pytest());
   parsed.plugin_arguments = scan_plugin_arguments(parsed.tokens, strips_name);
   const auto table = build_table(schemas, target, project_options, parsed.plugin_arguments);
   Walker(parsed, table).run();

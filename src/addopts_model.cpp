@@ -98,14 +98,20 @@ std::vector<PluginArgument> scan_plugin_arguments(const std::vector<ArgToken>& t
   return out;
 }
 
+// Whether the -p arguments leave the plugin registered as `entry_point` blocked: pytest
+// applies them in order, "-p no:NAME" blocking and "-p NAME" unblocking (NAME and pytest_NAME).
+bool ends_blocked(std::string_view entry_point, const std::vector<PluginArgument>& plugins) {
+  bool blocked = false;
+  for (const auto& plugin : plugins) {
+    if (plugin_block_matches(plugin.name, entry_point)) blocked = plugin.disables;
+  }
+  return blocked;
+}
+
 // A component's options are registered by its first entry point (xdist's second one,
 // xdist.looponfail, only adds -f/--looponfail), so blocking that one removes them.
 bool is_disabled(const ComponentSchema& component, const std::vector<PluginArgument>& plugins) {
-  if (component.entry_points.empty()) return false;
-  const auto& registering = component.entry_points.front();
-  return std::any_of(plugins.begin(), plugins.end(), [&](const PluginArgument& plugin) {
-    return plugin.disables && plugin_block_matches(plugin.name, registering);
-  });
+  return !component.entry_points.empty() && ends_blocked(component.entry_points.front(), plugins);
 }
 
 OptionTable build_table(const SchemaSet& schemas, const Target& target, const std::vector<ProjectOption>& project_options,
@@ -320,9 +326,9 @@ class Walker {
 
 }  // namespace
 
-bool plugin_block_matches(std::string_view blocked, std::string_view plugin_name) {
-  if (blocked == plugin_name) return true;
-  return !blocked.starts_with("pytest_") && plugin_name.starts_with("pytest_") && plugin_name.substr(7) == blocked;
+bool plugin_block_matches(std::string_view named, std::string_view plugin_name) {
+  if (named == plugin_name) return true;
+  return !named.starts_with("pytest_") && plugin_name.starts_with("pytest_") && plugin_name.substr(7) == named;
 }
 
 const ParsedOption* ParsedAddopts::find_dest(std::string_view component, std::string_view dest) const {
@@ -341,11 +347,7 @@ std::vector<const ParsedOption*> ParsedAddopts::all_dest(std::string_view compon
   return out;
 }
 
-bool ParsedAddopts::disables(std::string_view plugin_name) const {
-  return std::any_of(plugin_arguments.begin(), plugin_arguments.end(), [&](const PluginArgument& plugin) {
-    return plugin.disables && plugin_block_matches(plugin.name, plugin_name);
-  });
-}
+bool ParsedAddopts::disables(std::string_view plugin_name) const { return ends_blocked(plugin_name, plugin_arguments); }
 
 ParsedAddopts parse_addopts(const EffectiveConfig& config, const SchemaSet& schemas, const Target& target,
                             const std::vector<ProjectOption>& project_options) {

@@ -256,6 +256,10 @@ TEST_CASE("addopts model: -p arguments") {
   const auto cov = parse({"-pno:cov", "--cov"});
   CHECK(cov.disables("pytest_cov"));
   CHECK(cov.options.back().owner == OptionOwner::Absent);
+  // pytest applies -p arguments in order: a later "-p xdist" unblocks it again.
+  const auto toggled = parse({"-p", "no:xdist", "-p", "xdist", "-n", "2"});
+  CHECK(toggled.options.back().owner == OptionOwner::Active);
+  CHECK_FALSE(toggled.disables("xdist"));
   // Blocking xdist's second entry point leaves the options of the first.
   CHECK(parse({"-p", "no:xdist.looponfail", "-n", "2"}).options.back().owner == OptionOwner::Active);
   // One token "-p no:x" keeps its space before pytest 7.3, which strips it.

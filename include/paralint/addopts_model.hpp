@@ -86,8 +86,9 @@ struct ParsedAddopts {
 
   [[nodiscard]] const ParsedOption* find_dest(std::string_view component, std::string_view dest) const;
   [[nodiscard]] std::vector<const ParsedOption*> all_dest(std::string_view component, std::string_view dest) const;
-  // Whether a `-p no:NAME` blocks the plugin registered as `plugin_name` (an entry-point or
-  // module name). pytest blocks NAME and, unless NAME starts with "pytest_", pytest_NAME too.
+  // Whether the -p arguments leave the plugin registered as `plugin_name` (an entry-point or
+  // module name) blocked. pytest applies them in order: "-p no:NAME" blocks NAME and, unless
+  // NAME starts with "pytest_", pytest_NAME too; a later "-p NAME" unblocks them again.
   [[nodiscard]] bool disables(std::string_view plugin_name) const;
 };
 
@@ -96,8 +97,9 @@ struct ProjectOption {
   bool takes_value = true;
 };
 
-// Whether `-p no:NAME` (given as `blocked`) blocks the plugin registered as `plugin_name`.
-bool plugin_block_matches(std::string_view blocked, std::string_view plugin_name);
+// Whether `-p [no:]NAME` (NAME given as `named`) is about the plugin registered as
+// `plugin_name`: NAME itself or pytest_NAME.
+bool plugin_block_matches(std::string_view named, std::string_view plugin_name);
 
 ParsedAddopts parse_addopts(const EffectiveConfig& config, const SchemaSet& schemas, const Target& target,
                             const std::vector<ProjectOption>& project_options);

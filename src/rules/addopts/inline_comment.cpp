@@ -84,6 +84,7 @@ std::string consequence(const CheckContext& context, Span comment) {
   if (!unknown.empty()) parts.push_back("no parser knows the options " + quoted_list(unknown));
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
+  if (out.empty()) return "pytest reads its words as arguments";
   if (!unknown.empty() || left_over_dash) return out + ": pytest stops with `unrecognized arguments` (exit 4)";
   if (paths.empty()) return out;
   const auto* workers = parsed.find_dest("pytest-xdist", "numprocesses");

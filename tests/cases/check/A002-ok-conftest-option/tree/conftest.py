@@ -1,0 +1,2 @@
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true")

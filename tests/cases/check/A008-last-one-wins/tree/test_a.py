@@ -1,0 +1,2 @@
+def test_a():
+    print("hello-from-the-test")

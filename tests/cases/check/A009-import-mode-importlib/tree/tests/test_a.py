@@ -1,0 +1,5 @@
+import helper
+
+
+def test_a():
+    assert helper.VALUE == 1

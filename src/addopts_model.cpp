@@ -309,7 +309,9 @@ class Walker {
       option.span.end = token.span.end;
       option.last_token = next++;
     }
-    if (option.values.empty() && (candidate.arity == Arity::One || candidate.arity == Arity::OneOrMore)) {
+    // An option argparse does not know is "unrecognized", never "expected one argument".
+    const bool known = first_pass_knowing(candidate) != kNeverKnown;
+    if (known && option.values.empty() && (candidate.arity == Arity::One || candidate.arity == Arity::OneOrMore)) {
       const char* expected = candidate.arity == Arity::One ? "expected one argument" : "expected at least one argument";
       parsed_.arity_errors.push_back(
           {parsed_.options.size(), "argument " + names_of(candidate, option.flag) + ": " + expected});

@@ -101,7 +101,7 @@ std::optional<Verdict> verdict(const CheckContext& context, std::size_t index) {
       return Verdict{reads + ": pytest stops with `error: argument " + addopts::option_names(*option) + ": " + *error +
                      addopts::first_pass_hint(*option, token) + "` (exit 4)"};
     }
-    return Verdict{reads + " (leading space included); " + option->flag + " happens to accept that", false};
+    return Verdict{reads + " (leading space included), which " + option->flag + " happens to accept", false};
   }
   if (contains(parsed.extras, index)) {
     return Verdict{"argparse cannot place it after the test paths: pytest stops with `unrecognized arguments: " +
@@ -121,7 +121,7 @@ void report_multiword(const CheckContext& context, DiagnosticSink& sink, const V
   auto& diagnostic = sink.report("A006", location_of(context, token, item.span),
                                  "this list element holds several arguments, but each element is exactly one: " +
                                      result->what);
-  if (!result->breaks) diagnostic.severity = Severity::Warning;
+  if (!result->breaks) diagnostic.severity = Severity::Info;
   diagnostic.help = "one argument per element (or `--opt=value` in one element)";
   const auto& source = context.config.source;
   const bool literal = source->slice(item.span).starts_with("'");

@@ -97,19 +97,22 @@ void report_unknown(const CheckContext& context, DiagnosticSink& sink, const Unk
                     const std::vector<KnownName>& names, const std::string& unseen) {
   const auto& token = context.addopts.tokens[unknown.token];
   const auto& core = context.schemas.core();
-  std::string message = "`" + unknown.flag + "` is not an option of pytest " + context.target.pytest().str();
+  const auto plugins = std::to_string(context.schemas.components().size() - 1);
   const auto* typo = closest_spelling(names, unknown.flag);
   const auto* related = typo == nullptr ? related_name(names, unknown.flag) : nullptr;
+  std::string message;
   if (typo != nullptr) {
-    message += " or of any plugin paralint knows; did you mean `" + typo->name + "` (" + owner_label(*typo) + ")?";
+    message = "no release of pytest or of a plugin paralint knows has `" + unknown.flag + "` (did you mean `" + typo->name +
+              "` of " + owner_label(*typo) + "?)";
   } else if (related != nullptr && related->component != nullptr && !related->component->is_core()) {
-    message += ", and no release of " + related->component->name + " (" + release_range(*related->component) +
-               ") has it either; its nearest option is `" + related->name + "`.";
+    const auto& owner = *related->component;
+    message = "no release of " + owner.name + " (" + release_range(owner) + "), of pytest or of another plugin paralint " +
+              "knows has `" + unknown.flag + "` (" + owner.name + " has `" + related->name + "`)";
   } else {
-    message += " (nor of any release " + release_range(core) + ") or of any of the " +
-               std::to_string(context.schemas.components().size() - 1) + " plugins paralint knows.";
+    message = "no release of pytest (" + release_range(core) + ") or of the " + plugins +
+              " plugins paralint has schemas for has `" + unknown.flag + "`";
   }
-  message += " pytest stops with `unrecognized arguments: " + token.text + "` (exit 4)";
+  message += ": pytest " + context.target.pytest().str() + " stops with `unrecognized arguments: " + token.text + "` (exit 4)";
   auto& diagnostic = sink.report("A002", location_of(context, token, unknown.span), message);
   diagnostic.help = "remove it, or install and declare (required_plugins) the plugin that provides it";
   hedge(diagnostic, unseen);

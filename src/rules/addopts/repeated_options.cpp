@@ -35,6 +35,13 @@ bool accumulates(const ParsedOption& option) {
   return action == "append" || action == "append_const" || action == "extend";
 }
 
+// argparse's own actions that keep only the last value; a plugin's action class (such as
+// pytest-cov's StoreReport, which collects every --cov-report) may do anything.
+bool keeps_last(const ParsedOption& option) {
+  const auto& action = option.option->action;
+  return action == "store" || action == "store_true" || action == "store_false" || action == "store_const";
+}
+
 void report_verbosity(const CheckContext& context, DiagnosticSink& sink, const std::vector<const ParsedOption*>& group) {
   int up = 0;
   int down = 0;
@@ -127,7 +134,7 @@ void check_repeated_options(const CheckContext& context, DiagnosticSink& sink) {
       report_verbosity(context, sink, group);
     } else if (std::all_of(group.begin(), group.end(), [](const ParsedOption* option) { return accumulates(*option); })) {
       report_repeated_values(context, sink, group);
-    } else {
+    } else if (std::all_of(group.begin(), group.end(), [](const ParsedOption* option) { return keeps_last(*option); })) {
       report_overridden(context, sink, group);
     }
   }

@@ -34,7 +34,7 @@ std::vector<ConfigDocument> read_documents(const EffectiveConfig& config) {
       document.source = std::make_shared<const SourceText>(candidate.path, std::move(*bytes));
     }
     if (is_toml_name(candidate.path)) {
-      document.toml = read_toml(*document.source);
+      document.toml = read_toml_once(*document.source);
     } else {
       document.ini = read_ini(*document.source, dialect);
     }
@@ -167,7 +167,7 @@ Diagnostic& DiagnosticSink::report(std::string_view code, Location location, std
 std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
   std::vector<KeyOwner> owners;
   for (const auto& component : schemas.components()) {
-    const auto* schema = component.find_ini(key);
+    const auto* schema = component.find_ini(key, version_of(component));
     if (schema == nullptr) continue;
     owners.push_back({&component, schema, presence_of(component), schema->availability.in(version_of(component))});
   }

@@ -184,9 +184,9 @@ void report_category(const CheckContext& context, DiagnosticSink& sink, const Fi
   if (answer.resolved_from_start_dir) {
     auto& diagnostic =
         sink.report("F002", location,
-                    "the warning category `" + category + "` resolves only when " + context.config.start_dir.string() +
-                        " is on sys.path: `python -m pytest` started there finds it, the `pytest` command "
-                        "does not (" +
+                    "the warning category `" + category +
+                        "` resolves only when the start directory is on sys.path: `python -m pytest` run there "
+                        "finds it, the `pytest` command stops at start-up (" +
                         answer.error + ")");
     diagnostic.severity = Severity::Warning;
     diagnostic.help =
@@ -218,8 +218,9 @@ void report_category(const CheckContext& context, DiagnosticSink& sink, const Fi
     return;
   }
   auto& diagnostic = sink.report("F002", location,
-                                 stops(pytest) + " with `" + python + "`: it cannot resolve the warning category `" +
-                                     category + "`: " + answer.error);
+                                 "pytest " + pytest.str() + " (" + python +
+                                     ") stops at start-up: it cannot resolve the warning category `" + category +
+                                     "`: " + answer.error);
   diagnostic.help = answer.import_error ? "install the package that provides `" + category +
                                               "` in the test environment, or remove the filter"
                                         : "name a warning class that exists, or remove the filter";

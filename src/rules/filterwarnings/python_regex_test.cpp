@@ -30,7 +30,11 @@ TEST_CASE("python regex: errors every Python 3 raises, with Python's message") {
       {"(a|*b)", "nothing to repeat at position 3"},
       {"((a)", "missing ), unterminated subpattern at position 0"},
       {"(a(b", "missing ), unterminated subpattern at position 2"},
-      {"\xc3\xbc" "n" "\xc3\xaf" "code(", "missing ), unterminated subpattern at position 7"},
+      {"\xc3\xbc"
+       "n"
+       "\xc3\xaf"
+       "code(",
+       "missing ), unterminated subpattern at position 7"},
       {R"(\e)", R"(bad escape \e at position 0)"},
       {"a{1,2}{3}", "multiple repeat at position 6"},
   };
@@ -43,9 +47,27 @@ TEST_CASE("python regex: errors every Python 3 raises, with Python's message") {
 }
 
 TEST_CASE("python regex: patterns Python compiles") {
-  for (const char* pattern : {"", "foo", "a*?", "[]a]", "[^]a]", "a{2", "x{}", R"(foo\(bar)", R"(\d+\.\d+)", R"(\Z)",
-                              "(?:a)*", "(?P<n>a)", R"x(.*The new signature is "def engine_connect\(conn\)"*)x", R"(\x41)",
-                              "\xc3\xa9*", R"([\b])", "a|", "|a", "a||b", "()*", ".*pkg_resources.*"}) {
+  for (const char* pattern : {"",
+                              "foo",
+                              "a*?",
+                              "[]a]",
+                              "[^]a]",
+                              "a{2",
+                              "x{}",
+                              R"(foo\(bar)",
+                              R"(\d+\.\d+)",
+                              R"(\Z)",
+                              "(?:a)*",
+                              "(?P<n>a)",
+                              R"x(.*The new signature is "def engine_connect\(conn\)"*)x",
+                              R"(\x41)",
+                              "\xc3\xa9*",
+                              R"([\b])",
+                              "a|",
+                              "|a",
+                              "a||b",
+                              "()*",
+                              ".*pkg_resources.*"}) {
     CAPTURE(pattern);
     CHECK(check_python_regex(pattern).kind == RegexVerdict::Kind::Valid);
   }

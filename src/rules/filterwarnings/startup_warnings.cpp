@@ -150,8 +150,8 @@ void coverage_rsync(const CheckContext& context, Reporter& reporter) {
   if (cov_presence == Presence::Absent || xdist_presence == Presence::Absent) return;
   const auto cov_version = context.version_of(*cov);
   if (cov_version >= kCovWithoutRsync) return;
-  const auto* rsyncdir = xdist->find_option("--rsyncdir");
   const auto xdist_version = context.version_of(*xdist);
+  const auto* rsyncdir = xdist->find_option("--rsyncdir", xdist_version);
   if (rsyncdir == nullptr || !rsyncdir->availability.deprecated_in(xdist_version)) return;
   const auto* source = context.addopts.find_dest("pytest-cov", "cov_source");
   if (source == nullptr || source->flag != "--cov" || context.addopts.find_dest("pytest-cov", "no_cov") != nullptr)

@@ -80,16 +80,6 @@ void split_fields(WarningFilter& filter) {
   for (; index < filter.fields.size(); ++index) filter.field_offsets.at(index) = filter.text.size();
 }
 
-WarningFilter make_filter(FilterOrigin origin, std::string text, Span span, std::optional<std::size_t> text_begin) {
-  WarningFilter filter;
-  filter.origin = origin;
-  filter.text = std::move(text);
-  filter.span = span;
-  filter.text_begin = text_begin;
-  split_fields(filter);
-  return filter;
-}
-
 // Where a string's text starts in the file when the literal holds it byte for byte.
 std::optional<std::size_t> verbatim_begin(const SourceText& source, Span span, std::string_view text) {
   const auto raw = source.slice(span);
@@ -172,6 +162,16 @@ bool usable(const WarningFilter& filter, const Version& pytest) {
 
 }  // namespace
 
+WarningFilter parse_filter(FilterOrigin origin, std::string text, Span span, std::optional<std::size_t> text_begin) {
+  WarningFilter filter;
+  filter.origin = origin;
+  filter.text = std::move(text);
+  filter.span = span;
+  filter.text_begin = text_begin;
+  split_fields(filter);
+  return filter;
+}
+
 Span WarningFilter::field_span(FilterField field) const {
   const auto index = static_cast<std::size_t>(field);
   if (!text_begin || index >= field_count || fields.at(index).empty()) return span;
@@ -188,8 +188,8 @@ FilterList read_filters(const CheckContext& context) {
     if (value.is_array()) {
       for (const auto& item : value.items) {
         if (!item.is_string() || !config.source) continue;  // a type problem, not a filter
-        list.config.push_back(make_filter(FilterOrigin::Config, item.string, item.span,
-                                          verbatim_begin(*config.source, item.span, item.string)));
+        list.config.push_back(parse_filter(FilterOrigin::Config, item.string, item.span,
+                                           verbatim_begin(*config.source, item.span, item.string)));
       }
     } else if (value.is_string() && entry->mode == ValueMode::Ini) {
       // linelist: split on "\n", strip each line, drop empty ones.
@@ -208,7 +208,7 @@ FilterList read_filters(const CheckContext& context) {
             span = {source_offset(entry->pieces, offset), source_offset(entry->pieces, offset + line.size())};
             text_begin = span.begin;
           }
-          list.config.push_back(make_filter(FilterOrigin::Config, std::string(line), span, text_begin));
+          list.config.push_back(parse_filter(FilterOrigin::Config, std::string(line), span, text_begin));
         }
         begin = end + 1;
       }
@@ -220,7 +220,7 @@ FilterList read_filters(const CheckContext& context) {
     std::optional<std::size_t> text_begin;
     if (!from_environment && config.source)
       text_begin = verbatim_begin(*config.source, option->value_span, *option->value);
-    auto filter = make_filter(FilterOrigin::CommandLine, *option->value, option->value_span, text_begin);
+    auto filter = parse_filter(FilterOrigin::CommandLine, *option->value, option->value_span, text_begin);
     filter.located = !from_environment;
     list.command_line.push_back(std::move(filter));
   }

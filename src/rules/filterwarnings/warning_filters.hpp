@@ -45,6 +45,10 @@ struct FilterList {
 
 FilterList read_filters(const CheckContext& context);
 
+// One filter from its text (text.split(":"), each field stripped), as pytest splits it.
+WarningFilter parse_filter(FilterOrigin origin, std::string text, Span span = {},
+                           std::optional<std::size_t> text_begin = std::nullopt);
+
 // warnings._getaction: "" → default, "all" → always, any prefix of an action name.
 std::optional<std::string> resolve_action(std::string_view action);
 

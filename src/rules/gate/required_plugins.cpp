@@ -80,10 +80,12 @@ std::optional<Fix> add_requirements(const CheckContext& context, const ConfigEnt
   fix.message = "add " + joined_ini + " to required_plugins";
   if (entry == nullptr) {
     const auto header = section_header(context);
-    if (!header || source->slice(*header).find('[') != 0) return std::nullopt;
+    if (!header) return std::nullopt;
+    const auto line = source->line_span(source->position(header->begin).line);
+    if (!source->slice(line).starts_with("[")) return std::nullopt;  // the table is not opened by a header line
     const bool toml = context.config.configfile->extension() == ".toml";
     fix.edits.push_back(
-        {source, {header->end, header->end}, "\nrequired_plugins = " + (toml ? "[" + joined_toml + "]" : joined_ini)});
+        {source, {line.end, line.end}, "\nrequired_plugins = " + (toml ? "[" + joined_toml + "]" : joined_ini)});
     return fix;
   }
   const auto& value = entry->value;

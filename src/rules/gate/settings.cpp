@@ -79,9 +79,10 @@ void strictness_config(const CheckContext& context, DiagnosticSink& sink) {
 
 void testpaths(const CheckContext& context, DiagnosticSink& sink) {
   if (context.config.find("testpaths") != nullptr) return;
-  auto& diagnostic = sink.report("G003", header_location(context),
-                                 "no `testpaths`: a bare `pytest` in " + context.config.rootdir.string() +
-                                     " collects from every directory below it that norecursedirs does not exclude");
+  auto& diagnostic =
+      sink.report("G003", header_location(context),
+                  "no `testpaths`: a bare `pytest` run in the rootdir collects from every directory below it that "
+                  "norecursedirs does not exclude");
   diagnostic.help = "add `" + assignment(context, "testpaths", "tests", "[\"tests\"]") +
                     "` naming the test directories, which is also faster to collect";
 }

@@ -159,7 +159,10 @@ void report_category(const CheckContext& context, DiagnosticSink& sink, const Fi
       auto& diagnostic =
           sink.report("F002", location,
                       stops(pytest) + ": it cannot resolve the warning category `" + category + "`: " + verdict.reason);
-      if (category.find(' ') != std::string::npos) {
+      if (category.find('#') != std::string::npos) {
+        diagnostic.help =
+            "iniconfig keeps an inline comment as part of the value: put the comment on a line of its own";
+      } else if (category.find(' ') != std::string::npos) {
         diagnostic.help =
             "a ':' inside the message text ends the message field, so the rest became the category; match it with '.'";
       } else {

@@ -78,7 +78,8 @@ void strictness_config(const CheckContext& context, DiagnosticSink& sink) {
 }
 
 void testpaths(const CheckContext& context, DiagnosticSink& sink) {
-  if (context.config.find("testpaths") != nullptr) return;
+  // Paths in addopts are arguments: pytest then ignores testpaths and collects those.
+  if (context.config.find("testpaths") != nullptr || !context.addopts.positionals.empty()) return;
   auto& diagnostic =
       sink.report("G003", header_location(context),
                   "no `testpaths`: a bare `pytest` run in the rootdir collects from every directory below it that "

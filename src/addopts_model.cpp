@@ -114,8 +114,8 @@ bool is_disabled(const ComponentSchema& component, const std::vector<PluginArgum
   return !component.entry_points.empty() && ends_blocked(component.entry_points.front(), plugins);
 }
 
-OptionTable build_table(const SchemaSet& schemas, const Target& target, const std::vector<ProjectOption>& project_options,
-                        const std::vector<PluginArgument>& plugins) {
+OptionTable build_table(const SchemaSet& schemas, const Target& target,
+                        const std::vector<ProjectOption>& project_options, const std::vector<PluginArgument>& plugins) {
   OptionTable table;
   for (const auto& component : schemas.components()) {
     Candidate base;
@@ -126,7 +126,7 @@ OptionTable build_table(const SchemaSet& schemas, const Target& target, const st
       base.presence = state != nullptr ? state->presence : Presence::Unknown;
       version = state != nullptr ? state->version : component.newest();
       base.owner = base.presence == Presence::Absent || is_disabled(component, plugins) ? OptionOwner::Absent
-                                                                                         : OptionOwner::Active;
+                                                                                        : OptionOwner::Active;
     }
     for (const auto& option : component.options) {
       Candidate candidate = base;
@@ -270,8 +270,9 @@ class Walker {
       // component decides: an absent plugin's cluster is unrecognized as a whole.
       if (pass == kNeverKnown) return index + 1;
       if (next == nullptr || first_pass_knowing(*next) > pass) {
-        parsed_.arity_errors.push_back({parsed_.options.size() - 1, "argument " + names_of(*candidate, flag) +
-                                                                        ": ignored explicit argument " + python::repr(rest)});
+        parsed_.arity_errors.push_back(
+            {parsed_.options.size() - 1,
+             "argument " + names_of(*candidate, flag) + ": ignored explicit argument " + python::repr(rest)});
         return index + 1;
       }
       candidate = next;

@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-using paralint::Arity;
 using paralint::OptionOwner;
 using paralint::ParsedAddopts;
 using paralint::Presence;
@@ -136,6 +135,7 @@ std::vector<std::string> flags(const ParsedAddopts& parsed) {
 
 std::vector<std::string> texts(const ParsedAddopts& parsed, const std::vector<std::size_t>& indexes) {
   std::vector<std::string> out;
+  out.reserve(indexes.size());
   for (const auto index : indexes) out.push_back(parsed.tokens[index].text);
   return out;
 }

@@ -22,30 +22,30 @@
 namespace paralint {
 
 struct ArgToken {
-  std::string text;    // the argv string (str() of a non-string TOML item)
+  std::string text;  // the argv string (str() of a non-string TOML item)
   bool is_string = true;
   bool from_environment = false;
-  Span span;           // in the config file (meaningless for PYTEST_ADDOPTS tokens)
+  Span span;  // in the config file (meaningless for PYTEST_ADDOPTS tokens)
 };
 
 // Who provides an option the parser met.
 enum class OptionOwner {
-  Active,    // core, an installed plugin, or a plugin of unknown presence (see `presence`)
-  Absent,    // a known plugin that is not installed, or one disabled with -p no:NAME
-  Project,   // registered by the project's own conftest/plugin code
+  Active,   // core, an installed plugin, or a plugin of unknown presence (see `presence`)
+  Absent,   // a known plugin that is not installed, or one disabled with -p no:NAME
+  Project,  // registered by the project's own conftest/plugin code
 };
 
 struct ParsedOption {
   const ComponentSchema* component = nullptr;  // null for project options
   const OptionSchema* option = nullptr;        // null for project options
   OptionOwner owner = OptionOwner::Active;
-  Presence presence = Presence::Installed;     // of the component (core: installed)
-  bool exists_in_version = true;  // false: the component has it, but not at the modelled release
-  std::string flag;               // the option string argparse matched: "--dist", "-n"
-  std::optional<std::string> value;  // the argument (several, for nargs "*"/"+", joined by " ")
-  std::vector<std::string> values;   // each argument as argparse passes it to the type function
-  bool attached = false;             // the value came in the same token ("--dist=load", "-n4")
-  bool clustered = false;            // a later flag of a cluster such as the "s" of "-vs"
+  Presence presence = Presence::Installed;  // of the component (core: installed)
+  bool exists_in_version = true;            // false: the component has it, but not at the modelled release
+  std::string flag;                         // the option string argparse matched: "--dist", "-n"
+  std::optional<std::string> value;         // the argument (several, for nargs "*"/"+", joined by " ")
+  std::vector<std::string> values;          // each argument as argparse passes it to the type function
+  bool attached = false;                    // the value came in the same token ("--dist=load", "-n4")
+  bool clustered = false;                   // a later flag of a cluster such as the "s" of "-vs"
   std::size_t first_token = 0;
   std::size_t last_token = 0;  // inclusive
   Span span;                   // the flag through its value

@@ -36,7 +36,8 @@ std::string_view without_sign(std::string_view text) {
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -84,7 +85,8 @@ bool python_float_accepts(std::string_view text) {
   return at == number.size();
 }
 
-std::optional<std::string> argument_error(const OptionSchema& option, const Version& release, std::string_view argument) {
+std::optional<std::string> argument_error(const OptionSchema& option, const Version& release,
+                                          std::string_view argument) {
   std::string converted(argument);
   const auto& type = option.type;
   const auto invalid = [&](std::string_view name) {
@@ -163,13 +165,14 @@ std::string unseen_sources(const CheckContext& context) {
     return out;
   };
   if (!context.target.unmodelled_plugins.empty()) {
-    sources.push_back("an installed plugin paralint has no schema for (" + listed(context.target.unmodelled_plugins) + ")");
+    sources.push_back("an installed plugin paralint has no schema for (" + listed(context.target.unmodelled_plugins) +
+                      ")");
   }
   if (!context.project.opaque_sources.empty()) {
     sources.push_back("plugin code paralint cannot read (" + listed(context.project.opaque_sources) + ")");
   }
   if (context.target.knowledge == PluginKnowledge::Inferred) {
-    sources.push_back("a plugin paralint was not told about (name the environment with --python or --plugins)");
+    sources.emplace_back("a plugin paralint was not told about (name the environment with --python or --plugins)");
   }
   std::string out;
   for (std::size_t i = 0; i < sources.size(); ++i) {

@@ -26,7 +26,8 @@ std::string option_names(const ParsedOption& option);
 // prints it after "argument NAMES: " ("invalid int value: 'x'", "invalid choice: …"), or
 // nullopt when argparse takes it. Only the types whose acceptance is reproduced exactly
 // are judged (int, float, str, lower, parse_numprocesses); other validators pass.
-std::optional<std::string> argument_error(const OptionSchema& option, const Version& release, std::string_view argument);
+std::optional<std::string> argument_error(const OptionSchema& option, const Version& release,
+                                          std::string_view argument);
 
 // Python's int(text) / float(text) for a str: whether it converts (ASCII digits only).
 bool python_int_accepts(std::string_view text);

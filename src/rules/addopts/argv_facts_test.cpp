@@ -14,14 +14,16 @@ using paralint::rules::addopts::python_float_accepts;
 using paralint::rules::addopts::python_int_accepts;
 
 TEST_CASE("addopts facts: int() of a str") {
-  for (const auto* text : {"3", " 3 ", "+3", "-3", "007", "1_000", "\t42\n"}) CHECK_MESSAGE(python_int_accepts(text), text);
+  for (const auto* text : {"3", " 3 ", "+3", "-3", "007", "1_000", "\t42\n"})
+    CHECK_MESSAGE(python_int_accepts(text), text);
   for (const auto* text : {"", " ", "x", "3.0", "1_", "_1", "1__0", "0x10", "3 4", "+", "1e3"}) {
     CHECK_FALSE_MESSAGE(python_int_accepts(text), text);
   }
 }
 
 TEST_CASE("addopts facts: float() of a str") {
-  for (const auto* text : {"1", "1.5", ".5", "5.", "1e3", "1E-3", "+.5e+2", " 2 ", "inf", "-Infinity", "nan", "1_0.5"}) {
+  for (const auto* text :
+       {"1", "1.5", ".5", "5.", "1e3", "1E-3", "+.5e+2", " 2 ", "inf", "-Infinity", "nan", "1_0.5"}) {
     CHECK_MESSAGE(python_float_accepts(text), text);
   }
   for (const auto* text : {"", ".", "e3", "1e", "abc", "1_.5", "1._5", "infinit", "1.5.2", "0x1p3"}) {
@@ -96,9 +98,9 @@ TEST_CASE("addopts facts: inline comments of an INI value") {
   };
   CHECK(ranges("-n auto  # cores\n--dist=load ; why") == Ranges{{9, 16}, {29, 34}});
   CHECK(ranges("# first line\n-x") == Ranges{{0, 12}});
-  CHECK(ranges("-k foo#bar --x=1;2").empty());           // not at the start of a word
-  CHECK(ranges("-k \"a # b\" -m 'c ; d'").empty());      // inside quotes
-  CHECK(ranges("-k a\\ #b").empty());                    // an escaped space continues the word
+  CHECK(ranges("-k foo#bar --x=1;2").empty());                        // not at the start of a word
+  CHECK(ranges("-k \"a # b\" -m 'c ; d'").empty());                   // inside quotes
+  CHECK(ranges("-k a\\ #b").empty());                                 // an escaped space continues the word
   CHECK(ranges("-x # don't\n-v # ok") == Ranges{{3, 10}, {14, 18}});  // a comment's quote ends with it
 }
 

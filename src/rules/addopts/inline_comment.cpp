@@ -18,12 +18,13 @@ std::string line_break_after(const SourceText& source, std::size_t line_end) {
   const auto bytes = source.bytes();
   if (line_end < bytes.size()) {
     if (bytes.substr(line_end, 2) == "\r\n") return "\r\n";
-    return std::string(1, bytes[line_end]);
+    return {bytes[line_end]};
   }
   // The last line has no break of its own: use the file's.
   const auto first = bytes.find_first_of("\r\n");
   if (first == std::string_view::npos) return "\n";
-  return bytes.substr(first, 2) == "\r\n" ? "\r\n" : std::string(1, bytes[first]);
+  if (bytes.substr(first, 2) == "\r\n") return "\r\n";
+  return {bytes[first]};
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -41,7 +42,8 @@ Fix move_above(const std::shared_ptr<const SourceText>& source, Span comment) {
   Fix fix;
   fix.applicability = Applicability::Safe;
   fix.message = "move the comment onto its own line above";
-  fix.edits.push_back({source, {line.begin, line.begin},
+  fix.edits.push_back({source,
+                       {line.begin, line.begin},
                        indent + std::string(source->slice(comment)) + line_break_after(*source, line.end)});
   fix.edits.push_back({source, {cut, line.end}, ""});
   return fix;
@@ -74,8 +76,9 @@ std::string consequence(const CheckContext& context, Span comment) {
       values.push_back("`" + token.text + "` becomes the argument of " + owner->flag);
     } else {
       paths.push_back(token.text);
-      left_over_dash = left_over_dash || (token.text.starts_with("-") &&
-                                          std::find(parsed.extras.begin(), parsed.extras.end(), index) != parsed.extras.end());
+      left_over_dash =
+          left_over_dash || (token.text.starts_with("-") &&
+                             std::find(parsed.extras.begin(), parsed.extras.end(), index) != parsed.extras.end());
     }
   }
   std::vector<std::string> parts;
@@ -91,8 +94,9 @@ std::string consequence(const CheckContext& context, Span comment) {
   const bool distributes = workers != nullptr && workers->owner == OptionOwner::Active && workers->exists_in_version &&
                            workers->value && *workers->value != "0";
   if (distributes) {
-    return out + ": with -n the xdist workers skip paths that do not exist, so the run collects nothing and ends "
-                 "with \"no tests ran\" (exit 5) and no error";
+    return out +
+           ": with -n the xdist workers skip paths that do not exist, so the run collects nothing and ends "
+           "with \"no tests ran\" (exit 5) and no error";
   }
   return out + ": pytest stops with `ERROR: file or directory not found: " + paths.front() + "` (exit 4)";
 }
@@ -106,9 +110,9 @@ void check_inline_comments(const CheckContext& context, DiagnosticSink& sink) {
   const auto& value = entry->value.string;
   for (const ValueRange& range : addopts::inline_comments(value)) {
     const Span comment{source_offset(entry->pieces, range.begin), source_offset(entry->pieces, range.end)};
-    auto& diagnostic = sink.report(
-        "A001", context.at(comment),
-        "inline comment `" + std::string(source->slice(comment)) + "` is part of addopts: " + consequence(context, comment));
+    auto& diagnostic = sink.report("A001", context.at(comment),
+                                   "inline comment `" + std::string(source->slice(comment)) +
+                                       "` is part of addopts: " + consequence(context, comment));
     diagnostic.help =
         "iniconfig drops only whole comment lines (also inside a multi-line value); put the comment on its own line";
     diagnostic.fix = move_above(source, comment);

@@ -24,11 +24,21 @@ std::string toml_string(std::string_view text, bool literal) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static const char* const hex = "0123456789abcdef";
@@ -82,8 +92,11 @@ std::optional<Verdict> verdict(const CheckContext& context, std::size_t index) {
                                                              : "and fails to import it") +
                      ")"};
     }
-    return Verdict{version + " loads a plugin named `" + name + "` (with the space) and crashes: `ImportError: Error "
-                   "importing plugin \"" + name + "\": No module named '" + name + "'` (exit 1); pytest 7.3 and newer "
+    return Verdict{version + " loads a plugin named `" + name +
+                   "` (with the space) and crashes: `ImportError: Error "
+                   "importing plugin \"" +
+                   name + "\": No module named '" + name +
+                   "'` (exit 1); pytest 7.3 and newer "
                    "strip the name"};
   }
   if (const auto* option = option_at(parsed, index)) {
@@ -108,7 +121,8 @@ std::optional<Verdict> verdict(const CheckContext& context, std::size_t index) {
                    token.text + "` (exit 4)"};
   }
   if (distributes(parsed)) {
-    return Verdict{"pytest takes it as the test path `" + token.text + "`; the xdist workers skip paths that do not "
+    return Verdict{"pytest takes it as the test path `" + token.text +
+                   "`; the xdist workers skip paths that do not "
                    "exist, so the run collects nothing and ends with \"no tests ran\" (exit 5)"};
   }
   return Verdict{"pytest takes it as a test path: `ERROR: file or directory not found: " + token.text + "` (exit 4)"};
@@ -118,9 +132,9 @@ void report_multiword(const CheckContext& context, DiagnosticSink& sink, const V
   const auto result = verdict(context, index);
   if (!result) return;
   const auto& token = context.addopts.tokens[index];
-  auto& diagnostic = sink.report("A006", location_of(context, token, item.span),
-                                 "this list element holds several arguments, but each element is exactly one: " +
-                                     result->what);
+  auto& diagnostic =
+      sink.report("A006", location_of(context, token, item.span),
+                  "this list element holds several arguments, but each element is exactly one: " + result->what);
   if (!result->breaks) diagnostic.severity = Severity::Info;
   diagnostic.help = "one argument per element (or `--opt=value` in one element)";
   const auto& source = context.config.source;
@@ -137,8 +151,8 @@ void report_non_string(const CheckContext& context, DiagnosticSink& sink, const 
   const auto type = python_type_name(item);
   const std::string error =
       entry.mode == ValueMode::Toml
-          ? "TypeError: …: config option 'addopts' expects a list of strings, but item at index " + std::to_string(index) +
-                " is " + type + ": " + python_repr(item)
+          ? "TypeError: …: config option 'addopts' expects a list of strings, but item at index " +
+                std::to_string(index) + " is " + type + ": " + python_repr(item)
           : "TypeError: expected str, bytes or os.PathLike object, not " + type;
   auto& diagnostic = sink.report("A007", context.at(item.span),
                                  "addopts items must be strings; pytest " + context.target.pytest().str() +
@@ -148,7 +162,8 @@ void report_non_string(const CheckContext& context, DiagnosticSink& sink, const 
   if (number || item.kind == Value::Kind::Boolean) {
     const auto& source = context.config.source;
     // The number as written: what the author meant argparse to see.
-    diagnostic.fix = Fix{item.kind == Value::Kind::Integer ? Applicability::Safe : Applicability::Unsafe, "quote it",
+    diagnostic.fix = Fix{item.kind == Value::Kind::Integer ? Applicability::Safe : Applicability::Unsafe,
+                         "quote it",
                          {{source, item.span, toml_string(source->slice(item.span), false)}}};
   }
 }

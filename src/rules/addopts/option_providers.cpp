@@ -68,8 +68,8 @@ const KnownName* related_name(const std::vector<KnownName>& names, std::string_v
   std::size_t best_shared = 1;
   for (const auto& known : names) {
     const auto theirs = words_of(known.name);
-    const auto shared = static_cast<std::size_t>(std::count_if(
-        wanted.begin(), wanted.end(), [&](const std::string& word) { return theirs.contains(word); }));
+    const auto shared = static_cast<std::size_t>(
+        std::count_if(wanted.begin(), wanted.end(), [&](const std::string& word) { return theirs.contains(word); }));
     if (shared > best_shared) {
       best = &known;
       best_shared = shared;
@@ -102,24 +102,27 @@ void report_unknown(const CheckContext& context, DiagnosticSink& sink, const Unk
   const auto* related = typo == nullptr ? related_name(names, unknown.flag) : nullptr;
   std::string message;
   if (typo != nullptr) {
-    message = "no release of pytest or of a plugin paralint knows has `" + unknown.flag + "` (did you mean `" + typo->name +
-              "` of " + owner_label(*typo) + "?)";
+    message = "no release of pytest or of a plugin paralint knows has `" + unknown.flag + "` (did you mean `" +
+              typo->name + "` of " + owner_label(*typo) + "?)";
   } else if (related != nullptr && related->component != nullptr && !related->component->is_core()) {
     const auto& owner = *related->component;
-    message = "no release of " + owner.name + " (" + release_range(owner) + "), of pytest or of another plugin paralint " +
-              "knows has `" + unknown.flag + "` (" + owner.name + " has `" + related->name + "`)";
+    message = "no release of " + owner.name + " (" + release_range(owner) +
+              "), of pytest or of another plugin paralint " + "knows has `" + unknown.flag + "` (" + owner.name +
+              " has `" + related->name + "`)";
   } else {
     message = "no release of pytest (" + release_range(core) + ") or of the " + plugins +
               " plugins paralint has schemas for has `" + unknown.flag + "`";
   }
-  message += ": pytest " + context.target.pytest().str() + " stops with `unrecognized arguments: " + token.text + "` (exit 4)";
+  message +=
+      ": pytest " + context.target.pytest().str() + " stops with `unrecognized arguments: " + token.text + "` (exit 4)";
   auto& diagnostic = sink.report("A002", location_of(context, token, unknown.span), message);
   diagnostic.help = "remove it, or install and declare (required_plugins) the plugin that provides it";
   hedge(diagnostic, unseen);
   // The spelling fix only where the flag is written bare (a quoted token's span has quotes).
   const bool bare = unknown.span.size() == unknown.flag.size() && !token.from_environment;
   if (typo != nullptr && bare) {
-    diagnostic.fix = Fix{Applicability::Unsafe, "replace with `" + typo->name + "`",
+    diagnostic.fix = Fix{Applicability::Unsafe,
+                         "replace with `" + typo->name + "`",
                          {{context.config.source, unknown.span, typo->name}}};
   }
 }
@@ -130,7 +133,8 @@ std::string version_gap(const CheckContext& context, const ParsedOption& option)
   const auto& name = option.component->name;
   const auto modelled = addopts::component_release(*option.component, release);
   if (availability.removed && *availability.removed <= release) {
-    return "`" + option.flag + "` was removed in " + name + " " + availability.removed->str() + " (modelled: " + modelled + ")";
+    return "`" + option.flag + "` was removed in " + name + " " + availability.removed->str() +
+           " (modelled: " + modelled + ")";
   }
   const auto since = availability.since ? availability.since->str() : std::string("?");
   return "`" + option.flag + "` needs " + name + " " + since + " or newer (modelled: " + modelled + ")";
@@ -146,7 +150,8 @@ const PluginArgument* disabling_argument(const CheckContext& context, const Comp
 }
 
 std::string why_absent(const CheckContext& context, const ComponentSchema& component) {
-  if (const auto* plugin = disabling_argument(context, component)) return "which `-p no:" + plugin->name + "` disables here";
+  if (const auto* plugin = disabling_argument(context, component))
+    return "which `-p no:" + plugin->name + "` disables here";
   if (context.target.knowledge == PluginKnowledge::Interpreter) {
     return "which is not installed in " + context.target.interpreter.value_or("the target interpreter");
   }
@@ -159,18 +164,21 @@ void report_option(const CheckContext& context, DiagnosticSink& sink, const Pars
   const std::string stops = "pytest stops with `unrecognized arguments: " + token.text + "` (exit 4)";
   const auto location = location_of(context, token, option.span);
   if (option.owner == OptionOwner::Absent) {
-    auto& diagnostic = sink.report(
-        "A003", location, "`" + option.flag + "` is an option of " + component.name + ", " + why_absent(context, component) + ": " + stops);
+    auto& diagnostic = sink.report("A003", location,
+                                   "`" + option.flag + "` is an option of " + component.name + ", " +
+                                       why_absent(context, component) + ": " + stops);
     diagnostic.help = disabling_argument(context, component) != nullptr
                           ? "remove the option or the `-p no:` that disables its plugin"
-                          : "install " + component.name + " and list it in required_plugins (pytest then names a missing "
-                                                          "plugin instead of failing on its options), or remove the option";
+                          : "install " + component.name +
+                                " and list it in required_plugins (pytest then names a missing "
+                                "plugin instead of failing on its options), or remove the option";
     return;
   }
   if (!option.exists_in_version) {
     auto& diagnostic = sink.report("A002", location, version_gap(context, option) + ": " + stops);
-    diagnostic.help = option.option->availability.deprecation.empty() ? "remove it, or require a release of " + component.name + " that has it"
-                                                         : option.option->availability.deprecation;
+    diagnostic.help = option.option->availability.deprecation.empty()
+                          ? "remove it, or require a release of " + component.name + " that has it"
+                          : option.option->availability.deprecation;
     if (option.presence == Presence::Unknown) {
       diagnostic.severity = Severity::Warning;
       diagnostic.message += " — if " + component.name + " is installed at all (nothing declares it), at that release";
@@ -178,11 +186,12 @@ void report_option(const CheckContext& context, DiagnosticSink& sink, const Pars
     return;
   }
   if (option.presence == Presence::Unknown) {
-    auto& diagnostic = sink.report(
-        "A003", location,
-        "`" + option.flag + "` is an option of " + component.name +
-            ", and nothing tells paralint whether it is installed (not in required_plugins or the project's dependencies): "
-            "without it " + stops);
+    auto& diagnostic = sink.report("A003", location,
+                                   "`" + option.flag + "` is an option of " + component.name +
+                                       ", and nothing tells paralint whether it is installed (not in required_plugins "
+                                       "or the project's dependencies): "
+                                       "without it " +
+                                       stops);
     diagnostic.severity = Severity::Warning;
     diagnostic.help = "declare it: `required_plugins = " + component.name +
                       "` makes pytest name the missing plugin instead of failing on its options";

@@ -16,9 +16,9 @@ void report_shape_error(const CheckContext& context, DiagnosticSink& sink, const
   const auto& option = parsed.options[error.option_index];
   if (addopts::is_multiword_element(context, option.first_token)) return;  // A006 explains it
   const auto& token = parsed.tokens[option.first_token];
-  auto& diagnostic = sink.report("A004", location_of(context, token, option.span),
-                                 "pytest stops with `error: " + error.message + addopts::first_pass_hint(option, token) +
-                                     "` (exit 4)");
+  auto& diagnostic = sink.report(
+      "A004", location_of(context, token, option.span),
+      "pytest stops with `error: " + error.message + addopts::first_pass_hint(option, token) + "` (exit 4)");
   const bool attached_text = error.message.find("ignored explicit argument") != std::string::npos;
   if (!attached_text) {
     diagnostic.help = "give " + option.flag + " its argument, or remove it";
@@ -38,8 +38,8 @@ void report_bad_arguments(const CheckContext& context, DiagnosticSink& sink, con
     const auto error = addopts::argument_error(*option.option, release, argument);
     if (!error) continue;
     auto& diagnostic = sink.report("A004", location_of(context, token, option.value_span),
-                                   "pytest stops with `error: argument " + addopts::option_names(option) + ": " + *error +
-                                       addopts::first_pass_hint(option, token) + "` (exit 4)");
+                                   "pytest stops with `error: argument " + addopts::option_names(option) + ": " +
+                                       *error + addopts::first_pass_hint(option, token) + "` (exit 4)");
     const auto since = option.option->choices_since.find(argument);
     if (since != option.option->choices_since.end() && release < since->second) {
       diagnostic.message += "; `" + argument + "` needs " + option.component->name + " " + since->second.str() +
@@ -56,8 +56,10 @@ void report_plugin_equals(const CheckContext& context, DiagnosticSink& sink, con
   if (!token.text.starts_with("-p=")) return;
   const std::string name = plugin.disables ? "no:" + plugin.name : plugin.name;
   auto& diagnostic = sink.report("A004", location_of(context, token, token.span),
-                                 "pytest loads a plugin named `" + name + "` (with the `=`) and crashes: `ImportError: "
-                                 "Error importing plugin \"" + name + "\": No module named '" + name + "'` (exit 1)");
+                                 "pytest loads a plugin named `" + name +
+                                     "` (with the `=`) and crashes: `ImportError: "
+                                     "Error importing plugin \"" +
+                                     name + "\": No module named '" + name + "'` (exit 1)");
   diagnostic.help = "`-p` takes its argument attached or as the next argument: `-p" + name.substr(1) + "`";
   if (token.from_environment || !context.config.source) return;
   const auto written = context.config.source->slice(token.span);

@@ -22,8 +22,8 @@ void check_optional_value_at_end(const CheckContext& context, DiagnosticSink& si
             ": pytest appends the command line to addopts, so `pytest tests/` becomes `" + option.flag +
             " tests/`, where `tests/` is " + (many ? "one of its arguments" : "its argument") +
             " and not a test path, and pytest collects what a bare `pytest` collects");
-    diagnostic.help = "give it its argument in the same word (`" + option.flag +
-                      "=…`), or move it before another option in addopts";
+    diagnostic.help =
+        "give it its argument in the same word (`" + option.flag + "=…`), or move it before another option in addopts";
   }
 }
 

@@ -42,7 +42,8 @@ bool keeps_last(const ParsedOption& option) {
   return action == "store" || action == "store_true" || action == "store_false" || action == "store_const";
 }
 
-void report_verbosity(const CheckContext& context, DiagnosticSink& sink, const std::vector<const ParsedOption*>& group) {
+void report_verbosity(const CheckContext& context, DiagnosticSink& sink,
+                      const std::vector<const ParsedOption*>& group) {
   int up = 0;
   int down = 0;
   for (const auto* option : group) {
@@ -57,30 +58,34 @@ void report_verbosity(const CheckContext& context, DiagnosticSink& sink, const s
   diagnostic.help = "keep the one you mean";
 }
 
-void report_overridden(const CheckContext& context, DiagnosticSink& sink, const std::vector<const ParsedOption*>& group) {
+void report_overridden(const CheckContext& context, DiagnosticSink& sink,
+                       const std::vector<const ParsedOption*>& group) {
   const auto* last = group.back();
   const auto last_text = written(context, *last);
   for (std::size_t i = 0; i + 1 < group.size(); ++i) {
     const auto* option = group[i];
     const auto text = written(context, *option);
     const bool same = option->flag == last->flag && option->value == last->value;
-    const auto message = same ? "`" + text + "` is given again later in addopts; this one does nothing"
-                              : "`" + text + "` has no effect: `" + last_text +
-                                    "` later in addopts sets the same option, and the last one wins";
-    auto& diagnostic = sink.report("A008", location_of(context, context.addopts.tokens[option->first_token], option->span),
-                                   message);
+    std::string message = "`" + text;
+    message +=
+        same ? "` is given again later in addopts; this one does nothing"
+             : "` has no effect: `" + last_text + "` later in addopts sets the same option, and the last one wins";
+    auto& diagnostic =
+        sink.report("A008", location_of(context, context.addopts.tokens[option->first_token], option->span), message);
     diagnostic.help = same ? "remove the repetition" : "keep the one you mean";
   }
 }
 
-void report_repeated_values(const CheckContext& context, DiagnosticSink& sink, const std::vector<const ParsedOption*>& group) {
+void report_repeated_values(const CheckContext& context, DiagnosticSink& sink,
+                            const std::vector<const ParsedOption*>& group) {
   for (std::size_t i = 1; i < group.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (group[i]->flag != group[j]->flag || group[i]->value != group[j]->value) continue;
       const auto text = written(context, *group[i]);
-      auto& diagnostic = sink.report("A008", location_of(context, context.addopts.tokens[group[i]->first_token], group[i]->span),
-                                     "`" + text + "` is given twice; " + group[i]->flag +
-                                         " collects its arguments, so the second adds the same one again");
+      auto& diagnostic =
+          sink.report("A008", location_of(context, context.addopts.tokens[group[i]->first_token], group[i]->span),
+                      "`" + text + "` is given twice; " + group[i]->flag +
+                          " collects its arguments, so the second adds the same one again");
       diagnostic.severity = Severity::Info;
       diagnostic.help = "remove the repetition";
       break;
@@ -98,14 +103,18 @@ void report_plugin_conflicts(const CheckContext& context, DiagnosticSink& sink) 
     if (context.addopts.tokens[earlier.token].from_environment) continue;
     for (std::size_t j = i + 1; j < plugins.size(); ++j) {
       const auto& later = plugins[j];
-      if (context.addopts.tokens[later.token].from_environment || plugin_key(earlier.name) != plugin_key(later.name)) continue;
-      const auto text = [](const PluginArgument& plugin) { return "-p " + std::string(plugin.disables ? "no:" : "") + plugin.name; };
+      if (context.addopts.tokens[later.token].from_environment || plugin_key(earlier.name) != plugin_key(later.name))
+        continue;
+      const auto text = [](const PluginArgument& plugin) {
+        return "-p " + std::string(plugin.disables ? "no:" : "") + plugin.name;
+      };
       const auto message = earlier.disables == later.disables
                                ? "`" + text(earlier) + "` is given again later in addopts; this one does nothing"
                                : "`" + text(earlier) + "` and the later `" + text(later) +
                                      "` contradict each other: pytest applies them in order, so the plugin ends up " +
                                      (later.disables ? "disabled" : "enabled");
-      auto& diagnostic = sink.report("A008", location_of(context, context.addopts.tokens[earlier.token], earlier.span), message);
+      auto& diagnostic =
+          sink.report("A008", location_of(context, context.addopts.tokens[earlier.token], earlier.span), message);
       diagnostic.help = "keep the one you mean";
       break;
     }
@@ -132,9 +141,11 @@ void check_repeated_options(const CheckContext& context, DiagnosticSink& sink) {
     if (group.size() < 2) continue;
     if (std::any_of(group.begin(), group.end(), [](const ParsedOption* option) { return counts(*option); })) {
       report_verbosity(context, sink, group);
-    } else if (std::all_of(group.begin(), group.end(), [](const ParsedOption* option) { return accumulates(*option); })) {
+    } else if (std::all_of(group.begin(), group.end(),
+                           [](const ParsedOption* option) { return accumulates(*option); })) {
       report_repeated_values(context, sink, group);
-    } else if (std::all_of(group.begin(), group.end(), [](const ParsedOption* option) { return keeps_last(*option); })) {
+    } else if (std::all_of(group.begin(), group.end(),
+                           [](const ParsedOption* option) { return keeps_last(*option); })) {
       report_overridden(context, sink, group);
     }
   }

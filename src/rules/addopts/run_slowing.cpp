@@ -54,7 +54,8 @@ void check_run_slowing_options(const CheckContext& context, DiagnosticSink& sink
       auto& diagnostic = sink.report("A009", addopts::location_of(context, token, option.span),
                                      "`" + shown + "` in addopts " + std::string(costly.effect));
       diagnostic.severity = costly.severity;
-      diagnostic.help = costly.value.empty() ? "pass it on the command line when you want it" : "keep it only for what it does";
+      diagnostic.help =
+          costly.value.empty() ? "pass it on the command line when you want it" : "keep it only for what it does";
     }
   }
 }

@@ -36,15 +36,16 @@ void check_unbalanced_quotes(const CheckContext& context, DiagnosticSink& sink) 
   auto& diagnostic = sink.report(
       "A005", context.at(span),
       std::string(quote ? "this quote is never closed" : "this backslash ends addopts and escapes nothing") +
-          ": pytest " + context.target.pytest().str() + " splits addopts with shlex and crashes with `ValueError: " +
-          *split.error + "` (traceback, exit 1)");
+          ": pytest " + context.target.pytest().str() +
+          " splits addopts with shlex and crashes with `ValueError: " + *split.error + "` (traceback, exit 1)");
   const auto comments = addopts::inline_comments(value);
   const bool in_comment = std::any_of(comments.begin(), comments.end(), [&](const addopts::ValueRange& comment) {
     return comment.begin <= split.error_offset && split.error_offset < comment.end;
   });
   if (in_comment) {
-    diagnostic.help = "it is inside an inline comment, which pytest reads as arguments: move the comment onto its own "
-                      "line (A001)";
+    diagnostic.help =
+        "it is inside an inline comment, which pytest reads as arguments: move the comment onto its own "
+        "line (A001)";
   } else {
     diagnostic.help = quote ? "close the quote, or escape it with a backslash if it is meant literally"
                             : "remove the backslash, or quote the value it was meant to escape";

@@ -208,9 +208,10 @@ Diagnostic& DiagnosticSink::report(std::string_view code, Location location, std
 std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
   std::vector<KeyOwner> owners;
   for (const auto& component : schemas.components()) {
-    const auto* schema = component.find_ini(key);
+    const auto version = version_of(component);
+    const auto* schema = component.find_ini(key, version);
     if (schema == nullptr) continue;
-    owners.push_back({&component, schema, presence_of(component), schema->availability.in(version_of(component))});
+    owners.push_back({&component, schema, presence_of(component), schema->availability.in(version)});
   }
   for (const auto& registered : project.ini_keys) {
     if (registered.name == key) owners.push_back({nullptr, nullptr, Presence::Installed, true});

@@ -86,7 +86,9 @@ std::optional<FoundOption> option_named(const CheckContext& context, std::string
 
 std::optional<FoundOption> option_with_flag(const CheckContext& context, std::string_view flag) {
   for (const auto& component : context.schemas.components()) {
-    if (const auto* option = component.find_option(flag)) return FoundOption{&component, option, std::string(flag)};
+    if (const auto* option = component.find_option(flag, context.version_of(component))) {
+      return FoundOption{&component, option, std::string(flag)};
+    }
   }
   return std::nullopt;
 }

@@ -105,7 +105,7 @@ void report_looponfail(const CheckContext& context, const XdistPlugin& plugin, D
 }
 
 void report_deprecated_options(const CheckContext& context, const XdistPlugin& plugin, DiagnosticSink& sink) {
-  const auto* rsync = plugin.component->find_option("--rsyncdir");
+  const auto* rsync = plugin.component->find_option("--rsyncdir", plugin.version);
   for (const std::string_view dest : {"rsyncdir", "rsyncignore"}) {
     for (const auto* option : context.addopts.all_dest(kXdist, dest)) {
       if (option->owner != OptionOwner::Active || !option->exists_in_version || !in_config(context.addopts, *option)) continue;
@@ -131,10 +131,10 @@ void report_deprecated_options(const CheckContext& context, const XdistPlugin& p
 // The ini keys: rsyncdirs and looponfailroots warn; rsyncignore belongs to the same rsync
 // feature but xdist does not warn for it.
 void report_deprecated_keys(const CheckContext& context, const XdistPlugin& plugin, DiagnosticSink& sink) {
-  const auto* rsync = plugin.component->find_option("--rsyncdir");
+  const auto* rsync = plugin.component->find_option("--rsyncdir", plugin.version);
   for (const std::string_view name : {"rsyncdirs", "looponfailroots", "rsyncignore"}) {
     const auto* entry = context.config.find(name);
-    const auto* key = plugin.component->find_ini(name);
+    const auto* key = plugin.component->find_ini(name, plugin.version);
     if (entry == nullptr || key == nullptr || !has_paths(entry->value)) continue;
     const auto& availability = key->availability;
     if (availability.deprecated_in(plugin.version)) {

@@ -13,6 +13,7 @@ const std::vector<RuleFunction>& xdist_rules() {
       {{"X008"}, check_single_worker},
       {{"X009"}, check_max_worker_restart},
       {{"X010"}, check_plugins_under_workers},
+      {{"X011"}, check_parallel_profile_missing},
   };
   return functions;
 }

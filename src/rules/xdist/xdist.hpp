@@ -13,5 +13,6 @@ void check_deprecated_feature(const CheckContext& context, DiagnosticSink& sink)
 void check_single_worker(const CheckContext& context, DiagnosticSink& sink);             // X008
 void check_max_worker_restart(const CheckContext& context, DiagnosticSink& sink);        // X009
 void check_plugins_under_workers(const CheckContext& context, DiagnosticSink& sink);     // X010
+void check_parallel_profile_missing(const CheckContext& context, DiagnosticSink& sink);  // X011
 
 }  // namespace paralint::rules

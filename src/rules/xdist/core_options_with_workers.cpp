@@ -13,21 +13,25 @@ const ParsedOption* worker_option(const XdistRun& run) {
   return run.first_tx;
 }
 
-void report_capture(const CheckContext& context, const XdistRun& run, const ParsedOption& workers, DiagnosticSink& sink) {
+void report_capture(const CheckContext& context, const XdistRun& run, const ParsedOption& workers,
+                    DiagnosticSink& sink) {
   const auto* capture = last_active(context.addopts, "pytest", "capture");
   if (capture == nullptr || !in_config(context.addopts, *capture)) return;
   const bool disabled = capture->flag == "-s" || capture->value == "no";
   if (!disabled) return;
-  auto& diagnostic = sink.report(
-      "X004", context.at(capture->span),
-      written(context.addopts, *capture) + " with " + written(context.addopts, workers) + ": the tests run in workers, whose output " +
-          run.plugin.describe() + " does not pass on, so print output is lost, even the captured output of a failing test");
-  diagnostic.help = "drop it: with capturing on, xdist reports the captured output of failing tests (add -rP to see "
-                    "it for passing ones too)";
+  auto& diagnostic =
+      sink.report("X004", context.at(capture->span),
+                  written(context.addopts, *capture) + " with " + written(context.addopts, workers) +
+                      ": the tests run in workers, whose output " + run.plugin.describe() +
+                      " does not pass on, so print output is lost, even the captured output of a failing test");
+  diagnostic.help =
+      "drop it: with capturing on, xdist reports the captured output of failing tests (add -rP to see "
+      "it for passing ones too)";
   qualify_unknown_presence(diagnostic, run.plugin);
 }
 
-void report_maxfail(const CheckContext& context, const XdistRun& run, const ParsedOption& workers, DiagnosticSink& sink) {
+void report_maxfail(const CheckContext& context, const XdistRun& run, const ParsedOption& workers,
+                    DiagnosticSink& sink) {
   const auto* maxfail = last_active(context.addopts, "pytest", "maxfail");
   if (maxfail == nullptr || !in_config(context.addopts, *maxfail)) return;
   // -x stores the constant 1; --maxfail=0 means no limit.

@@ -33,16 +33,18 @@ void report_pdb(const CheckContext& context, const XdistRun& run, DiagnosticSink
                  std::string(kPdbRefusal);
     }
     auto& diagnostic = sink.report("X003", context.at(run.usepdb->span), std::move(message));
-    diagnostic.help = "keep --pdb out of addopts and pass it on the command line with -n0; -n auto in addopts "
-                      "lets a command-line --pdb run in one process";
+    diagnostic.help =
+        "keep --pdb out of addopts and pass it on the command line with -n0; -n auto in addopts "
+        "lets a command-line --pdb run in one process";
     qualify_unknown_presence(diagnostic, run.plugin);
     return;
   }
   if (run.pdb_zeroes_auto) {
-    auto& diagnostic = sink.report("X003", context.at(run.usepdb->span),
-                                   "--pdb turns " + written(context.addopts, *run.numprocesses) + " into 0 workers: " +
-                                       run.plugin.describe() + " runs every test in this one process, so " +
-                                       written(context.addopts, *run.numprocesses) + " never distributes while --pdb is in addopts");
+    auto& diagnostic =
+        sink.report("X003", context.at(run.usepdb->span),
+                    "--pdb turns " + written(context.addopts, *run.numprocesses) +
+                        " into 0 workers: " + run.plugin.describe() + " runs every test in this one process, so " +
+                        written(context.addopts, *run.numprocesses) + " never distributes while --pdb is in addopts");
     diagnostic.severity = Severity::Warning;
     diagnostic.help = "pass --pdb on the command line when debugging instead of keeping it in addopts";
     qualify_unknown_presence(diagnostic, run.plugin);
@@ -54,8 +56,9 @@ void report_trace(const CheckContext& context, const XdistRun& run, DiagnosticSi
   const auto* cause = distribution_option(run);
   if (cause == nullptr) return;
   auto& diagnostic = sink.report("X003", context.at(run.trace->span),
-                                 "--trace with " + written(context.addopts, *cause) + ": the tests run in workers, which never stop in "
-                                 "the debugger, so --trace does nothing");
+                                 "--trace with " + written(context.addopts, *cause) +
+                                     ": the tests run in workers, which never stop in "
+                                     "the debugger, so --trace does nothing");
   diagnostic.severity = Severity::Warning;
   diagnostic.help = "pass --trace on the command line together with -n0 when debugging";
   qualify_unknown_presence(diagnostic, run.plugin);

@@ -67,12 +67,17 @@ void describe_outcome(const CheckContext& context, std::string_view deprecation,
   switch (config_time_warning_outcome(ini_filters(context.config), command_line_filters(context.addopts), warning)) {
     case WarningOutcome::Error:
       diagnostic.severity = Severity::Error;
-      diagnostic.message += "; the filterwarnings here make it an error: pytest stops with `INTERNALERROR> "
-                            "DeprecationWarning: " + one_line(deprecation) + "` (exit 3)";
+      diagnostic.message +=
+          "; the filterwarnings here make it an error: pytest stops with `INTERNALERROR> "
+          "DeprecationWarning: " +
+          one_line(deprecation) + "` (exit 3)";
       break;
-    case WarningOutcome::Ignored: diagnostic.message += " (hidden by the filterwarnings here)"; break;
+    case WarningOutcome::Ignored:
+      diagnostic.message += " (hidden by the filterwarnings here)";
+      break;
     case WarningOutcome::Shown:
-    case WarningOutcome::Unknown: break;
+    case WarningOutcome::Unknown:
+      break;
   }
 }
 
@@ -93,14 +98,17 @@ void report_looponfail(const CheckContext& context, const XdistPlugin& plugin, D
   if (looponfail == nullptr || !in_config(context.addopts, *looponfail)) return;
   const bool pdb = last_active(context.addopts, "pytest", "usepdb") != nullptr;
   // xdist/looponfail.py::pytest_cmdline_main: it refuses --pdb, else it loops until Ctrl-C.
-  auto& diagnostic = sink.report(
-      "X007", context.at(looponfail->span),
-      pdb ? written(context.addopts, *looponfail) + " with --pdb: pytest stops with `ERROR: --pdb is incompatible with --looponfail.` (exit 4)"
-          : written(context.addopts, *looponfail) + " in addopts makes every run wait for file changes after the tests and never "
-                                   "exit: a CI job hangs until it is killed");
+  auto& diagnostic =
+      sink.report("X007", context.at(looponfail->span),
+                  pdb ? written(context.addopts, *looponfail) +
+                            " with --pdb: pytest stops with `ERROR: --pdb is incompatible with --looponfail.` (exit 4)"
+                      : written(context.addopts, *looponfail) +
+                            " in addopts makes every run wait for file changes after the tests and never "
+                            "exit: a CI job hangs until it is killed");
   diagnostic.severity = Severity::Error;
-  diagnostic.help = "remove it from addopts; loop-on-fail is deprecated since pytest-xdist 3.0.2 and will be removed "
-                    "in 4.0 (pytest-watcher or a file watcher around pytest does the same)";
+  diagnostic.help =
+      "remove it from addopts; loop-on-fail is deprecated since pytest-xdist 3.0.2 and will be removed "
+      "in 4.0 (pytest-watcher or a file watcher around pytest does the same)";
   qualify_unknown_presence(diagnostic, plugin);
 }
 
@@ -108,7 +116,8 @@ void report_deprecated_options(const CheckContext& context, const XdistPlugin& p
   const auto* rsync = plugin.component->find_option("--rsyncdir", plugin.version);
   for (const std::string_view dest : {"rsyncdir", "rsyncignore"}) {
     for (const auto* option : context.addopts.all_dest(kXdist, dest)) {
-      if (option->owner != OptionOwner::Active || !option->exists_in_version || !in_config(context.addopts, *option)) continue;
+      if (option->owner != OptionOwner::Active || !option->exists_in_version || !in_config(context.addopts, *option))
+        continue;
       const auto& availability = option->option->availability;
       if (availability.deprecated_in(plugin.version)) {
         auto& diagnostic = sink.report("X007", context.at(option->span),
@@ -119,7 +128,8 @@ void report_deprecated_options(const CheckContext& context, const XdistPlugin& p
         describe_outcome(context, availability.deprecation, diagnostic);
         qualify_unknown_presence(diagnostic, plugin);
       } else if (rsync != nullptr && dest == "rsyncignore" && rsync->availability.deprecated_in(plugin.version)) {
-        auto& diagnostic = sink.report("X007", context.at(option->span), rsync_companion(written(context.addopts, *option), *rsync));
+        auto& diagnostic =
+            sink.report("X007", context.at(option->span), rsync_companion(written(context.addopts, *option), *rsync));
         diagnostic.severity = Severity::Info;
         diagnostic.help = "remove it together with --rsyncdir";
         qualify_unknown_presence(diagnostic, plugin);

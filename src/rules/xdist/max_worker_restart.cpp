@@ -14,13 +14,16 @@ void check_max_worker_restart(const CheckContext& context, DiagnosticSink& sink)
   const auto* option = last_active(context.addopts, "pytest-xdist", "maxworkerrestart");
   if (option == nullptr || !in_config(context.addopts, *option) || !option->value) return;
   if (python_int(*option->value)) return;
-  const auto crash = "`INTERNALERROR> ValueError: invalid literal for int() with base 10: " +
-                     python::repr(*option->value) + "` (exit 3)";
-  std::string message = written(context.addopts, *option) + " is not an integer: " + run->plugin.describe() + " keeps it as text and ";
+  const auto crash =
+      "`INTERNALERROR> ValueError: invalid literal for int() with base 10: " + python::repr(*option->value) +
+      "` (exit 3)";
+  std::string message =
+      written(context.addopts, *option) + " is not an integer: " + run->plugin.describe() + " keeps it as text and ";
   if (run->distributes) {
     message += "calls int() on it when the workers start, so pytest stops with " + crash;
   } else {
-    message += "calls int() on it as soon as tests are distributed (-n on the command line): then pytest stops with " + crash;
+    message +=
+        "calls int() on it as soon as tests are distributed (-n on the command line): then pytest stops with " + crash;
   }
   auto& diagnostic = sink.report("X009", context.at(option->span), std::move(message));
   if (!run->distributes) diagnostic.severity = Severity::Warning;

@@ -37,7 +37,8 @@ bool requires_xdist(const ConfigEntry& entry, const ComponentSchema& xdist) {
 void check_parallel_profile_missing(const CheckContext& context, DiagnosticSink& sink) {
   const auto run = resolve_xdist_run(context);
   if (!run || run->plugin.presence != Presence::Installed) return;
-  if (run->numprocesses != nullptr || run->first_tx != nullptr || run->dist != nullptr || run->distload != nullptr) return;
+  if (run->numprocesses != nullptr || run->first_tx != nullptr || run->dist != nullptr || run->distload != nullptr)
+    return;
   const auto* entry = context.config.find("required_plugins");
   if (entry == nullptr || !requires_xdist(*entry, *run->plugin.component)) return;
   const bool groups = std::any_of(context.project.marker_uses.begin(), context.project.marker_uses.end(),
@@ -45,7 +46,8 @@ void check_parallel_profile_missing(const CheckContext& context, DiagnosticSink&
   auto& diagnostic = sink.report("X011", context.at(entry->key_span),
                                  "required_plugins makes pytest-xdist mandatory, but addopts starts no worker: a plain "
                                  "`pytest` run is serial (only -n on the command line distributes)");
-  diagnostic.help = std::string("add -n auto to addopts") + (groups ? " --dist loadgroup (the tests use xdist_group)" : "") +
+  diagnostic.help = std::string("add -n auto to addopts") +
+                    (groups ? " --dist loadgroup (the tests use xdist_group)" : "") +
                     "; a -n on the command line still overrides it, and --pdb turns -n auto into 0 workers";
 }
 

@@ -43,22 +43,26 @@ void report_benchmark(const CheckContext& context, const XdistRun& run, Diagnost
   if (only != nullptr) {
     auto& diagnostic = sink.report(
         "X010", context.at(only->span),
-        "--benchmark-only with " + written(context.addopts, *cause) + ": " + plugin + " disables benchmarks whenever the xdist dist mode is "
-        "not 'no', and then refuses --benchmark-only: `ERROR: Can't have both --benchmark-only and --benchmark-disable "
-        "options. Note that --benchmark-disable is automatically activated if xdist is on or you're missing the "
-        "statistics dependency.` (exit 4)");
+        "--benchmark-only with " + written(context.addopts, *cause) + ": " + plugin +
+            " disables benchmarks whenever the xdist dist mode is "
+            "not 'no', and then refuses --benchmark-only: `ERROR: Can't have both --benchmark-only and "
+            "--benchmark-disable "
+            "options. Note that --benchmark-disable is automatically activated if xdist is on or you're missing the "
+            "statistics dependency.` (exit 4)");
     diagnostic.severity = Severity::Error;
     diagnostic.help = "run benchmarks in their own invocation with -n0 (or -p no:xdist)";
     return;
   }
-  auto& diagnostic = sink.report(
-      "X010", context.at(cause->span),
-      written(context.addopts, *cause) + " disables every benchmark: " + plugin + " warns `PytestBenchmarkWarning: Benchmarks are "
-      "automatically disabled because xdist plugin is active.Benchmarks cannot be performed reliably in a parallelized "
-      "environment.` and the benchmark fixture calls each function once, untimed");
+  auto& diagnostic = sink.report("X010", context.at(cause->span),
+                                 written(context.addopts, *cause) + " disables every benchmark: " + plugin +
+                                     " warns `PytestBenchmarkWarning: Benchmarks are "
+                                     "automatically disabled because xdist plugin is active.Benchmarks cannot be "
+                                     "performed reliably in a parallelized "
+                                     "environment.` and the benchmark fixture calls each function once, untimed");
   diagnostic.severity = Severity::Warning;
-  diagnostic.help = "run benchmarks in their own invocation with -n0, or add --benchmark-skip to say they are not "
-                    "wanted in parallel runs";
+  diagnostic.help =
+      "run benchmarks in their own invocation with -n0, or add --benchmark-skip to say they are not "
+      "wanted in parallel runs";
 }
 
 // pytest_django/fixtures.py::django_db_modify_db_settings_xdist_suffix (4.5.2): each worker
@@ -68,14 +72,16 @@ void report_django(const CheckContext& context, const XdistRun& run, DiagnosticS
   if (!run.distributes || !installed(context, "pytest-django", version)) return;
   const auto* cause = run.numprocesses != nullptr ? run.numprocesses : run.first_tx;
   if (cause == nullptr || !in_config(context.addopts, *cause)) return;
-  auto& diagnostic = sink.report(
-      "X010", context.at(cause->span),
-      written(context.addopts, *cause) + ": pytest-django " + version.str() + " gives each worker its own test database, named "
-      "after the worker (test_<NAME>_gw0, test_<NAME>_gw1, …; SQLite without a TEST NAME stays in memory), so every "
-      "worker creates and migrates one, and --reuse-db keeps one per worker");
+  auto& diagnostic = sink.report("X010", context.at(cause->span),
+                                 written(context.addopts, *cause) + ": pytest-django " + version.str() +
+                                     " gives each worker its own test database, named "
+                                     "after the worker (test_<NAME>_gw0, test_<NAME>_gw1, …; SQLite without a TEST "
+                                     "NAME stays in memory), so every "
+                                     "worker creates and migrates one, and --reuse-db keeps one per worker");
   diagnostic.severity = Severity::Info;
-  diagnostic.help = "make sure the database user may create that many databases and that fixtures do not expect one "
-                    "shared database";
+  diagnostic.help =
+      "make sure the database user may create that many databases and that fixtures do not expect one "
+      "shared database";
 }
 
 }  // namespace

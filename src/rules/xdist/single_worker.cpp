@@ -13,9 +13,10 @@ void check_single_worker(const CheckContext& context, DiagnosticSink& sink) {
   const auto* cause = run->request == WorkerRequest::Count && run->count == 1 ? run->numprocesses : run->maxprocesses;
   if (cause == nullptr || !in_config(context.addopts, *cause)) return;
   auto& diagnostic = sink.report("X008", context.at(cause->span),
-                                 written(context.addopts, *cause) + " starts a single worker: tests still run one at a time, in a "
-                                                   "subprocess that has to start and collect first, with every "
-                                                   "report sent back to this process");
+                                 written(context.addopts, *cause) +
+                                     " starts a single worker: tests still run one at a time, in a "
+                                     "subprocess that has to start and collect first, with every "
+                                     "report sent back to this process");
   diagnostic.help = "use -n auto (or -n N > 1) for parallel runs, or drop -n for serial ones";
   qualify_unknown_presence(diagnostic, run->plugin);
 }

@@ -28,7 +28,8 @@ std::optional<Filter> parse_filter(std::string_view text, bool literal) {
   std::size_t start = 0;
   while (true) {
     const auto colon = text.find(':', start);
-    parts.emplace_back(python::strip(text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start)));
+    parts.emplace_back(
+        python::strip(text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start)));
     if (colon == std::string_view::npos) break;
     start = colon + 1;
   }

@@ -12,7 +12,7 @@ namespace paralint::rules {
 
 enum class WarningOutcome {
   Shown,
-  Error,    // raised: pytest aborts with INTERNALERROR (exit 3)
+  Error,  // raised: pytest aborts with INTERNALERROR (exit 3)
   Ignored,
   Unknown,  // an entry paralint cannot evaluate (a regex RE2 does not take, a line number)
 };
@@ -20,7 +20,7 @@ enum class WarningOutcome {
 struct ConfigTimeWarning {
   std::string_view category;  // a builtin: "DeprecationWarning"
   std::string_view message;
-  std::string_view module;    // where warnings.warn attributes it: "xdist.plugin"
+  std::string_view module;  // where warnings.warn attributes it: "xdist.plugin"
 };
 
 // Malformed entries (pytest refuses them with a UsageError before any warning) give Unknown.

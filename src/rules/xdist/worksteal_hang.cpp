@@ -22,8 +22,10 @@ void check_worksteal_hang(const CheckContext& context, DiagnosticSink& sink) {
   auto& diagnostic = sink.report("X006", context.at(run->dist->span),
                                  written(context.addopts, *run->dist) + " on " + run->plugin.describe() +
                                      ": its worksteal scheduler can hang for good when a worker's queue runs empty "
-                                     "(pytest-dev/pytest-xdist#884, fixed in " + std::string(kWorkstealFixed) + ")");
-  diagnostic.help = "require pytest-xdist>=" + std::string(kWorkstealFixed) + " (required_plugins and the project's dependencies)";
+                                     "(pytest-dev/pytest-xdist#884, fixed in " +
+                                     std::string(kWorkstealFixed) + ")");
+  diagnostic.help =
+      "require pytest-xdist>=" + std::string(kWorkstealFixed) + " (required_plugins and the project's dependencies)";
   qualify_unknown_presence(diagnostic, run->plugin);
 }
 

@@ -143,7 +143,8 @@ std::optional<XdistRun> resolve_xdist_run(const CheckContext& context) {
 
 void qualify_unknown_presence(Diagnostic& diagnostic, const XdistPlugin& plugin) {
   if (!plugin.unknown()) return;
-  diagnostic.message += " (if pytest-xdist is installed: nothing here declares it; state it with --python or --plugins)";
+  diagnostic.message +=
+      " (if pytest-xdist is installed: nothing here declares it; state it with --python or --plugins)";
   if (diagnostic.severity == Severity::Error) {
     diagnostic.severity = Severity::Warning;
   } else {
@@ -158,7 +159,8 @@ bool in_config(const ParsedAddopts& addopts, const ParsedOption& option) {
 std::string why_no_workers(const ParsedAddopts& addopts, const XdistRun& run) {
   if (run.distributes) return {};
   if (run.pdb_zeroes_auto) return "--pdb turns " + written(addopts, *run.numprocesses) + " into 0 workers";
-  if (run.request == WorkerRequest::Count && run.count <= 0) return written(addopts, *run.numprocesses) + " starts no workers";
+  if (run.request == WorkerRequest::Count && run.count <= 0)
+    return written(addopts, *run.numprocesses) + " starts no workers";
   if (run.request != WorkerRequest::NotGiven && run.maxprocesses != nullptr) {
     return written(addopts, *run.maxprocesses) + " leaves no workers";
   }

@@ -50,10 +50,10 @@ struct XdistRun {
   long long count = 0;  // -n N
   // What xdist ends with.
   std::string dist_mode = "no";
-  bool distributes = false;           // dist mode is not "no" and there are workers
-  std::optional<long long> workers;   // how many start, when the config alone says
-  bool pdb_refused = false;           // UsageError: --pdb is incompatible with distributing tests
-  bool pdb_zeroes_auto = false;       // -n auto/logical + --pdb: xdist sets 0 workers
+  bool distributes = false;          // dist mode is not "no" and there are workers
+  std::optional<long long> workers;  // how many start, when the config alone says
+  bool pdb_refused = false;          // UsageError: --pdb is incompatible with distributing tests
+  bool pdb_zeroes_auto = false;      // -n auto/logical + --pdb: xdist sets 0 workers
 };
 
 // Whether pytest-xdist is there to read the options, and at which release.

@@ -3,7 +3,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <array>
 #include <optional>
 
 #include "paralint/python_text.hpp"
@@ -99,14 +98,15 @@ WarningOutcome config_time_warning_outcome(const std::vector<std::string>& ini_f
     if (!filter) return WarningOutcome::Unknown;
     filters.push_back(std::move(*filter));
   }
-  for (auto it = filters.rbegin(); it != filters.rend(); ++it) {
-    const auto action = action_name(it->action);
+  std::reverse(filters.begin(), filters.end());  // the last one applied is consulted first
+  for (const auto& filter : filters) {
+    const auto action = action_name(filter.action);
     if (!action) return WarningOutcome::Unknown;
-    if (!category_matches(*it, warning.category)) continue;
-    const auto message = message_matches(*it, warning.message);
-    const auto module = module_matches(*it, warning.module);
+    if (!category_matches(filter, warning.category)) continue;
+    const auto message = message_matches(filter, warning.message);
+    const auto module = module_matches(filter, warning.module);
     if (message == Match::No || module == Match::No) continue;
-    if (message == Match::Unknown || module == Match::Unknown || !it->lineno.empty()) return WarningOutcome::Unknown;
+    if (message == Match::Unknown || module == Match::Unknown || !filter.lineno.empty()) return WarningOutcome::Unknown;
     if (*action == "error") return WarningOutcome::Error;
     if (*action == "ignore") return WarningOutcome::Ignored;
     return WarningOutcome::Shown;

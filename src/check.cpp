@@ -34,7 +34,7 @@ std::vector<ConfigDocument> read_documents(const EffectiveConfig& config) {
       document.source = std::make_shared<const SourceText>(candidate.path, std::move(*bytes));
     }
     if (is_toml_name(candidate.path)) {
-      document.toml = read_toml(*document.source);
+      document.toml = read_toml_once(*document.source);
     } else {
       document.ini = read_ini(*document.source, dialect);
     }
@@ -167,9 +167,11 @@ Diagnostic& DiagnosticSink::report(std::string_view code, Location location, std
 std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
   std::vector<KeyOwner> owners;
   for (const auto& component : schemas.components()) {
-    const auto* schema = component.find_ini(key);
+    // The entry for the modelled release: a key whose type changed has one entry per shape.
+    const auto version = version_of(component);
+    const auto* schema = component.find_ini(key, version);
     if (schema == nullptr) continue;
-    owners.push_back({&component, schema, presence_of(component), schema->availability.in(version_of(component))});
+    owners.push_back({&component, schema, presence_of(component), schema->availability.in(version)});
   }
   for (const auto& registered : project.ini_keys) {
     if (registered.name == key) owners.push_back({nullptr, nullptr, Presence::Installed, true});

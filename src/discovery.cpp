@@ -115,7 +115,7 @@ const Value* get_table_member(const Value& container, std::string_view key, Load
 }
 
 void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behaviour) {
-  const auto document = read_toml(*loaded.source);
+  const auto& document = read_toml_once(*loaded.source);
   if (document.error) {
     loaded.error = ConfigError{path, document.error->line, document.error->column, document.error->message};
     return;

@@ -1,15 +1,11 @@
 // X007 deprecated-xdist-feature: rsync and loop-on-fail are deprecated since pytest-xdist
 // 3.0.2 (removal announced for 4.0). xdist warns at configure time
 // (plugin.py::pytest_configure), through Config.issue_config_time_warning, so a
-// `filterwarnings = error` turns the warning into an INTERNALERROR. -f/--looponfail in
-// addopts is worse: the run never ends.
+// `filterwarnings = error` turns the warning into an INTERNALERROR (F004 reports that).
+// -f/--looponfail in addopts is worse: the run never ends.
 
-#include <algorithm>
-
-#include "paralint/python_text.hpp"
 #include "paralint/shlex.hpp"
-#include "paralint/value.hpp"
-#include "rules/xdist/warning_filters.hpp"
+#include "rules/filterwarnings/warning_filters.hpp"
 #include "rules/xdist/xdist.hpp"
 #include "rules/xdist/xdist_run.hpp"
 
@@ -27,57 +23,23 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
-// getini("filterwarnings"): a linelist, one filter per non-blank line.
-std::vector<std::string> ini_filters(const EffectiveConfig& config) {
-  std::vector<std::string> filters;
-  const auto* entry = config.find("filterwarnings");
-  if (entry == nullptr) return filters;
-  auto add_lines = [&](std::string_view text) {
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      const auto end = std::min(text.find('\n', start), text.size());
-      const auto line = python::strip(text.substr(start, end - start));
-      if (!line.empty()) filters.emplace_back(line);
-      start = end + 1;
-    }
-  };
-  if (entry->value.is_string()) {
-    add_lines(entry->value.string);
-  } else {
-    for (const auto& item : entry->value.items) filters.push_back(item.is_string() ? item.string : python_str(item));
-  }
-  return filters;
-}
-
-std::vector<std::string> command_line_filters(const ParsedAddopts& addopts) {
-  std::vector<std::string> filters;
-  for (const auto* option : addopts.all_dest("pytest", "pythonwarnings")) {
-    if (option->owner == OptionOwner::Active && option->value) filters.push_back(*option->value);
-  }
-  return filters;
-}
-
-// What pytest does with the DeprecationWarning, in words for the message; sets the severity.
-void describe_outcome(const CheckContext& context, std::string_view deprecation, Diagnostic& diagnostic) {
+// What pytest does with the DeprecationWarning, in words for the message. F004 reports the
+// filters that make it fatal; here it is only said.
+void describe_outcome(const CheckContext& context, const Availability& availability, Diagnostic& diagnostic) {
   if (context.addopts.disables("warnings")) {
     diagnostic.message += " (not shown here: -p no:warnings drops config-time warnings)";
     return;
   }
-  const ConfigTimeWarning warning{"DeprecationWarning", deprecation, "xdist.plugin"};
-  switch (config_time_warning_outcome(ini_filters(context.config), command_line_filters(context.addopts), warning)) {
-    case WarningOutcome::Error:
-      diagnostic.severity = Severity::Error;
-      diagnostic.message +=
-          "; the filterwarnings here make it an error: pytest stops with `INTERNALERROR> "
-          "DeprecationWarning: " +
-          one_line(deprecation) + "` (exit 3)";
-      break;
-    case WarningOutcome::Ignored:
-      diagnostic.message += " (hidden by the filterwarnings here)";
-      break;
-    case WarningOutcome::Shown:
-    case WarningOutcome::Unknown:
-      break;
+  StartupWarning warning;
+  warning.categories = {"DeprecationWarning", "Warning"};
+  warning.message = availability.deprecation;
+  warning.module = "xdist.plugin";  // issue_config_time_warning(warning, 2) from xdist/plugin.py
+  const auto decision = decide(read_filters(context), warning, context.target.pytest());
+  if (!decision.certain) return;
+  if (decision.action == "error") {
+    diagnostic.message += "; the filterwarnings here make it an error that stops pytest (exit 3, see F004)";
+  } else if (decision.action == "ignore") {
+    diagnostic.message += " (hidden by the filterwarnings here)";
   }
 }
 
@@ -125,7 +87,7 @@ void report_deprecated_options(const CheckContext& context, const XdistPlugin& p
                                            availability.deprecated->str() + ": " + plugin.describe() +
                                            " warns `DeprecationWarning: " + one_line(availability.deprecation) + "`");
         diagnostic.help = "remove it: rsync is only for remote --tx workers, and xdist 4.0 removes it";
-        describe_outcome(context, availability.deprecation, diagnostic);
+        describe_outcome(context, availability, diagnostic);
         qualify_unknown_presence(diagnostic, plugin);
       } else if (rsync != nullptr && dest == "rsyncignore" && rsync->availability.deprecated_in(plugin.version)) {
         auto& diagnostic =
@@ -153,7 +115,7 @@ void report_deprecated_keys(const CheckContext& context, const XdistPlugin& plug
                                          availability.deprecated->str() + ": " + plugin.describe() +
                                          " warns `DeprecationWarning: " + one_line(availability.deprecation) + "`");
       diagnostic.help = "remove the key; xdist 4.0 removes the feature";
-      describe_outcome(context, availability.deprecation, diagnostic);
+      describe_outcome(context, availability, diagnostic);
       qualify_unknown_presence(diagnostic, plugin);
     } else if (rsync != nullptr && name == "rsyncignore" && rsync->availability.deprecated_in(plugin.version)) {
       auto& diagnostic = sink.report("X007", context.at(entry->key_span), rsync_companion("rsyncignore", *rsync));

@@ -21,7 +21,8 @@ struct InteractiveOption {
 
 // Policy, not registration facts: which options belong to a single run typed at a prompt.
 // Left out on purpose: -k, -m, -x/--maxfail (a project may mean them as its default
-// selection or failure policy) and -s (A010 is not about output).
+// selection or failure policy) and -s (A010 is not about output). What --pdb and --trace
+// do together with xdist workers is X003's.
 constexpr std::array<InteractiveOption, 20> kInteractive = {{
     {"pytest", "--collect-only", Severity::Error, "collects and lists the tests but never runs one"},
     {"pytest", "--setup-only", Severity::Error, "sets up and tears down fixtures but runs no test"},
@@ -35,8 +36,7 @@ constexpr std::array<InteractiveOption, 20> kInteractive = {{
     {"pytest-xdist", "--looponfail", Severity::Error,
      "waits for file changes and reruns the failures forever: an unattended run never ends"},
     {"pytest", "--pdb", Severity::Warning,
-     "opens the debugger at every failure, so an unattended run stops at a prompt; with -n N xdist refuses to start "
-     "(`--pdb is incompatible with distributing tests`)"},
+     "opens the debugger at every failure, so an unattended run stops at a prompt"},
     {"pytest", "--trace", Severity::Warning, "stops in the debugger at the start of every test"},
     {"pytest", "--last-failed", Severity::Warning,
      "makes every run select only the tests that failed last time, so a plain `pytest` silently skips the rest"},

@@ -15,15 +15,15 @@ namespace {
 struct InteractiveOption {
   std::string_view component;
   std::string_view flag;  // any of the option's names
-  Severity severity;      // error: no test runs, or the run never ends
+  Severity severity;      // error: no test runs
   std::string_view effect;
 };
 
 // Policy, not registration facts: which options belong to a single run typed at a prompt.
 // Left out on purpose: -k, -m, -x/--maxfail (a project may mean them as its default
 // selection or failure policy) and -s (A010 is not about output). What --pdb and --trace
-// do together with xdist workers is X003's.
-constexpr std::array<InteractiveOption, 20> kInteractive = {{
+// do together with xdist workers is X003's, and xdist's never-ending -f/--looponfail X007's.
+constexpr std::array<InteractiveOption, 19> kInteractive = {{
     {"pytest", "--collect-only", Severity::Error, "collects and lists the tests but never runs one"},
     {"pytest", "--setup-only", Severity::Error, "sets up and tears down fixtures but runs no test"},
     {"pytest", "--setup-plan", Severity::Error, "shows which fixtures and tests would run, and runs none"},
@@ -33,8 +33,6 @@ constexpr std::array<InteractiveOption, 20> kInteractive = {{
     {"pytest", "--cache-show", Severity::Error, "prints the cache contents and exits without running tests"},
     {"pytest", "--version", Severity::Error, "prints the version and exits without running tests"},
     {"pytest", "--help", Severity::Error, "prints the help and exits without running tests"},
-    {"pytest-xdist", "--looponfail", Severity::Error,
-     "waits for file changes and reruns the failures forever: an unattended run never ends"},
     {"pytest", "--pdb", Severity::Warning,
      "opens the debugger at every failure, so an unattended run stops at a prompt"},
     {"pytest", "--trace", Severity::Warning, "stops in the debugger at the start of every test"},

@@ -36,8 +36,11 @@ struct IniKeySchema {
   std::string help;
   std::string value;  // conversion applied to a string value when read ("float", "int", "bool"), if any
   std::vector<std::string> choices;
+  std::map<std::string, Version, std::less<>> choices_since;
   std::vector<IniAlias> aliases;
   Availability availability;
+
+  [[nodiscard]] std::vector<std::string> choices_in(const Version& version) const;
 };
 
 // How many argv tokens an option consumes after its name.
@@ -78,8 +81,10 @@ struct ComponentSchema {
 
   [[nodiscard]] bool is_core() const { return name == "pytest"; }
   [[nodiscard]] const Version& newest() const { return releases.back(); }
-  [[nodiscard]] const IniKeySchema* find_ini(std::string_view key) const;  // by name or alias
-  [[nodiscard]] const OptionSchema* find_option(std::string_view flag) const;
+  // By name or alias. A name can have several entries (its type or choices changed between
+  // releases); the one available at `release` wins, else the newest entry.
+  [[nodiscard]] const IniKeySchema* find_ini(std::string_view key, std::optional<Version> release = std::nullopt) const;
+  [[nodiscard]] const OptionSchema* find_option(std::string_view flag, std::optional<Version> release = std::nullopt) const;
   // The newest listed release satisfying every specifier (">=3.2", "==3.6.*"), or nullopt.
   [[nodiscard]] std::optional<Version> newest_satisfying(const std::vector<std::string>& specifiers) const;
   // Whether `name` (a distribution, import or entry-point name, any case, - or _) names it.

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <optional>
 #include <set>
@@ -45,10 +46,16 @@ struct MaskedSource {
   }
 };
 
-bool is_identifier_byte(char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  return std::isalnum(byte) != 0 || c == '_' || byte >= 0x80;
-}
+// Bytes that may continue a Python identifier (every non-ASCII byte: identifiers may be Unicode).
+constexpr auto kIdentifierBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+  }
+  return table;
+}();
+
+bool is_identifier_byte(char c) { return kIdentifierBytes[static_cast<unsigned char>(c)]; }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\\'; }
 
@@ -326,6 +333,64 @@ std::vector<std::string> path_components(const fs::path& path) {
   return out;
 }
 
+// --- finding code -------------------------------------------------------------------------
+
+// Calls `found(offset)` for each place `word` occurs in `code` as a whole identifier. A plain
+// search for the word first keeps the scan fast: most files never mention it.
+template <class Found>
+void for_each_identifier(std::string_view code, std::string_view word, Found&& found) {
+  for (auto at = code.find(word); at != std::string_view::npos; at = code.find(word, at + 1)) {
+    if (at > 0 && is_identifier_byte(code[at - 1])) continue;
+    const auto end = at + word.size();
+    if (end < code.size() && is_identifier_byte(code[end])) continue;
+    found(at);
+  }
+}
+
+// Matches `pattern` at exactly `at`, capturing its first group into `group` (if any) and the
+// whole match into `whole` (if asked).
+bool anchored_match(std::string_view code, std::size_t at, const RE2& pattern, re2::StringPiece* group,
+                    re2::StringPiece* whole = nullptr) {
+  re2::StringPiece captures[2];
+  const int groups = pattern.NumberOfCapturingGroups();
+  const re2::StringPiece text(code.data(), code.size());
+  if (!pattern.Match(text, at, code.size(), RE2::ANCHOR_START, captures, 1 + std::min(groups, 1))) return false;
+  if (whole != nullptr) *whole = captures[0];
+  if (group != nullptr && groups > 0) *group = captures[1];
+  return true;
+}
+
+// The offset just after the `(` of `.method(` when the identifier at `at` is called as an attribute.
+std::optional<std::size_t> attribute_call(std::string_view code, std::size_t at, std::size_t length) {
+  auto before = at;
+  while (before > 0 && is_space(code[before - 1])) --before;
+  if (before == 0 || code[before - 1] != '.') return std::nullopt;
+  auto after = at + length;
+  while (after < code.size() && is_space(code[after])) ++after;
+  if (after >= code.size() || code[after] != '(') return std::nullopt;
+  return after + 1;
+}
+
+// One Python file: its masked code, and its SourceText, made only once a mention needs it.
+class PythonFile {
+ public:
+  PythonFile(fs::path path, std::string bytes)
+      : path_(std::move(path)), bytes_(std::move(bytes)), masked_(mask_python(bytes_)) {}
+
+  [[nodiscard]] const fs::path& path() const { return path_; }
+  [[nodiscard]] const MaskedSource& masked() const { return masked_; }
+  const std::shared_ptr<const SourceText>& source() {
+    if (!source_) source_ = std::make_shared<const SourceText>(path_, std::move(bytes_));
+    return source_;
+  }
+
+ private:
+  fs::path path_;
+  std::string bytes_;
+  MaskedSource masked_;
+  std::shared_ptr<const SourceText> source_;
+};
+
 class Scanner {
  public:
   Scanner(const EffectiveConfig& config, const ScanOptions& options, ProjectScan& scan)
@@ -479,12 +544,14 @@ class Scanner {
     if (queued_.insert(path.lexically_normal()).second) plugin_queue_.push_back(path);
   }
 
-  std::string where(const SourceText& source, std::size_t offset) const {
-    const auto relative = source.path().lexically_relative(root_);
-    return (relative.empty() ? source.path() : relative).string() + ":" + std::to_string(source.position(offset).line);
+  std::string where(PythonFile& file, std::size_t offset) const {
+    const auto relative = file.path().lexically_relative(root_);
+    return (relative.empty() ? file.path() : relative).string() + ":" +
+           std::to_string(file.source()->position(offset).line);
   }
 
-  SourceMention mention(const std::shared_ptr<const SourceText>& source, std::string name, Span span) const {
+  static SourceMention mention(PythonFile& file, std::string name, Span span) {
+    const auto& source = file.source();
     const auto position = source->position(span.begin);
     return {std::move(name), source->path(), position.line, position.column, source, span};
   }
@@ -512,63 +579,67 @@ class Scanner {
     ++files_read_;
     bytes_read_ += bytes->size();
     scan_.scanned_files.push_back(path);
-    auto source = std::make_shared<const SourceText>(path, std::move(*bytes));
-    const auto masked = mask_python(source->bytes());
-    scan_calls(source, masked, is_plugin);
-    scan_marks(source, masked);
-    scan_marker_reads(source, masked);
-    if (is_plugin) scan_pytest_plugins(source, masked);
+    PythonFile file(path, std::move(*bytes));
+    scan_calls(file, is_plugin);
+    scan_marks(file);
+    scan_marker_reads(file);
+    if (is_plugin) scan_pytest_plugins(file);
   }
 
-  void opaque(const SourceText& source, std::size_t offset, const std::string& what) {
-    scan_.opaque_sources.push_back(where(source, offset) + ": " + what);
+  void opaque(PythonFile& file, std::size_t offset, const std::string& what) {
+    scan_.opaque_sources.push_back(where(file, offset) + ": " + what);
   }
 
-  void scan_calls(const std::shared_ptr<const SourceText>& source, const MaskedSource& masked, bool is_plugin) {
-    static const RE2 call(
-        R"(\.\s*(_?addoption|addini|addinivalue_line|add_marker|get_closest_marker|iter_markers|iter_markers_with_node)\s*\()");
-    re2::StringPiece input(masked.code);
-    re2::StringPiece found;
-    while (RE2::FindAndConsume(&input, call, &found)) {
-      const std::string_view method(found.data(), found.size());
-      const auto open = static_cast<std::size_t>(input.data() - masked.code.data());
-      const auto arguments = split_arguments(masked, open);
-      const auto at = static_cast<std::size_t>(found.data() - masked.code.data());
-      if (method == "add_marker") {
-        if (const auto* first = first_positional(arguments)) {
-          if (auto name = literal_value(masked, first->span))
-            scan_.marker_uses.push_back(mention(source, *name, first->span));
-        }
-      } else if (method == "get_closest_marker" || method.starts_with("iter_markers")) {
-        const auto* name_argument = first_positional(arguments);
-        if (name_argument == nullptr) name_argument = keyword_argument(arguments, "name");
-        if (name_argument != nullptr) {
-          if (auto name = literal_value(masked, name_argument->span)) {
-            scan_.marker_reads.push_back(mention(source, *name, name_argument->span));
+  // parser.addoption(…), group.addoption(…), parser.addini(…), config.addinivalue_line(…),
+  // item.add_marker("name"), node.get_closest_marker("name"), node.iter_markers(name=…).
+  void scan_calls(PythonFile& file, bool is_plugin) {
+    static constexpr std::string_view methods[] = {
+        "addoption",  "_addoption",         "addini",       "addinivalue_line",
+        "add_marker", "get_closest_marker", "iter_markers", "iter_markers_with_node"};
+    const auto& masked = file.masked();
+    for (const auto method : methods) {
+      const bool reads = method == "get_closest_marker" || method.starts_with("iter_markers");
+      if (!is_plugin && method != "add_marker" && !reads) continue;
+      for_each_identifier(masked.code, method, [&](std::size_t at) {
+        const auto open = attribute_call(masked.code, at, method.size());
+        if (!open) return;
+        const auto arguments = split_arguments(masked, *open);
+        if (method == "add_marker") {
+          if (const auto* first = first_positional(arguments)) {
+            if (auto name = literal_value(masked, first->span)) {
+              scan_.marker_uses.push_back(mention(file, *name, first->span));
+            }
           }
-        }
-      } else if (is_plugin && method.ends_with("addoption")) {
-        record_option(source, masked, arguments, at);
-      } else if (is_plugin && method == "addini") {
-        const auto* name_argument = first_positional(arguments);
-        if (name_argument == nullptr) name_argument = keyword_argument(arguments, "name");
-        const auto name = name_argument != nullptr ? literal_value(masked, name_argument->span) : std::nullopt;
-        if (name) {
-          scan_.ini_keys.push_back(mention(source, *name, name_argument->span));
+        } else if (reads) {
+          const auto* name_argument = first_positional(arguments);
+          if (name_argument == nullptr) name_argument = keyword_argument(arguments, "name");
+          if (name_argument == nullptr) return;
+          if (auto name = literal_value(masked, name_argument->span)) {
+            scan_.marker_reads.push_back(mention(file, *name, name_argument->span));
+          }
+        } else if (method.ends_with("addoption")) {
+          record_option(file, arguments, at);
+        } else if (method == "addini") {
+          const auto* name_argument = first_positional(arguments);
+          if (name_argument == nullptr) name_argument = keyword_argument(arguments, "name");
+          const auto name = name_argument != nullptr ? literal_value(masked, name_argument->span) : std::nullopt;
+          if (name) {
+            scan_.ini_keys.push_back(mention(file, *name, name_argument->span));
+          } else {
+            opaque(file, at, "addini with a name paralint cannot read");
+          }
         } else {
-          opaque(*source, at, "addini with a name paralint cannot read");
+          record_marker_line(file, arguments, at);
         }
-      } else if (is_plugin && method == "addinivalue_line") {
-        record_marker_line(source, masked, arguments, at);
-      }
+      });
     }
   }
 
-  void record_option(const std::shared_ptr<const SourceText>& source, const MaskedSource& masked,
-                     const std::vector<Argument>& arguments, std::size_t at) {
+  void record_option(PythonFile& file, const std::vector<Argument>& arguments, std::size_t at) {
     // argparse actions that take no value; anything else (store, append, a custom class) takes one.
     static const std::set<std::string, std::less<>> flag_actions = {
         "store_true", "store_false", "store_const", "append_const", "count", "help", "version"};
+    const auto& masked = file.masked();
     bool takes_value = true;
     if (const auto* action = keyword_argument(arguments, "action")) {
       const auto value = literal_value(masked, action->span);
@@ -586,119 +657,143 @@ class Scanner {
       const auto name = literal_value(masked, argument.span);
       if (!name) break;
       if (!name->starts_with('-')) continue;
-      scan_.options.push_back({mention(source, *name, argument.span), takes_value});
+      scan_.options.push_back({mention(file, *name, argument.span), takes_value});
       named = true;
     }
-    if (!named) opaque(*source, at, "addoption with a name paralint cannot read");
+    if (!named) opaque(file, at, "addoption with a name paralint cannot read");
   }
 
-  void record_marker_line(const std::shared_ptr<const SourceText>& source, const MaskedSource& masked,
-                          const std::vector<Argument>& arguments, std::size_t at) {
+  void record_marker_line(PythonFile& file, const std::vector<Argument>& arguments, std::size_t at) {
     if (arguments.size() < 2 || arguments[0].keyword || arguments[1].keyword) return;
-    const auto key = literal_value(masked, arguments[0].span);
+    const auto key = literal_value(file.masked(), arguments[0].span);
     if (!key) {
-      opaque(*source, at, "addinivalue_line with a key paralint cannot read");
+      opaque(file, at, "addinivalue_line with a key paralint cannot read");
       return;
     }
     if (*key != "markers") return;
-    const auto line = literal_value(masked, arguments[1].span);
+    const auto line = literal_value(file.masked(), arguments[1].span);
     if (!line) {
-      opaque(*source, at, "a marker registered with a line paralint cannot read");
+      opaque(file, at, "a marker registered with a line paralint cannot read");
       return;
     }
-    scan_.markers.push_back(mention(source, registered_marker_name(*line), arguments[1].span));
+    scan_.markers.push_back(mention(file, registered_marker_name(*line), arguments[1].span));
   }
 
   // pytest.mark.NAME, and mark.NAME / pm.mark.NAME after `from pytest import mark` /
   // `import pytest as pm`.
-  void scan_marks(const std::shared_ptr<const SourceText>& source, const MaskedSource& masked) {
-    static const RE2 direct(R"((?:^|[^\w.])pytest\s*\.\s*mark\s*\.\s*([A-Za-z_]\w*))");
-    static const RE2 module_alias(R"((?m)^[ \t]*import[ \t]+pytest[ \t]+as[ \t]+([A-Za-z_]\w*))");
-    static const RE2 from_import(R"((?m)^[ \t]*from[ \t]+pytest[ \t]+import[ \t]+(\([^)]*\)|[^\n]*))");
-    static const RE2 imported_mark(R"(^\s*mark(?:\s+as\s+([A-Za-z_]\w*))?\s*$)");
-    if (masked.code.find("mark") == std::string::npos) return;
-    std::vector<std::string> patterns;
-    re2::StringPiece input(masked.code);
-    re2::StringPiece alias;
-    while (RE2::FindAndConsume(&input, module_alias, &alias)) {
-      patterns.push_back(R"((?:^|[^\w.]))" + std::string(alias) + R"(\s*\.\s*mark\s*\.\s*([A-Za-z_]\w*))");
-    }
-    input = masked.code;
-    re2::StringPiece names;
-    while (RE2::FindAndConsume(&input, from_import, &names)) {
-      std::string list(names);
+  void scan_marks(PythonFile& file) {
+    static const RE2 module_mark(R"(\s*\.\s*mark\s*\.\s*([A-Za-z_]\w*))");
+    static const RE2 mark_attribute(R"(\s*\.\s*([A-Za-z_]\w*))");
+    static const RE2 import_as(R"(import[ \t]+pytest[ \t]+as[ \t]+([A-Za-z_]\w*))");
+    static const RE2 from_import(R"(from[ \t]+pytest[ \t]+import[ \t]+(\([^)]*\)|[^\n]*))");
+    static const RE2 imported_mark(R"(\s*mark(?:\s+as\s+([A-Za-z_]\w*))?\s*)");
+    // A local `mark` may also be a Mark object (`for mark in item.iter_markers()`): its
+    // attributes are not marker names.
+    static const std::set<std::string, std::less<>> mark_attributes = {"name",          "args",      "kwargs",
+                                                                       "combined_with", "with_args", "mark"};
+    const auto& code = file.masked().code;
+    std::vector<std::string> module_names = {"pytest"};
+    std::vector<std::string> mark_names;
+    for_each_identifier(code, "import", [&](std::size_t at) {
+      re2::StringPiece alias;
+      if (at >= 7 && code.compare(at - 7, 7, "pytest ") == 0) return;  // `from pytest import`: below
+      if (anchored_match(code, at, import_as, &alias)) module_names.emplace_back(alias.data(), alias.size());
+    });
+    for_each_identifier(code, "from", [&](std::size_t at) {
+      re2::StringPiece names;
+      if (!anchored_match(code, at, from_import, &names)) return;
+      std::string list(names.data(), names.size());
       std::erase_if(list, [](char c) { return c == '(' || c == ')'; });
       std::size_t start = 0;
       while (start <= list.size()) {
         const auto comma = std::min(list.find(',', start), list.size());
         re2::StringPiece as;
         if (RE2::FullMatch(list.substr(start, comma - start), imported_mark, &as)) {
-          const std::string name = as.empty() ? "mark" : std::string(as);
-          patterns.push_back(R"((?:^|[^\w.]))" + name + R"(\s*\.\s*([A-Za-z_]\w*))");
+          mark_names.push_back(as.empty() ? "mark" : std::string(as.data(), as.size()));
         }
         start = comma + 1;
       }
-    }
-    // A local `mark` may also be a Mark object (`for mark in item.iter_markers()`): its
-    // attributes are not marker names.
-    static const std::set<std::string, std::less<>> mark_attributes = {"name",          "args",      "kwargs",
-                                                                       "combined_with", "with_args", "mark"};
-    auto collect = [&](const RE2& pattern, bool through_alias) {
-      re2::StringPiece rest(masked.code);
-      re2::StringPiece name;
-      while (RE2::FindAndConsume(&rest, pattern, &name)) {
+    });
+    auto collect = [&](const std::string& word, const RE2& tail, bool through_alias) {
+      for_each_identifier(code, word, [&](std::size_t at) {
+        if (at > 0 && code[at - 1] == '.') return;  // an attribute, not the module
+        re2::StringPiece name;
+        if (!anchored_match(code, at + word.size(), tail, &name)) return;
         const std::string text(name.data(), name.size());
-        if (through_alias && mark_attributes.contains(text)) continue;
-        const auto begin = static_cast<std::size_t>(name.data() - masked.code.data());
-        scan_.marker_uses.push_back(mention(source, text, {begin, begin + name.size()}));
-      }
+        if (through_alias && mark_attributes.contains(text)) return;
+        const auto begin = static_cast<std::size_t>(name.data() - code.data());
+        scan_.marker_uses.push_back(mention(file, text, {begin, begin + name.size()}));
+      });
     };
-    collect(direct, false);
-    for (const auto& pattern : patterns) collect(RE2(pattern), true);
+    for (const auto& name : module_names) collect(name, module_mark, false);
+    for (const auto& name : mark_names) collect(name, mark_attribute, true);
   }
 
   // "serial" in item.keywords / mark.name == "serial": the project acting on a marker.
-  void scan_marker_reads(const std::shared_ptr<const SourceText>& source, const MaskedSource& masked) {
-    static const RE2 in_keywords(R"((\s+(?:not\s+)?in\s+[A-Za-z_][\w.]*\.keywords\b))");
-    static const RE2 name_equals(R"(\.name\s*[=!]=\s*)");
+  void scan_marker_reads(PythonFile& file) {
+    static const RE2 compared(R"(\s*[=!]=\s*)");
+    const auto& masked = file.masked();
+    const auto& code = masked.code;
     auto record = [&](const StringLiteral* literal) {
       if (literal != nullptr && !literal->formatted) {
-        scan_.marker_reads.push_back(mention(source, literal->value, {literal->begin, literal->end}));
+        scan_.marker_reads.push_back(mention(file, literal->value, {literal->begin, literal->end}));
       }
     };
-    re2::StringPiece input(masked.code);
-    re2::StringPiece operator_text;
-    while (RE2::FindAndConsume(&input, in_keywords, &operator_text)) {
-      record(masked.literal_ending_at(static_cast<std::size_t>(operator_text.data() - masked.code.data())));
-    }
-    input = masked.code;
-    while (RE2::FindAndConsume(&input, name_equals)) {
-      record(masked.literal_at(static_cast<std::size_t>(input.data() - masked.code.data())));
-    }
+    for_each_identifier(code, "keywords", [&](std::size_t at) {
+      // Back over `item.` / `request.node.` to the operator, then over `in` / `not in`.
+      if (at == 0 || code[at - 1] != '.') return;
+      auto before = at - 1;
+      while (before > 0 && (is_identifier_byte(code[before - 1]) || code[before - 1] == '.')) --before;
+      auto skip_space = [&] {
+        while (before > 0 && is_space(code[before - 1])) --before;
+      };
+      auto skip_word = [&](std::string_view word) {
+        if (before < word.size() || code.compare(before - word.size(), word.size(), word) != 0) return false;
+        before -= word.size();
+        return true;
+      };
+      skip_space();
+      if (!skip_word("in")) return;
+      skip_space();
+      if (skip_word("not")) skip_space();
+      record(masked.literal_ending_at(before));
+    });
+    for_each_identifier(code, "name", [&](std::size_t at) {
+      if (at == 0 || code[at - 1] != '.') return;
+      const auto end = at + 4;
+      re2::StringPiece whole;
+      if (!anchored_match(code, end, compared, nullptr, &whole)) return;
+      record(masked.literal_at(end + whole.size()));
+    });
   }
 
   // Module-level `pytest_plugins = "x"` / `= ["x", "y"]` / `= ("x",)`.
-  void scan_pytest_plugins(const std::shared_ptr<const SourceText>& source, const MaskedSource& masked) {
-    static const RE2 assignment(R"((?m)^pytest_plugins\s*(?::[^=\n]*)?=\s*)");
-    re2::StringPiece input(masked.code);
-    while (RE2::FindAndConsume(&input, assignment)) {
-      const auto at = static_cast<std::size_t>(input.data() - masked.code.data());
+  void scan_pytest_plugins(PythonFile& file) {
+    static const RE2 assignment(R"(\s*(?::[^=\n]*)?=\s*)");
+    const auto& masked = file.masked();
+    const auto& code = masked.code;
+    for_each_identifier(code, "pytest_plugins", [&](std::size_t name_at) {
+      if (name_at > 0 && code[name_at - 1] != '\n' && code[name_at - 1] != '\r') return;  // not module level
+      re2::StringPiece whole;
+      const auto after_name = name_at + std::string_view("pytest_plugins").size();
+      if (!anchored_match(code, after_name, assignment, nullptr, &whole)) return;
+      const auto at = after_name + whole.size();
       std::vector<Argument> items;
-      if (at < masked.code.size() && (masked.code[at] == '[' || masked.code[at] == '(')) {
+      if (at < code.size() && (code[at] == '[' || code[at] == '(')) {
         items = split_arguments(masked, at + 1);
       } else {
-        const auto line_end = std::min(masked.code.find('\n', at), masked.code.size());
-        items.push_back({trim(masked.code, {at, line_end}), std::nullopt});
+        const auto line_end = std::min(code.find('\n', at), code.size());
+        items.push_back({trim(code, {at, line_end}), std::nullopt});
       }
       for (const auto& item : items) {
         const auto name = literal_value(masked, item.span);
         if (!name) {
-          opaque(*source, at, "pytest_plugins names a plugin paralint cannot read");
+          opaque(file, at, "pytest_plugins names a plugin paralint cannot read");
           continue;
         }
-        resolve_plugin(*name, source->path().parent_path(), where(*source, item.span.begin) + ": pytest_plugins");
+        resolve_plugin(*name, file.path().parent_path(), where(file, item.span.begin) + ": pytest_plugins");
       }
-    }
+    });
   }
 
   const EffectiveConfig& config_;

@@ -423,6 +423,7 @@ class Scanner {
       if (stopped_) break;
       scan_file(module, false);
     }
+    scan_task_files();
   }
 
  private:
@@ -765,6 +766,55 @@ class Scanner {
       if (!anchored_match(code, end, compared, nullptr, &whole)) return;
       record(masked.literal_at(end + whole.size()));
     });
+  }
+
+  // `-m EXPR` in the commands of task and CI files at the rootdir. Every name-like word of
+  // the expression counts (`python -m pytest` adds "pytest", which no marker is called).
+  void scan_task_files() {
+    static constexpr std::string_view files[] = {
+        "tox.ini",  "noxfile.py",     "Makefile",  "makefile",       "GNUmakefile",         "justfile",
+        "tasks.py", "pyproject.toml", "setup.cfg", ".gitlab-ci.yml", "azure-pipelines.yml", ".circleci/config.yml"};
+    std::vector<fs::path> paths;
+    for (const auto name : files) paths.push_back(root_ / name);
+    std::error_code error;
+    for (fs::directory_iterator it(root_ / ".github" / "workflows", error), end; !error && it != end;
+         it.increment(error)) {
+      const auto extension = it->path().extension();
+      if (extension == ".yml" || extension == ".yaml") paths.push_back(it->path());
+    }
+    std::sort(paths.begin() + static_cast<std::ptrdiff_t>(std::size(files)), paths.end());
+    static const RE2 option(R"re((?:^|[\s"'\[,(=])-m(?:[ \t]+|=)?(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'\],)]+)))re");
+    static const RE2 word(R"(([\w:+.\-\[\]\\/]+))");
+    for (const auto& path : paths) {
+      std::error_code missing;
+      if (!fs::is_regular_file(path, missing)) continue;
+      const auto size = fs::file_size(path, missing);
+      if (missing || size > options_.budget.max_file_bytes) continue;
+      std::string unreadable;
+      auto bytes = read_file(path, unreadable);
+      if (!bytes) continue;
+      if (bytes->find("-m") == std::string::npos) continue;
+      auto source = std::make_shared<const SourceText>(path, std::move(*bytes));
+      const re2::StringPiece text(source->bytes().data(), source->bytes().size());
+      re2::StringPiece input = text;
+      re2::StringPiece quoted, single, bare;
+      while (RE2::FindAndConsume(&input, option, &quoted, &single, &bare)) {
+        const auto expression = !quoted.empty() ? quoted : !single.empty() ? single : bare;
+        re2::StringPiece rest = expression;
+        re2::StringPiece name;
+        while (RE2::FindAndConsume(&rest, word, &name)) {
+          if (name == "and" || name == "or" || name == "not") continue;
+          const auto begin = static_cast<std::size_t>(name.data() - text.data());
+          const auto position = source->position(begin);
+          scan_.marker_selections.push_back({std::string(name.data(), name.size()),
+                                             path,
+                                             position.line,
+                                             position.column,
+                                             source,
+                                             {begin, begin + name.size()}});
+        }
+      }
+    }
   }
 
   // Module-level `pytest_plugins = "x"` / `= ["x", "y"]` / `= ("x",)`.

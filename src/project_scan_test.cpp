@@ -255,3 +255,21 @@ def pytest_configure(config):
   CHECK(result.marker_uses.empty());
   CHECK(names(result.markers) == lines({"it's", "raw\\name", "multipart"}));
 }
+
+TEST_CASE("project scan: -m expressions in task and CI files") {
+  TempDir dir;
+  dir.write("pytest.ini", "[pytest]\n");
+  dir.write("tox.ini", "[testenv]\ncommands = {envpython} -m pytest -n auto -m \"not serial\" {posargs}\n");
+  dir.write(".github/workflows/ci.yml",
+            "    - run: pytest -m 'serial or db' -p no:xdist\n    - run: pytest -m=smoke\n");
+  dir.write("Makefile", "test:\n\tpython -m pip install .\n");
+  const auto result = scan(dir);
+  CHECK(places(result.marker_selections, dir) == lines({
+                                                     "pytest@tox.ini:2:27",
+                                                     "serial@tox.ini:2:50",
+                                                     "pip@Makefile:2:12",
+                                                     "serial@.github/workflows/ci.yml:1:23",
+                                                     "db@.github/workflows/ci.yml:1:33",
+                                                     "smoke@.github/workflows/ci.yml:2:22",
+                                                 }));
+}

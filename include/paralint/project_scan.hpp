@@ -41,6 +41,9 @@ struct ProjectScan {
   // Marker names project code looks up (get_closest_marker("x"), iter_markers(name="x"),
   // "x" in item.keywords, mark.name == "x"): a marker the project itself acts on.
   std::vector<SourceMention> marker_reads;
+  // Names in `-m` expressions of the project's task and CI files (tox.ini commands, noxfile.py,
+  // Makefile, .github/workflows/*.yml, …): runs that select or deselect tests by marker.
+  std::vector<SourceMention> marker_selections;
   std::vector<std::filesystem::path> scanned_files;
   // Code paralint cannot see through: plugins named in pytest_plugins or -p that are not
   // files under the rootdir, addoption/addini/addinivalue_line calls whose name is not a
@@ -65,8 +68,9 @@ struct ScanOptions {
 };
 
 // Scans the conftest.py files under `config.rootdir` (skipping hidden, virtualenv and build
-// folders) and the local plugin modules they or addopts name, and the test modules under
-// testpaths (or the rootdir) for marker uses. Known plugins are the embedded schemas'.
+// folders) and the local plugin modules they or addopts name, the test modules under
+// testpaths (or the rootdir) for marker uses, and the task and CI files at the rootdir for
+// `-m` expressions. Known plugins are the embedded schemas'.
 ProjectScan scan_project(const EffectiveConfig& config);
 ProjectScan scan_project(const EffectiveConfig& config, const ScanOptions& options);
 

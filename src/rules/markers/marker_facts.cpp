@@ -101,8 +101,8 @@ StrictMarkers strict_markers(const CheckContext& context) {
     return out;
   }
   // pytest >= 9: getini("strict_markers"), falling back to getini("strict") when unset.
-  // --strict-markers / --strict set them like -o KEY=true; from addopts that only works
-  // from 9.1.0 on.
+  // --strict-markers / --strict set them like -o KEY=true; from the ini addopts that only
+  // works from 9.1.0 on (9.0.x honours them from PYTEST_ADDOPTS and the command line).
   auto value_of = [&](std::string_view key) -> std::optional<std::pair<bool, std::string>> {
     std::optional<std::pair<bool, std::string>> value;
     if (const auto* entry = context.config.find(key)) {
@@ -119,9 +119,11 @@ StrictMarkers strict_markers(const CheckContext& context) {
         set = python_bool(Value::make_string(option.value->substr(key.size() + 1)));
       }
       if (!set) continue;
-      if (pytest >= kOverridesFromAddopts) {
-        value = {*set, option.flag + (option.value ? " " + *option.value : "") + " in addopts"};
-      } else if (!out.ineffective && !context.addopts.tokens[option.first_token].from_environment) {
+      const bool from_environment = context.addopts.tokens[option.first_token].from_environment;
+      if (pytest >= kOverridesFromAddopts || from_environment) {
+        value = {*set, option.flag + (option.value ? " " + *option.value : "") +
+                           (from_environment ? " in PYTEST_ADDOPTS" : " in addopts")};
+      } else if (!out.ineffective) {
         out.ineffective = option.flag + (option.value ? " " + *option.value : "") +
                           " in addopts is ignored by pytest " + version +
                           " (addopts could not set config keys in 9.0.x; fixed in 9.1.0)";
@@ -172,28 +174,27 @@ std::string opaque_note(const CheckContext& context) {
 }
 
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
-  // Levenshtein distance, one row at a time.
+  // Edit distance counting a swap of two neighbours as one edit ("slwo" is one from "slow").
   auto distance = [](std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t diagonal = row[0];
-      row[0] = i;
       for (std::size_t j = 1; j <= b.size(); ++j) {
-        const auto above = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        diagonal = above;
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
     }
-    return row[b.size()];
+    return d[a.size()][b.size()];
   };
   std::optional<std::string> best;
   std::size_t best_distance = 3;
   for (const auto& candidate : candidates) {
-    const auto d = distance(name, candidate);
-    if (d > 0 && d < best_distance && 2 * d < name.size()) {
+    const auto edits = distance(name, candidate);
+    if (edits > 0 && edits < best_distance && 2 * edits < name.size()) {
       best = candidate;
-      best_distance = d;
+      best_distance = edits;
     }
   }
   return best;

@@ -433,7 +433,11 @@ class Scanner {
       return true;
     if (name.ends_with(".egg") || name.ends_with(".egg-info")) return true;
     for (const auto& pattern : norecursedirs_) {
-      if (glob_match(pattern, name)) return true;
+      // _pytest.pathlib.fnmatch_ex: a pattern holding a separator matches the whole path.
+      if (pattern.find('/') != std::string::npos ? glob_match("*/" + pattern, path.string())
+                                                 : glob_match(pattern, name)) {
+        return true;
+      }
     }
     std::error_code error;
     return fs::exists(path / "pyvenv.cfg", error);  // a virtualenv under any name

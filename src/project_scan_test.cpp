@@ -182,12 +182,13 @@ TEST_CASE("project scan: virtualenvs, hidden and build folders are not scanned")
 
 TEST_CASE("project scan: norecursedirs, testpaths and python_files choose the test modules") {
   TempDir dir;
-  dir.write(
-      "pytest.ini",
-      "[pytest]\ntestpaths = tests integration*\npython_files = check_*.py test_*.py\nnorecursedirs = fixtures\n");
+  dir.write("pytest.ini",
+            "[pytest]\ntestpaths = tests integration*\npython_files = check_*.py test_*.py\n"
+            "norecursedirs = fixtures tests/examples\n");
   const std::string module = "import pytest\n@pytest.mark.here\ndef test(): pass\n";
   dir.write("tests/check_a.py", module);
   dir.write("tests/fixtures/test_b.py", module);
+  dir.write("tests/examples/test_e.py", module);
   dir.write("integration_slow/test_c.py", module);
   dir.write("docs/test_d.py", module);
   dir.write("tests/a_test.py", module);

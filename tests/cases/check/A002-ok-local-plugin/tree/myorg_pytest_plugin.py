@@ -1,0 +1,2 @@
+def pytest_addoption(parser):
+    parser.addoption("--myorg-flag", action="store_true")

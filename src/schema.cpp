@@ -50,6 +50,36 @@ Availability availability_of(const toml::table& table, const std::string& file) 
           text_of(table, "deprecation")};
 }
 
+std::map<std::string, Version, std::less<>> choices_since_of(const toml::table& table, const std::string& file) {
+  std::map<std::string, Version, std::less<>> out;
+  if (const auto* since = table["choices_since"].as_table()) {
+    for (const auto& [choice, version] : *since) {
+      const auto* text = version.as_string();
+      const auto parsed_version = text != nullptr ? Version::parse(text->get()) : std::nullopt;
+      if (!parsed_version) defect(file, "bad choices_since");
+      out.emplace(std::string(choice.str()), *parsed_version);
+    }
+  }
+  return out;
+}
+
+bool on_invalid_of(const toml::table& table, const std::string& file) {
+  const auto text = text_of(table, "on_invalid");
+  if (text.empty() || text == "error") return true;
+  if (text == "ignored") return false;
+  defect(file, "on_invalid must be \"error\" or \"ignored\", not '" + text + "'");
+}
+
+std::vector<std::string> choices_at(const std::vector<std::string>& choices,
+                                    const std::map<std::string, Version, std::less<>>& choices_since, const Version& version) {
+  std::vector<std::string> out;
+  for (const auto& choice : choices) {
+    const auto since = choices_since.find(choice);
+    if (since == choices_since.end() || since->second <= version) out.push_back(choice);
+  }
+  return out;
+}
+
 Arity arity_of(const toml::table& table, const std::string& action) {
   if (action == "store_true" || action == "store_false" || action == "store_const" || action == "append_const" ||
       action == "count" || action == "help" || action == "version") {
@@ -88,7 +118,8 @@ ComponentSchema parse_component(const std::string& file, std::string_view text) 
     for (const auto& node : *keys) {
       const auto& table = *node.as_table();
       IniKeySchema key{text_of(table, "name"), text_of(table, "type"), text_of(table, "default"), text_of(table, "help"),
-                       text_of(table, "value"), strings_of(table, "choices"), {}, availability_of(table, file)};
+                       text_of(table, "value"), strings_of(table, "choices"), choices_since_of(table, file),
+                       on_invalid_of(table, file), {}, availability_of(table, file)};
       if (key.type.empty()) key.type = "string";
       if (const auto* aliases = table["aliases"].as_array()) {
         for (const auto& alias : *aliases) {
@@ -110,14 +141,7 @@ ComponentSchema parse_component(const std::string& file, std::string_view text) 
       option.arity = arity_of(table, option.action);
       option.type = text_of(table, "type");
       option.choices = strings_of(table, "choices");
-      if (const auto* since = table["choices_since"].as_table()) {
-        for (const auto& [choice, version] : *since) {
-          const auto* text = version.as_string();
-          const auto parsed_version = text != nullptr ? Version::parse(text->get()) : std::nullopt;
-          if (!parsed_version) defect(file, "bad choices_since");
-          option.choices_since.emplace(std::string(choice.str()), *parsed_version);
-        }
-      }
+      option.choices_since = choices_since_of(table, file);
       option.default_repr = text_of(table, "default");
       option.help = text_of(table, "help");
       option.availability = availability_of(table, file);
@@ -143,12 +167,16 @@ bool Availability::in(const Version& version) const {
 bool Availability::deprecated_in(const Version& version) const { return deprecated && *deprecated <= version && in(version); }
 
 std::vector<std::string> OptionSchema::choices_in(const Version& version) const {
-  std::vector<std::string> out;
-  for (const auto& choice : choices) {
-    const auto since = choices_since.find(choice);
-    if (since == choices_since.end() || since->second <= version) out.push_back(choice);
-  }
-  return out;
+  return choices_at(choices, choices_since, version);
+}
+
+std::vector<std::string> IniKeySchema::choices_in(const Version& version) const {
+  return choices_at(choices, choices_since, version);
+}
+
+bool IniKeySchema::has_alias_at(std::string_view key, const Version& version) const {
+  return std::any_of(aliases.begin(), aliases.end(),
+                     [&](const IniAlias& alias) { return alias.name == key && (!alias.since || *alias.since <= version); });
 }
 
 std::string OptionSchema::display_names() const {
@@ -163,6 +191,14 @@ const IniKeySchema* ComponentSchema::find_ini(std::string_view key) const {
     for (const auto& alias : entry.aliases) {
       if (alias.name == key) return &entry;
     }
+  }
+  return nullptr;
+}
+
+const IniKeySchema* ComponentSchema::find_ini_at(std::string_view key, const Version& version) const {
+  for (const auto& entry : ini) {
+    if (!entry.availability.in(version)) continue;
+    if (entry.name == key || entry.has_alias_at(key, version)) return &entry;
   }
   return nullptr;
 }

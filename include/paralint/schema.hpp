@@ -36,8 +36,17 @@ struct IniKeySchema {
   std::string help;
   std::string value;  // conversion applied to a string value when read ("float", "int", "bool"), if any
   std::vector<std::string> choices;
+  std::map<std::string, Version, std::less<>> choices_since;
+  // What the reader does with a value outside `choices` or failing `value`: true when it
+  // raises (the default), false when it quietly falls back (on_invalid = "ignored").
+  bool invalid_raises = true;
   std::vector<IniAlias> aliases;
   Availability availability;
+
+  // The choices the given release accepts.
+  [[nodiscard]] std::vector<std::string> choices_in(const Version& version) const;
+  // Whether `key` is an alias of this entry at `version`.
+  [[nodiscard]] bool has_alias_at(std::string_view key, const Version& version) const;
 };
 
 // How many argv tokens an option consumes after its name.
@@ -79,6 +88,8 @@ struct ComponentSchema {
   [[nodiscard]] bool is_core() const { return name == "pytest"; }
   [[nodiscard]] const Version& newest() const { return releases.back(); }
   [[nodiscard]] const IniKeySchema* find_ini(std::string_view key) const;  // by name or alias
+  // The entry pytest registers for `key` (its name, or an alias it has by then) at `version`.
+  [[nodiscard]] const IniKeySchema* find_ini_at(std::string_view key, const Version& version) const;
   [[nodiscard]] const OptionSchema* find_option(std::string_view flag) const;
   // The newest listed release satisfying every specifier (">=3.2", "==3.6.*"), or nullopt.
   [[nodiscard]] std::optional<Version> newest_satisfying(const std::vector<std::string>& specifiers) const;

@@ -1,0 +1,213 @@
+#include "rules/keys/key_facts.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <numeric>
+
+#include "paralint/python_text.hpp"
+#include "paralint/shlex.hpp"
+#include "rules/keys/warning_filters.hpp"
+
+namespace paralint::rules {
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// The value of a bool key as Config.getini would read it, when it reads cleanly.
+std::optional<bool> bool_value(const CheckContext& context, std::string_view key) {
+  const auto* entry = context.config.find(key);
+  if (entry == nullptr) return std::nullopt;
+  if (entry->mode == ValueMode::Toml) {
+    if (entry->value.kind == Value::Kind::Boolean) return entry->value.boolean;
+    return std::nullopt;
+  }
+  if (!entry->value.is_string()) return std::nullopt;
+  return python_strtobool(python::strip(entry->value.string));
+}
+
+const ParsedOption* flag_in_addopts(const CheckContext& context, std::string_view dest) {
+  const auto* option = context.addopts.find_dest("pytest", dest);
+  return option != nullptr && option->exists_in_version ? option : nullptr;
+}
+
+// Why unknown keys are errors in the target, or nullopt. 7.x/8.x: only --strict-config.
+// 9.0.x: the strict_config key, else the strict key (the flags in addopts are ignored there).
+// 9.1+: the flags set the keys as -o does, which wins over the file.
+std::optional<std::string> strict_config_reason(const CheckContext& context) {
+  const auto& version = context.target.pytest();
+  const Version nine{9, 0, 0};
+  const Version nine_one{9, 1, 0};
+  if (version < nine) {
+    if (flag_in_addopts(context, "strict_config") != nullptr) return "--strict-config is in addopts";
+    return std::nullopt;
+  }
+  const bool flags_apply = version >= nine_one;
+  if (flags_apply && flag_in_addopts(context, "strict_config") != nullptr) return "--strict-config is in addopts";
+  if (const auto strict_config = bool_value(context, "strict_config")) {
+    return *strict_config ? std::optional<std::string>("strict_config is true") : std::nullopt;
+  }
+  if (flags_apply && flag_in_addopts(context, "strict") != nullptr) return "--strict is in addopts";
+  if (bool_value(context, "strict").value_or(false)) return "strict is true";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<bool> python_strtobool(std::string_view text) {
+  const auto value = lower(text);
+  for (const auto* yes : {"y", "yes", "t", "true", "on", "1"}) {
+    if (value == yes) return true;
+  }
+  for (const auto* no : {"n", "no", "f", "false", "off", "0"}) {
+    if (value == no) return false;
+  }
+  return std::nullopt;
+}
+
+bool python_float_accepts(std::string_view text) {
+  // float(): optional sign, digits with single underscores between them, a fraction and an
+  // exponent, or inf/infinity/nan; surrounding whitespace is ignored.
+  static const RE2 pattern(
+      R"(\s*[+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*))"
+      R"((?:[eE][+-]?[0-9](?:_?[0-9])*)?|(?i:inf|infinity|nan))\s*)");
+  return RE2::FullMatch(text, pattern);
+}
+
+bool python_int_accepts(std::string_view text) {
+  static const RE2 pattern(R"(\s*[+-]?[0-9](?:_?[0-9])*\s*)");
+  return RE2::FullMatch(text, pattern);
+}
+
+std::size_t edit_distance(std::string_view left, std::string_view right) {
+  std::vector<std::size_t> row(right.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (std::size_t i = 1; i <= left.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= right.size(); ++j) {
+      const auto above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (left[i - 1] == right[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[right.size()];
+}
+
+std::optional<RegisteredKey> registered_key(const CheckContext& context, std::string_view key) {
+  for (const auto& owner : context.owners_of_key(key)) {
+    if (owner.component == nullptr || !owner.exists_in_version || owner.presence == Presence::Absent) continue;
+    return RegisteredKey{owner.component, owner.key, owner.presence};
+  }
+  return std::nullopt;
+}
+
+UnknownKeyOutcome unknown_key_outcome(const CheckContext& context, std::string_view key) {
+  const auto pytest = "pytest " + context.target.pytest().str();
+  if (const auto reason = strict_config_reason(context)) {
+    return {true, fmt::format("{} stops with \"ERROR: Unknown config option: {}\" (exit 4) because {}", pytest, key, *reason)};
+  }
+  if (context.addopts.disables("warnings")) {
+    return {false, fmt::format("{} ignores the setting without a word (-p no:warnings drops config warnings)", pytest)};
+  }
+  const auto filter = config_warning_filter(context, fmt::format("Unknown config option: {}\n", key));
+  if (filter && filter->action == "error") {
+    return {true, fmt::format("{} stops with INTERNALERROR (exit 3): the warning filter \"{}\" turns "
+                              "\"PytestConfigWarning: Unknown config option: {}\" into an exception",
+                              pytest, filter->filter, key)};
+  }
+  if (filter && filter->action == "ignore") {
+    return {false, fmt::format("{} ignores the setting without a word (the warning filter \"{}\" hides "
+                               "\"Unknown config option: {}\")",
+                               pytest, filter->filter, key)};
+  }
+  return {false, fmt::format("{} warns \"PytestConfigWarning: Unknown config option: {}\" and ignores the setting", pytest, key)};
+}
+
+std::string component_label(const CheckContext& context, const ComponentSchema& component) {
+  return component.name + " " + context.version_of(component).str();
+}
+
+std::string absence_reason(const CheckContext& context, const ComponentSchema& component) {
+  for (const auto& plugin : context.addopts.plugin_arguments) {
+    if (plugin.disables && component.known_as(plugin.name)) return "disabled by `-p no:" + plugin.name + "` in addopts";
+  }
+  switch (context.target.knowledge) {
+    case PluginKnowledge::Interpreter:
+      return "not installed in " + context.target.interpreter.value_or("the interpreter");
+    case PluginKnowledge::Stated: return "not among the plugins given with --plugins";
+    case PluginKnowledge::Inferred: break;
+  }
+  return "not declared by the project, so paralint cannot tell whether it is installed";
+}
+
+Severity lowered(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return Severity::Warning;
+    case Severity::Warning:
+    case Severity::Info: return Severity::Info;
+  }
+  return severity;
+}
+
+void allow_for_unseen_code(const CheckContext& context, Diagnostic& diagnostic) {
+  std::vector<std::string> unseen = context.project.opaque_sources;
+  unseen.insert(unseen.end(), context.target.unmodelled_plugins.begin(), context.target.unmodelled_plugins.end());
+  if (unseen.empty()) return;
+  diagnostic.severity = lowered(diagnostic.severity);
+  diagnostic.message += fmt::format(" (unless {} registers it: paralint cannot read {})", fmt::join(unseen, " or "),
+                                    unseen.size() == 1 ? "it" : "them");
+}
+
+std::vector<std::string> list_strings(const ConfigEntry& entry, bool linelist) {
+  std::vector<std::string> out;
+  const auto& value = entry.value;
+  if (value.is_array()) {
+    for (const auto& item : value.items) {
+      if (item.is_string()) out.push_back(item.string);
+    }
+    return out;
+  }
+  if (!value.is_string()) return out;
+  if (!linelist) {
+    for (auto& token : shlex_split(value.string).tokens) out.push_back(std::move(token.text));
+    return out;
+  }
+  std::size_t begin = 0;
+  while (begin <= value.string.size()) {
+    const auto end = std::min(value.string.find('\n', begin), value.string.size());
+    const auto line = python::strip(std::string_view(value.string).substr(begin, end - begin));
+    if (!line.empty()) out.emplace_back(line);
+    begin = end + 1;
+  }
+  return out;
+}
+
+std::string toml_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          out += fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace paralint::rules

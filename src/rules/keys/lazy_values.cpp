@@ -17,7 +17,7 @@ namespace paralint::rules {
 
 namespace {
 
-constexpr std::string_view kLazy = "values are not checked up front, so a run that never reads it passes";
+constexpr std::string_view kLazy = "pytest does not check it when it loads the file, so runs that never read it pass";
 
 // What is wrong with `text` for the key, or "" when the reader accepts it.
 std::string problem(const CheckContext& context, const ConfigEntry& entry, const RegisteredKey& registered, std::string_view text) {

@@ -167,9 +167,12 @@ void check_required_plugins(const CheckContext& context, DiagnosticSink& sink) {
                                 std::string(context.config.source->slice(finding.span)), item.text,
                                 has_version ? fmt::format(" and no plugin is named `{}`", last.text) : "");
       finding.help = fmt::format("write `{}` without spaces", joined);
-      const auto between = context.config.source->slice({items[i - 1].span.end, last.span.begin});
-      const bool plain = items[i - 1].exact && item.exact && last.exact &&
-                         between.find_first_not_of(" \t") == std::string_view::npos && entry->value.is_string();
+      auto blank = [&](Span gap) {
+        return gap.begin <= gap.end &&
+               context.config.source->slice(gap).find_first_not_of(" \t") == std::string_view::npos;
+      };
+      const bool plain = entry->value.is_string() && items[i - 1].exact && item.exact && last.exact &&
+                         blank({items[i - 1].span.end, item.span.begin}) && blank({item.span.end, last.span.begin});
       if (plain) {
         finding.fix = Fix{Applicability::Unsafe, fmt::format("write `{}`", joined), {Edit{context.config.source, finding.span, joined}}};
       }

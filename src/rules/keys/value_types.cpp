@@ -159,7 +159,7 @@ void check_ini_options(const CheckContext& context, DiagnosticSink& sink, const 
       diagnostic = &sink.report(
           "K003", context.at(written->span),
           fmt::format("`{}` is a bool key but the value is {}: {} raises ValueError: invalid truth value {} when it reads it "
-                      "(it does not check the value up front, so a run that never reads it passes)",
+                      "(pytest does not check it when it loads the file, so runs that never read it pass)",
                       entry.key, shape, pytest, python::repr(truth)));
     } else if (type == "int" || type == "float") {
       diagnostic = &sink.report("K003", context.at(written->span),

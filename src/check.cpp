@@ -167,12 +167,11 @@ Diagnostic& DiagnosticSink::report(std::string_view code, Location location, std
 std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
   std::vector<KeyOwner> owners;
   for (const auto& component : schemas.components()) {
-    // The entry registered at the modelled release, else any release's (not in version).
-    if (const auto* schema = component.find_ini_at(key, version_of(component))) {
-      owners.push_back({&component, schema, presence_of(component), true});
-    } else if (const auto* other = component.find_ini(key)) {
-      owners.push_back({&component, other, presence_of(component), false});
-    }
+    // The entry registered at the modelled release, else the newest (not in version).
+    const auto version = version_of(component);
+    const auto* schema = component.find_ini(key, version);
+    if (schema == nullptr) continue;
+    owners.push_back({&component, schema, presence_of(component), schema->availability.in(version)});
   }
   for (const auto& registered : project.ini_keys) {
     if (registered.name == key) owners.push_back({nullptr, nullptr, Presence::Installed, true});

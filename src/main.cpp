@@ -189,7 +189,7 @@ int run(int argc, char** argv) {
 
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "list every rule");
-  rules->add_option("--format", rules_format, "output format")->check(CLI::IsMember({"text", "json"}));
+  rules->add_option("--format", rules_format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
 
   std::string rule_code;
   std::string rule_format = "text";
@@ -212,7 +212,9 @@ int run(int argc, char** argv) {
   if (dump->parsed()) return run_dump(dump_options, dump_directories);
   if (check->parsed()) return run_check(check_options);
   if (rules->parsed()) {
-    std::cout << (rules_format == "json" ? render_rule_list_json() : render_rule_list());
+    std::cout << (rules_format == "json"       ? render_rule_list_json()
+                  : rules_format == "markdown" ? render_rule_index_markdown()
+                                               : render_rule_list());
     return 0;
   }
   if (rule->parsed()) return run_rule(rule_code, rule_format);

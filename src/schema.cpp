@@ -50,19 +50,6 @@ Availability availability_of(const toml::table& table, const std::string& file) 
           text_of(table, "deprecation")};
 }
 
-std::map<std::string, Version, std::less<>> choices_since_of(const toml::table& table, const std::string& file) {
-  std::map<std::string, Version, std::less<>> out;
-  if (const auto* since = table["choices_since"].as_table()) {
-    for (const auto& [choice, version] : *since) {
-      const auto* text = version.as_string();
-      const auto parsed_version = text != nullptr ? Version::parse(text->get()) : std::nullopt;
-      if (!parsed_version) defect(file, "bad choices_since");
-      out.emplace(std::string(choice.str()), *parsed_version);
-    }
-  }
-  return out;
-}
-
 bool on_invalid_of(const toml::table& table, const std::string& file) {
   const auto text = text_of(table, "on_invalid");
   if (text.empty() || text == "error") return true;
@@ -70,12 +57,25 @@ bool on_invalid_of(const toml::table& table, const std::string& file) {
   defect(file, "on_invalid must be \"error\" or \"ignored\", not '" + text + "'");
 }
 
+std::map<std::string, Version, std::less<>> choices_since_of(const toml::table& table, const std::string& file) {
+  std::map<std::string, Version, std::less<>> out;
+  if (const auto* since = table["choices_since"].as_table()) {
+    for (const auto& [choice, version] : *since) {
+      const auto* text = version.as_string();
+      const auto parsed = text != nullptr ? Version::parse(text->get()) : std::nullopt;
+      if (!parsed) defect(file, "bad choices_since");
+      out.emplace(std::string(choice.str()), *parsed);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> choices_at(const std::vector<std::string>& choices,
-                                    const std::map<std::string, Version, std::less<>>& choices_since, const Version& version) {
+                                    const std::map<std::string, Version, std::less<>>& since, const Version& version) {
   std::vector<std::string> out;
   for (const auto& choice : choices) {
-    const auto since = choices_since.find(choice);
-    if (since == choices_since.end() || since->second <= version) out.push_back(choice);
+    const auto added = since.find(choice);
+    if (added == since.end() || added->second <= version) out.push_back(choice);
   }
   return out;
 }
@@ -174,40 +174,44 @@ std::vector<std::string> IniKeySchema::choices_in(const Version& version) const 
   return choices_at(choices, choices_since, version);
 }
 
-bool IniKeySchema::has_alias_at(std::string_view key, const Version& version) const {
-  return std::any_of(aliases.begin(), aliases.end(),
-                     [&](const IniAlias& alias) { return alias.name == key && (!alias.since || *alias.since <= version); });
-}
-
 std::string OptionSchema::display_names() const {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : "/") + name;
   return out;
 }
 
-const IniKeySchema* ComponentSchema::find_ini(std::string_view key) const {
-  for (const auto& entry : ini) {
-    if (entry.name == key) return &entry;
-    for (const auto& alias : entry.aliases) {
-      if (alias.name == key) return &entry;
-    }
+namespace {
+
+// Of the entries `matches` accepts, the one available at `release`, else the last listed
+// (entries of one name are listed oldest first).
+template <typename Entry, typename Matches>
+const Entry* pick(const std::vector<Entry>& entries, Matches matches, const std::optional<Version>& release) {
+  const Entry* found = nullptr;
+  for (const auto& entry : entries) {
+    if (!matches(entry)) continue;
+    if (release && entry.availability.in(*release)) return &entry;
+    found = &entry;
   }
-  return nullptr;
+  return found;
 }
 
-const IniKeySchema* ComponentSchema::find_ini_at(std::string_view key, const Version& version) const {
-  for (const auto& entry : ini) {
-    if (!entry.availability.in(version)) continue;
-    if (entry.name == key || entry.has_alias_at(key, version)) return &entry;
-  }
-  return nullptr;
+}  // namespace
+
+const IniKeySchema* ComponentSchema::find_ini(std::string_view key, std::optional<Version> release) const {
+  return pick(ini,
+              [&](const IniKeySchema& entry) {
+                return entry.name == key || std::any_of(entry.aliases.begin(), entry.aliases.end(),
+                                                        [&](const IniAlias& alias) { return alias.name == key; });
+              },
+              release);
 }
 
-const OptionSchema* ComponentSchema::find_option(std::string_view flag) const {
-  for (const auto& option : options) {
-    if (std::find(option.names.begin(), option.names.end(), flag) != option.names.end()) return &option;
-  }
-  return nullptr;
+const OptionSchema* ComponentSchema::find_option(std::string_view flag, std::optional<Version> release) const {
+  return pick(options,
+              [&](const OptionSchema& option) {
+                return std::find(option.names.begin(), option.names.end(), flag) != option.names.end();
+              },
+              release);
 }
 
 std::optional<Version> ComponentSchema::newest_satisfying(const std::vector<std::string>& specifiers) const {

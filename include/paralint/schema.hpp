@@ -43,10 +43,7 @@ struct IniKeySchema {
   std::vector<IniAlias> aliases;
   Availability availability;
 
-  // The choices the given release accepts.
   [[nodiscard]] std::vector<std::string> choices_in(const Version& version) const;
-  // Whether `key` is an alias of this entry at `version`.
-  [[nodiscard]] bool has_alias_at(std::string_view key, const Version& version) const;
 };
 
 // How many argv tokens an option consumes after its name.
@@ -87,10 +84,10 @@ struct ComponentSchema {
 
   [[nodiscard]] bool is_core() const { return name == "pytest"; }
   [[nodiscard]] const Version& newest() const { return releases.back(); }
-  [[nodiscard]] const IniKeySchema* find_ini(std::string_view key) const;  // by name or alias
-  // The entry pytest registers for `key` (its name, or an alias it has by then) at `version`.
-  [[nodiscard]] const IniKeySchema* find_ini_at(std::string_view key, const Version& version) const;
-  [[nodiscard]] const OptionSchema* find_option(std::string_view flag) const;
+  // By name or alias. A name can have several entries (its type or choices changed between
+  // releases); the one available at `release` wins, else the newest entry.
+  [[nodiscard]] const IniKeySchema* find_ini(std::string_view key, std::optional<Version> release = std::nullopt) const;
+  [[nodiscard]] const OptionSchema* find_option(std::string_view flag, std::optional<Version> release = std::nullopt) const;
   // The newest listed release satisfying every specifier (">=3.2", "==3.6.*"), or nullopt.
   [[nodiscard]] std::optional<Version> newest_satisfying(const std::vector<std::string>& specifiers) const;
   // Whether `name` (a distribution, import or entry-point name, any case, - or _) names it.

@@ -136,7 +136,8 @@ std::optional<std::string> spelling_in_version(const CheckContext& context, cons
     for (const auto& alias : entry.aliases) names.push_back(alias.name);
     if (std::find(names.begin(), names.end(), key) == names.end()) continue;
     for (const auto& name : names) {
-      if (name != key && component.find_ini_at(name, version) != nullptr) {
+      const auto* other = name != key ? component.find_ini(name, version) : nullptr;
+      if (other != nullptr && other->availability.in(version)) {
         return fmt::format("{} calls this setting `{}`", component_label(context, component), name);
       }
     }

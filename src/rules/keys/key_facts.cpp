@@ -128,7 +128,15 @@ UnknownKeyOutcome unknown_key_outcome(const CheckContext& context, std::string_v
                                "\"Unknown config option: {}\")",
                                pytest, filter->filter, key)};
   }
-  return {false, fmt::format("{} warns \"PytestConfigWarning: Unknown config option: {}\" and ignores the setting", pytest, key)};
+  auto text = fmt::format("{} warns \"PytestConfigWarning: Unknown config option: {}\" and ignores the setting", pytest, key);
+  if (context.target.pytest() >= Version{9, 0, 0}) {
+    if (const auto category = category_that_may_not_import(context)) {
+      text += fmt::format(" (when the filter category {} cannot be imported, pytest reports \"Failed to import filter "
+                          "module\" in place of this warning)",
+                          *category);
+    }
+  }
+  return {false, std::move(text)};
 }
 
 std::string component_label(const CheckContext& context, const ComponentSchema& component) {

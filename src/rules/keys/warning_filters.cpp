@@ -69,6 +69,18 @@ std::vector<std::string_view> split_fields(std::string_view filter) {
   return fields;
 }
 
+// apply_warning_filters installs the ini lines, then the -W options (escaped), in order.
+std::vector<std::pair<std::string, bool>> configured_filters(const CheckContext& context) {
+  std::vector<std::pair<std::string, bool>> filters;
+  if (const auto* entry = context.config.find("filterwarnings")) {
+    for (auto& line : list_strings(*entry, true)) filters.emplace_back(std::move(line), false);
+  }
+  for (const auto* option : context.addopts.all_dest("pytest", "pythonwarnings")) {
+    if (option->value) filters.emplace_back(*option->value, true);
+  }
+  return filters;
+}
+
 }  // namespace
 
 std::optional<std::string> config_warning_action(std::string_view filter, bool escape, std::string_view message) {
@@ -91,16 +103,24 @@ std::optional<std::string> config_warning_action(std::string_view filter, bool e
   return action;
 }
 
+std::optional<std::string> category_that_may_not_import(const CheckContext& context) {
+  for (const auto& [filter, escape] : configured_filters(context)) {
+    auto fields = split_fields(filter);
+    if (fields.size() < 3 || fields.size() > 5) continue;
+    const auto category = python::strip(fields[2]);
+    const auto dot = category.find('.');
+    if (dot == std::string_view::npos) continue;
+    const auto module = category.substr(0, dot);
+    // Modules every pytest run has imported already.
+    if (module == "pytest" || module == "_pytest" || module == "builtins" || module == "warnings") continue;
+    return std::string(category);
+  }
+  return std::nullopt;
+}
+
 std::optional<WinningFilter> config_warning_filter(const CheckContext& context, std::string_view message) {
-  // apply_warning_filters installs the ini lines, then -W options; each goes to the front of
-  // warnings.filters, so the last one installed that matches decides.
-  std::vector<std::pair<std::string, bool>> filters;
-  if (const auto* entry = context.config.find("filterwarnings")) {
-    for (auto& line : list_strings(*entry, true)) filters.emplace_back(std::move(line), false);
-  }
-  for (const auto* option : context.addopts.all_dest("pytest", "pythonwarnings")) {
-    if (option->value) filters.emplace_back(*option->value, true);
-  }
+  // Each filter goes to the front of warnings.filters, so the last one installed that matches decides.
+  const auto filters = configured_filters(context);
   for (auto it = filters.rbegin(); it != filters.rend(); ++it) {
     if (auto action = config_warning_action(it->first, it->second, message)) return WinningFilter{std::move(*action), it->first};
   }

@@ -22,6 +22,11 @@ struct WinningFilter {
 };
 std::optional<WinningFilter> config_warning_filter(const CheckContext& context, std::string_view message);
 
+// The first filter category (`ignore::sqlalchemy.exc.SAWarning`) whose module may not import
+// in the target. From pytest 9.0 such a filter issues "Failed to import filter module" inside
+// every config-time warning's capture, and that warning is the one pytest reports instead.
+std::optional<std::string> category_that_may_not_import(const CheckContext& context);
+
 // Python's warnings filter test for one filter line ("action:message:category:module:lineno"),
 // pytest-parsed with `escape` (true for -W, false for the ini key): the action when the filter
 // applies to a PytestConfigWarning with `message` from module _pytest.config, else nullopt.

@@ -198,6 +198,16 @@ std::vector<std::string> list_strings(const ConfigEntry& entry, bool linelist) {
   return out;
 }
 
+const Value* written_value(const CheckContext& context, const ConfigEntry& entry) {
+  if (entry.mode != ValueMode::Ini) return nullptr;
+  const auto* document = context.chosen_document();
+  if (document == nullptr || !document->toml) return nullptr;
+  const auto* tool = document->toml->root.find("tool");
+  const auto* pytest = tool != nullptr ? tool->find("pytest") : nullptr;
+  const auto* ini_options = pytest != nullptr ? pytest->find("ini_options") : nullptr;
+  return ini_options != nullptr ? ini_options->find(entry.key) : nullptr;
+}
+
 std::string toml_string(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {

@@ -57,6 +57,10 @@ void allow_for_unseen_code(const CheckContext& context, Diagnostic& diagnostic);
 // lines (linelist) or by shlex (args), or a TOML array's string items.
 std::vector<std::string> list_strings(const ConfigEntry& entry, bool linelist);
 
+// The value as written in [tool.pytest.ini_options], before pytest's str() of scalars; null
+// for entries read from other places (INI files keep no types, native tables keep theirs).
+const Value* written_value(const CheckContext& context, const ConfigEntry& entry);
+
 // `text` as a TOML basic string.
 std::string toml_string(std::string_view text);
 

@@ -60,6 +60,8 @@ void check_lazy_values(const CheckContext& context, DiagnosticSink& sink) {
   if (context.config.parse_error || !context.config.source) return;
   for (const auto& entry : context.config.ini) {
     if (!entry.value.is_string()) continue;  // arrays and native non-strings: K003
+    const auto* written = written_value(context, entry);
+    if (written != nullptr && written->is_table()) continue;  // str() of a TOML table: K003
     const auto registered = registered_key(context, entry.key);
     if (!registered) continue;
     auto message = problem(context, entry, *registered, entry.value.string);

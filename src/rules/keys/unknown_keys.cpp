@@ -16,6 +16,13 @@ namespace paralint::rules {
 
 namespace {
 
+std::string lower(std::string_view key) {
+  std::string out(key);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Case and - versus _ ignored: how near-misses are compared.
 std::string folded(std::string_view key) {
   std::string out(key);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return c == '-' ? '_' : static_cast<char>(std::tolower(c)); });
@@ -73,7 +80,7 @@ std::optional<std::string> closest_key(const CheckContext& context, std::string_
 
 // A command-line option with the key's name: `capture = no` meant as --capture=no.
 std::optional<std::string> option_named_like(const CheckContext& context, std::string_view key) {
-  const auto flag = "--" + folded(key);
+  const auto flag = folded("--" + std::string(key));
   for (const auto& component : context.schemas.components()) {
     for (const auto& option : component.options) {
       const bool named = std::any_of(option.names.begin(), option.names.end(),
@@ -90,7 +97,7 @@ std::optional<std::string> option_named_like(const CheckContext& context, std::s
 std::optional<std::string> same_but_case(const CheckContext& context, std::string_view key) {
   std::optional<std::string> found;
   for (const auto& name : every_known_key(context)) {
-    if (name == key || folded(name) != folded(key) || name.size() != key.size()) continue;
+    if (name == key || lower(name) != lower(key)) continue;
     // Prefer a name pytest knows in the target over one of an absent plugin.
     const auto owners = context.owners_of_key(name);
     const bool active = !owners.empty() && owners.front().exists_in_version && owners.front().presence == Presence::Installed;
@@ -142,7 +149,7 @@ std::optional<std::string> spelling_in_version(const CheckContext& context, cons
       }
     }
   }
-  const auto flag = "--" + folded(key);
+  const auto flag = folded("--" + std::string(key));
   for (const auto& option : component.options) {
     if (!option.availability.in(version) || option.action != "store_true") continue;
     for (const auto& name : option.names) {

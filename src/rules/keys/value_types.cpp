@@ -88,16 +88,6 @@ std::optional<Fix> native_fix(const CheckContext& context, std::string_view type
   return fix;
 }
 
-// The value as written in [tool.pytest.ini_options], before pytest's str() of scalars.
-const Value* ini_options_value(const CheckContext& context, std::string_view key) {
-  const auto* document = context.chosen_document();
-  if (document == nullptr || !document->toml) return nullptr;
-  const auto* tool = document->toml->root.find("tool");
-  const auto* pytest = tool != nullptr ? tool->find("pytest") : nullptr;
-  const auto* ini_options = pytest != nullptr ? pytest->find("ini_options") : nullptr;
-  return ini_options != nullptr ? ini_options->find(key) : nullptr;
-}
-
 void note_plugin_presence(const CheckContext& context, const RegisteredKey& registered, Diagnostic& diagnostic) {
   if (registered.presence != Presence::Unknown) return;
   diagnostic.severity = lowered(diagnostic.severity);
@@ -143,7 +133,7 @@ void check_native(const CheckContext& context, DiagnosticSink& sink, const Confi
 
 void check_ini_options(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry,
                        const RegisteredKey& registered) {
-  const auto* written = ini_options_value(context, entry.key);
+  const auto* written = written_value(context, entry);
   if (written == nullptr) return;
   const auto& schema = *registered.schema;
   const auto& type = schema.type;
@@ -176,10 +166,11 @@ void check_ini_options(const CheckContext& context, DiagnosticSink& sink, const 
           "K003", context.at(written->span),
           fmt::format("`{}` takes one string but the value is an array: {} hands the list on unchanged to code that "
                       "expects a string{}",
-                      entry.key, pytest, checked ? ", which fails when it reads it" : ", so the setting does not work as written"));
+                      entry.key, pytest, checked ? ", which fails when it reads it" : ": depending on the key it fails when read or is silently ignored"));
       if (!checked) diagnostic->severity = Severity::Warning;
     }
-    diagnostic->help = fmt::format("write `{}` as {}", entry.key, is_list_type(type) ? "an array of strings" : "a single string");
+    diagnostic->help = type == "bool" ? fmt::format("write {} = true (or false)", entry.key)
+                                      : fmt::format("write `{}` as {}", entry.key, is_list_type(type) ? "an array of strings" : "a single string");
   } else if (written->is_array() && entry.key != "addopts") {
     // addopts items reach argparse; the addopts rules report those.
     for (std::size_t i = 0; i < written->items.size(); ++i) {

@@ -97,7 +97,13 @@ std::optional<Finding> judge(const CheckContext& context, const Item& item, cons
     return finding;
   }
   if (component != nullptr) {
-    const auto presence = context.presence_of(*component);
+    // The distribution counts as loaded while any of its entry points is: `-p no:xdist`
+    // alone leaves xdist.looponfail registered under pytest-xdist.
+    const auto& entry_points = component->entry_points;
+    const bool all_disabled = !entry_points.empty() && std::all_of(entry_points.begin(), entry_points.end(), [&](const std::string& name) {
+      return context.addopts.disables(name);
+    });
+    const auto presence = all_disabled ? Presence::Absent : target.presence(component->name);
     const auto* state = target.plugin(component->name);
     if (presence == Presence::Absent) {
       finding.why = fmt::format("{} is {}", name, absence_reason(context, *component));

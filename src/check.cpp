@@ -18,27 +18,66 @@ namespace {
 
 bool is_toml_name(const fs::path& path) { return path.extension() == ".toml"; }
 
+// Config-named files in the directories pytest walked (from the start directory up to the
+// file it stopped at) that the modelled release does not look for but another one does.
+std::vector<fs::path> files_other_releases_read(const EffectiveConfig& config) {
+  const auto& known = known_versions();
+  const auto every_name = config_file_names(Behaviour::of(known.pytest.newest(), known.iniconfig.newest()));
+  const auto names = config_file_names(config.behaviour);
+  fs::path last_directory = config.start_dir.root_path();
+  for (const auto& candidate : config.candidates) {
+    if (candidate.status == CandidateStatus::Chosen || candidate.status == CandidateStatus::Broken) {
+      last_directory = candidate.path.parent_path();
+      break;
+    }
+  }
+  std::vector<fs::path> files;
+  for (fs::path directory = config.start_dir;; directory = directory.parent_path()) {
+    for (const auto name : every_name) {
+      std::error_code error;
+      const auto path = directory / name;
+      if (std::find(names.begin(), names.end(), name) == names.end() && fs::is_regular_file(path, error)) {
+        files.push_back(path);
+      }
+    }
+    if (directory == last_directory || directory == directory.parent_path()) break;
+  }
+  return files;
+}
+
+std::optional<ConfigDocument> read_document(const EffectiveConfig& config, const fs::path& path,
+                                            CandidateStatus status) {
+  ConfigDocument document;
+  document.status = status;
+  if (config.source && config.source->path() == path) {
+    document.source = config.source;
+  } else {
+    std::string unreadable;
+    auto bytes = read_file(path, unreadable);
+    if (!bytes) return std::nullopt;
+    document.source = std::make_shared<const SourceText>(path, std::move(*bytes));
+  }
+  if (is_toml_name(path)) {
+    document.toml = read_toml_once(*document.source);
+  } else {
+    document.ini =
+        read_ini(*document.source, {config.behaviour.iniconfig_splitlines, config.behaviour.iniconfig_strip_bom});
+  }
+  return document;
+}
+
 std::vector<ConfigDocument> read_documents(const EffectiveConfig& config) {
   std::vector<ConfigDocument> documents;
-  const IniDialect dialect{config.behaviour.iniconfig_splitlines, config.behaviour.iniconfig_strip_bom};
   for (const auto& candidate : config.candidates) {
     if (candidate.status == CandidateStatus::NotARegularFile) continue;
-    ConfigDocument document;
-    document.status = candidate.status;
-    if (config.source && config.source->path() == candidate.path) {
-      document.source = config.source;
-    } else {
-      std::string unreadable;
-      auto bytes = read_file(candidate.path, unreadable);
-      if (!bytes) continue;
-      document.source = std::make_shared<const SourceText>(candidate.path, std::move(*bytes));
+    if (auto document = read_document(config, candidate.path, candidate.status)) {
+      documents.push_back(std::move(*document));
     }
-    if (is_toml_name(candidate.path)) {
-      document.toml = read_toml(*document.source);
-    } else {
-      document.ini = read_ini(*document.source, dialect);
+  }
+  for (const auto& path : files_other_releases_read(config)) {
+    if (auto document = read_document(config, path, CandidateStatus::NotPytestConfig)) {
+      documents.push_back(std::move(*document));
     }
-    documents.push_back(std::move(document));
   }
   return documents;
 }
@@ -104,7 +143,8 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   target_request.python = request.versions.python;
   target_request.stated_plugins = request.stated_plugins;
   target_request.required_plugins = required_plugin_items(config);
-  target_request.declared = project_requirements(config.rootdir);
+  const auto requirements = project_requirements(config.rootdir);
+  target_request.declared = requirements;
   auto target = resolve_target(project->versions, target_request, schemas, error);
   if (!target) return std::nullopt;
 
@@ -123,7 +163,8 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
     }
   }
 
-  const CheckContext context{config, *target, schemas, scan, addopts, documents};
+  const CheckContext context{
+      config, *target, schemas, scan, addopts, documents, directory_view ? &*directory_view : nullptr, &requirements};
   DiagnosticSink sink;
   for (const auto& function : all_rule_functions()) {
     const bool wanted = std::any_of(function.codes.begin(), function.codes.end(),
@@ -167,7 +208,7 @@ Diagnostic& DiagnosticSink::report(std::string_view code, Location location, std
 std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
   std::vector<KeyOwner> owners;
   for (const auto& component : schemas.components()) {
-    // The entry registered at the modelled release, else the newest (not in version).
+    // The entry for the modelled release: a key whose type changed has one entry per shape.
     const auto version = version_of(component);
     const auto* schema = component.find_ini(key, version);
     if (schema == nullptr) continue;

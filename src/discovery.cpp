@@ -16,6 +16,15 @@ const ConfigEntry* EffectiveConfig::find(std::string_view key) const {
   return nullptr;
 }
 
+std::vector<std::string_view> config_file_names(const Behaviour& behaviour) {
+  std::vector<std::string_view> names;
+  if (behaviour.native_toml) names = {"pytest.toml", ".pytest.toml"};
+  names.emplace_back("pytest.ini");
+  if (behaviour.dot_pytest_ini) names.emplace_back(".pytest.ini");
+  names.insert(names.end(), {"pyproject.toml", "tox.ini", "setup.cfg"});
+  return names;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -32,15 +41,6 @@ struct LoadedFile {
   std::optional<ConfigError> error;
   std::shared_ptr<const SourceText> source;
 };
-
-std::vector<std::string_view> candidate_names(const Behaviour& behaviour) {
-  std::vector<std::string_view> names;
-  if (behaviour.native_toml) names = {"pytest.toml", ".pytest.toml"};
-  names.emplace_back("pytest.ini");
-  if (behaviour.dot_pytest_ini) names.emplace_back(".pytest.ini");
-  names.insert(names.end(), {"pyproject.toml", "tox.ini", "setup.cfg"});
-  return names;
-}
 
 // Path.is_file(): follows symlinks; a dangling link or a directory is not a file.
 bool is_file(const fs::path& path) {
@@ -115,7 +115,7 @@ const Value* get_table_member(const Value& container, std::string_view key, Load
 }
 
 void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behaviour) {
-  const auto document = read_toml(*loaded.source);
+  const auto& document = read_toml_once(*loaded.source);
   if (document.error) {
     loaded.error = ConfigError{path, document.error->line, document.error->column, document.error->message};
     return;
@@ -356,7 +356,7 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
       adopt(config, path, std::move(loaded));
     }
   } else {
-    const auto names = candidate_names(behaviour);
+    const auto names = config_file_names(behaviour);
     std::optional<fs::path> first_pyproject;
     bool done = false;
     for (const auto& directory : self_and_parents(config.start_dir)) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -94,43 +95,6 @@ void collect_strings(const Value& value, std::vector<std::string>& out) {
 }
 
 
-bool satisfies(const Version& version, std::string_view specifier) {
-  static const RE2 pattern(R"(^\s*(===|==|!=|~=|>=|<=|>|<)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?\s*$)");
-  std::string op;
-  std::string number;
-  std::string wildcard;
-  if (!RE2::FullMatch(specifier, pattern, &op, &number, &wildcard)) return true;  // not understood: no constraint
-  std::vector<int> parts;
-  std::stringstream stream(number);
-  for (std::string part; std::getline(stream, part, '.');) parts.push_back(std::stoi(part));
-  const std::array<int, 3> have = {version.major, version.minor, version.patch};
-  auto compare = [&](std::size_t length) {
-    for (std::size_t i = 0; i < length; ++i) {
-      const int want = i < parts.size() ? parts[i] : 0;
-      if (have.at(i) != want) return have.at(i) < want ? -1 : 1;
-    }
-    return 0;
-  };
-  const std::size_t full = 3;
-  if (!wildcard.empty()) {
-    const bool prefix_matches = compare(std::min(parts.size(), full)) == 0;
-    return op == "!=" ? !prefix_matches : prefix_matches;
-  }
-  const int order = compare(full);
-  if (op == "==" || op == "===") return order == 0;
-  if (op == "!=") return order != 0;
-  if (op == ">=") return order >= 0;
-  if (op == "<=") return order <= 0;
-  if (op == ">") return order > 0;
-  if (op == "<") return order < 0;
-  // ~=X.Y[.Z]: >= X.Y[.Z] and the same release prefix without its last part.
-  if (order < 0 || parts.size() < 2) return order >= 0;
-  for (std::size_t i = 0; i + 1 < parts.size() && i < full; ++i) {
-    if (have.at(i) != parts[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::string& error) {
@@ -155,22 +119,9 @@ std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::
   return environment;
 }
 
-std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers) {
-  auto allowed = [&](const Version& release) {
-    for (const auto& group : specifiers) {
-      std::stringstream stream(group);
-      for (std::string specifier; std::getline(stream, specifier, ',');) {
-        if (specifier.find_first_not_of(" \t") != std::string::npos && !satisfies(release, specifier)) return false;
-      }
-    }
-    return true;
-  };
-  const auto newest = std::find_if(releases.rbegin(), releases.rend(), allowed);
-  if (newest == releases.rend()) return std::nullopt;
-  return *newest;
-}
+namespace {
 
-std::vector<Requirement> project_requirements(const fs::path& project_dir) {
+std::vector<Requirement> read_requirements(const fs::path& project_dir) {
   std::vector<Requirement> found;
   auto consider = [&](std::string_view line, const fs::path& file) {
     if (auto requirement = parse_requirement(line)) {
@@ -182,7 +133,7 @@ std::vector<Requirement> project_requirements(const fs::path& project_dir) {
   const auto pyproject = project_dir / "pyproject.toml";
   if (auto text = read_file(pyproject, unread)) {
     const SourceText source(pyproject, std::move(*text));
-    const auto document = read_toml(source);
+    const auto& document = read_toml_once(source);
     if (!document.error) {
       std::vector<std::string> requirements;
       if (const auto* project = document.root.find("project")) {
@@ -223,6 +174,16 @@ std::vector<Requirement> project_requirements(const fs::path& project_dir) {
     }
   }
   return found;
+}
+
+}  // namespace
+
+// Version choice and plugin inference both ask; the files are read once per process.
+const std::vector<Requirement>& project_requirements(const fs::path& project_dir) {
+  static std::map<fs::path, std::vector<Requirement>> cache;
+  auto found = cache.find(project_dir);
+  if (found == cache.end()) found = cache.emplace(project_dir, read_requirements(project_dir)).first;
+  return found->second;
 }
 
 std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<std::string>& sources) {

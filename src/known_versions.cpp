@@ -54,4 +54,19 @@ const KnownVersions& known_versions() {
   return versions;
 }
 
+Behaviour Behaviour::of(const Version& pytest, const Version& iniconfig) {
+  const auto& known = known_versions();
+  Behaviour behaviour;
+  behaviour.pytest = pytest;
+  behaviour.iniconfig = iniconfig;
+  behaviour.dot_pytest_ini = known.pytest.has("dot-pytest-ini", pytest);
+  behaviour.dot_pytest_ini_always = known.pytest.has("dot-pytest-ini-always", pytest);
+  behaviour.bare_pyproject_fallback = known.pytest.has("bare-pyproject-fallback", pytest);
+  behaviour.native_toml = known.pytest.has("native-toml", pytest);
+  behaviour.parse_shadowed_candidates = known.pytest.has("parse-shadowed-candidates", pytest);
+  behaviour.iniconfig_splitlines = known.iniconfig.has("splitlines", iniconfig);
+  behaviour.iniconfig_strip_bom = known.iniconfig.has("strip-bom", iniconfig);
+  return behaviour;
+}
+
 }  // namespace paralint

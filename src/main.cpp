@@ -177,8 +177,13 @@ int run(int argc, char** argv) {
   add_model_options(*check, check_options.model);
   check->add_option("--plugins", check_options.plugins,
                     "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout (instead of inferring them)");
-  check->add_option("--select", check_options.select, "rule codes or prefixes to enable (default: all)")->delimiter(',');
-  check->add_option("--ignore", check_options.ignore, "rule codes or prefixes to disable")->delimiter(',');
+  // One value per occurrence (comma-separated inside it), so that a PATH after them is a path.
+  check->add_option("--select", check_options.select, "rule codes or prefixes to enable (default: all)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  check->add_option("--ignore", check_options.ignore, "rule codes or prefixes to disable")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   check->add_option("--fail-on", check_options.fail_on, "lowest severity that fails the run (exit 1)")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember({"text", "concise", "json"}));

@@ -1,6 +1,8 @@
 #include "paralint/rule_catalogue.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "tomlpp.hpp"
@@ -76,10 +78,15 @@ const std::vector<RuleFamily>& rule_families() {
   return families;
 }
 
+// A check run reports a handful of codes: it parses only their files, not the catalogue.
 const RuleDoc* find_rule_doc(std::string_view code) {
-  const auto& docs = rule_docs();
-  const auto found = std::find_if(docs.begin(), docs.end(), [&](const RuleDoc& doc) { return doc.code == code; });
-  return found == docs.end() ? nullptr : &*found;
+  static std::map<std::string, std::optional<RuleDoc>, std::less<>> parsed;
+  if (const auto known = parsed.find(code); known != parsed.end()) return known->second ? &*known->second : nullptr;
+  const auto file = "rules/" + std::string(code) + ".toml";
+  const auto text = embedded_file(file);
+  auto& slot = parsed[std::string(code)];
+  if (text) slot = parse_rule(file, *text);
+  return slot ? &*slot : nullptr;
 }
 
 std::string_view severity_name(Severity severity) {

@@ -6,8 +6,6 @@
 
 #include "tomlpp.hpp"
 
-#include "paralint/embedded_data.hpp"
-#include "paralint/environment.hpp"
 
 namespace paralint {
 
@@ -113,6 +111,10 @@ ComponentSchema parse_component(const std::string& file, std::string_view text) 
   }
   std::sort(component.releases.begin(), component.releases.end());
   if (component.name.empty() || component.releases.empty()) defect(file, "component needs a name and releases");
+  component.normalized_names.push_back(normalize_distribution_name(component.name));
+  for (const auto* names : {&component.short_names, &component.entry_points}) {
+    for (const auto& other : *names) component.normalized_names.push_back(normalize_distribution_name(other));
+  }
 
   if (const auto* keys = root["ini"].as_array()) {
     for (const auto& node : *keys) {
@@ -220,10 +222,7 @@ std::optional<Version> ComponentSchema::newest_satisfying(const std::vector<std:
 
 bool ComponentSchema::known_as(std::string_view candidate) const {
   const auto wanted = normalize_distribution_name(candidate);
-  if (wanted == normalize_distribution_name(name)) return true;
-  const auto matches = [&](const std::string& other) { return normalize_distribution_name(other) == wanted; };
-  return std::any_of(short_names.begin(), short_names.end(), matches) ||
-         std::any_of(entry_points.begin(), entry_points.end(), matches);
+  return std::find(normalized_names.begin(), normalized_names.end(), wanted) != normalized_names.end();
 }
 
 SchemaSet SchemaSet::parse(const std::vector<std::pair<std::string, std::string>>& files) {
@@ -232,19 +231,6 @@ SchemaSet SchemaSet::parse(const std::vector<std::pair<std::string, std::string>
   std::stable_partition(set.components_.begin(), set.components_.end(),
                         [](const ComponentSchema& component) { return component.is_core(); });
   if (set.components_.empty() || !set.components_.front().is_core()) defect("schemas/", "no pytest.toml");
-  return set;
-}
-
-const SchemaSet& SchemaSet::embedded() {
-  static const SchemaSet set = [] {
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& file : embedded_files()) {
-      if (file.name.starts_with("schemas/") && file.name.ends_with(".toml") && file.name != "schemas/versions.toml") {
-        files.emplace_back(std::string(file.name), std::string(file.contents));
-      }
-    }
-    return parse(files);
-  }();
   return set;
 }
 

@@ -118,3 +118,16 @@ TEST_CASE("schema: every embedded schema parses") {
     CHECK_FALSE(component.releases.empty());
   }
 }
+
+TEST_CASE("schema: the compiled blob holds exactly what the TOML says") {
+  const auto parsed = SchemaSet::parse({{"schemas/pytest.toml", kCore}, {"schemas/pytest-xdist.toml", kXdist}});
+  const auto loaded = SchemaSet::from_blob(parsed.to_blob());
+  CHECK(loaded.to_blob() == parsed.to_blob());
+  REQUIRE(loaded.components().size() == 2);
+  const auto* dist = loaded.find("xdist")->find_option("--dist");
+  REQUIRE(dist != nullptr);
+  CHECK(dist->choices_in(v("3.1.0")) == std::vector<std::string>{"load", "loadgroup", "no"});
+  CHECK(loaded.core().find_ini("xfail_strict")->aliases.front().since == v("9.0.0"));
+  CHECK(loaded.find("xdist")->find_option("--cov")->arity == Arity::Optional);
+  CHECK_THROWS_AS(SchemaSet::from_blob(parsed.to_blob().substr(0, 10)), std::logic_error);
+}

@@ -1,5 +1,7 @@
 #include "paralint/toml_reader.hpp"
 
+#include <map>
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -297,6 +299,19 @@ TomlDocument read_toml(const SourceText& source) {
   document.root = convert(source, result.table(), scan.big_integers);
   document.root.span = {0, text.size()};
   return document;
+}
+
+const TomlDocument& read_toml_once(const SourceText& source) {
+  struct Parsed {
+    std::string bytes;
+    TomlDocument document;
+  };
+  static std::map<std::filesystem::path, Parsed> parsed;
+  auto found = parsed.find(source.path());
+  if (found == parsed.end() || found->second.bytes != source.bytes()) {
+    found = parsed.insert_or_assign(source.path(), Parsed{std::string(source.bytes()), read_toml(source)}).first;
+  }
+  return found->second.document;
 }
 
 }  // namespace paralint

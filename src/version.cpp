@@ -1,7 +1,11 @@
 #include "paralint/version.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <sstream>
 
 namespace paralint {
 
@@ -54,19 +58,60 @@ bool ComponentReleases::has(std::string_view change_id, const Version& version) 
   return false;
 }
 
-Behaviour Behaviour::of(const Version& pytest, const Version& iniconfig) {
-  const auto& known = known_versions();
-  Behaviour behaviour;
-  behaviour.pytest = pytest;
-  behaviour.iniconfig = iniconfig;
-  behaviour.dot_pytest_ini = known.pytest.has("dot-pytest-ini", pytest);
-  behaviour.dot_pytest_ini_always = known.pytest.has("dot-pytest-ini-always", pytest);
-  behaviour.bare_pyproject_fallback = known.pytest.has("bare-pyproject-fallback", pytest);
-  behaviour.native_toml = known.pytest.has("native-toml", pytest);
-  behaviour.parse_shadowed_candidates = known.pytest.has("parse-shadowed-candidates", pytest);
-  behaviour.iniconfig_splitlines = known.iniconfig.has("splitlines", iniconfig);
-  behaviour.iniconfig_strip_bom = known.iniconfig.has("strip-bom", iniconfig);
-  return behaviour;
+namespace {
+
+bool satisfies(const Version& version, std::string_view specifier) {
+  static const RE2 pattern(R"(^\s*(===|==|!=|~=|>=|<=|>|<)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?\s*$)");
+  std::string op;
+  std::string number;
+  std::string wildcard;
+  if (!RE2::FullMatch(specifier, pattern, &op, &number, &wildcard)) return true;  // not understood: no constraint
+  std::vector<int> parts;
+  std::stringstream stream(number);
+  for (std::string part; std::getline(stream, part, '.');) parts.push_back(std::stoi(part));
+  const std::array<int, 3> have = {version.major, version.minor, version.patch};
+  auto compare = [&](std::size_t length) {
+    for (std::size_t i = 0; i < length; ++i) {
+      const int want = i < parts.size() ? parts[i] : 0;
+      if (have.at(i) != want) return have.at(i) < want ? -1 : 1;
+    }
+    return 0;
+  };
+  const std::size_t full = 3;
+  if (!wildcard.empty()) {
+    const bool prefix_matches = compare(std::min(parts.size(), full)) == 0;
+    return op == "!=" ? !prefix_matches : prefix_matches;
+  }
+  const int order = compare(full);
+  if (op == "==" || op == "===") return order == 0;
+  if (op == "!=") return order != 0;
+  if (op == ">=") return order >= 0;
+  if (op == "<=") return order <= 0;
+  if (op == ">") return order > 0;
+  if (op == "<") return order < 0;
+  // ~=X.Y[.Z]: >= X.Y[.Z] and the same release prefix without its last part.
+  if (order < 0 || parts.size() < 2) return order >= 0;
+  for (std::size_t i = 0; i + 1 < parts.size() && i < full; ++i) {
+    if (have.at(i) != parts[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers) {
+  auto allowed = [&](const Version& release) {
+    for (const auto& group : specifiers) {
+      std::stringstream stream(group);
+      for (std::string specifier; std::getline(stream, specifier, ',');) {
+        if (specifier.find_first_not_of(" \t") != std::string::npos && !satisfies(release, specifier)) return false;
+      }
+    }
+    return true;
+  };
+  const auto newest = std::find_if(releases.rbegin(), releases.rend(), allowed);
+  if (newest == releases.rend()) return std::nullopt;
+  return *newest;
 }
 
 }  // namespace paralint

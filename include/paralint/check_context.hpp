@@ -12,6 +12,7 @@
 #include "paralint/addopts_model.hpp"
 #include "paralint/config_model.hpp"
 #include "paralint/diagnostic.hpp"
+#include "paralint/environment.hpp"
 #include "paralint/ini_reader.hpp"
 #include "paralint/project_scan.hpp"
 #include "paralint/schema.hpp"
@@ -21,6 +22,9 @@
 namespace paralint {
 
 // One config-named file as data: every section/table it holds, whether pytest reads it or not.
+// Besides the candidates pytest examined, the documents include files in the directories it
+// walked whose names only other pytest releases look for (pytest.toml before 9.0,
+// .pytest.ini before 7.2), with status NotPytestConfig.
 struct ConfigDocument {
   std::shared_ptr<const SourceText> source;
   CandidateStatus status = CandidateStatus::NotPytestConfig;
@@ -45,6 +49,11 @@ struct CheckContext {
   const ProjectScan& project;
   const ParsedAddopts& addopts;
   const std::vector<ConfigDocument>& documents;
+  // When the checked path is a config file that pytest started in its directory does not
+  // use: that directory's own reading (`config` is then the file read as `-c FILE`).
+  const EffectiveConfig* directory_config = nullptr;
+  // What the project declares it depends on (pyproject, requirements*.txt, tox.ini deps).
+  const std::vector<Requirement>* requirements = nullptr;
 
   // Every component that has `key` (at any release), the best match first: present and in
   // version, then unknown presence, then absent. Empty when nothing knows it.

@@ -86,6 +86,9 @@ struct DiscoveryOptions {
   std::optional<std::string> environment_addopts;    // PYTEST_ADDOPTS
 };
 
+// The file names pytest looks for in each directory, in its order, for these versions.
+std::vector<std::string_view> config_file_names(const Behaviour& behaviour);
+
 // Finds and reads the config pytest uses when started with `start` as its argument.
 EffectiveConfig discover(const std::filesystem::path& start, const Behaviour& behaviour,
                          const DiscoveryOptions& options = {});

@@ -47,10 +47,6 @@ struct ModelledVersions {
 std::optional<ModelledVersions> choose_versions(const VersionRequest& request, const std::filesystem::path& project_dir,
                                                 const std::optional<std::string>& minversion, std::string& error);
 
-// The newest known release that satisfies every PEP 440 specifier in `specifiers`
-// (e.g. ">=7.0,<8"), or nullopt.
-std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers);
-
 // A requirement the project declares: `name` normalised as PEP 503 does.
 struct Requirement {
   std::string name;
@@ -60,7 +56,7 @@ struct Requirement {
 
 // Every requirement in pyproject dependencies, optional dependencies and dependency
 // groups, requirements*.txt/.in and requirements/, and tox.ini deps.
-std::vector<Requirement> project_requirements(const std::filesystem::path& project_dir);
+const std::vector<Requirement>& project_requirements(const std::filesystem::path& project_dir);
 
 // `pytest` requirement specifiers the project declares: pyproject dependencies,
 // optional dependencies and dependency groups, requirements*.txt, tox.ini deps.

@@ -81,6 +81,7 @@ struct ComponentSchema {
   std::vector<IniKeySchema> ini;
   std::vector<OptionSchema> options;
   std::vector<MarkerSchema> markers;
+  std::vector<std::string> normalized_names;  // name, short names, entry points, PEP 503-normalised
 
   [[nodiscard]] bool is_core() const { return name == "pytest"; }
   [[nodiscard]] const Version& newest() const { return releases.back(); }
@@ -96,9 +97,14 @@ struct ComponentSchema {
 
 class SchemaSet {
  public:
-  // Every embedded schemas/*.toml except versions.toml, the core first.
+  // Every schemas/*.toml except versions.toml, the core first. The files are compiled at
+  // build time (tools/schema_compiler.cpp) into a blob that loads without parsing TOML,
+  // so that a pre-commit run does not spend its milliseconds reading data files.
   static const SchemaSet& embedded();
+  // (file name, TOML text) pairs.
   static SchemaSet parse(const std::vector<std::pair<std::string, std::string>>& files);
+  [[nodiscard]] std::string to_blob() const;
+  static SchemaSet from_blob(std::string_view blob);
 
   [[nodiscard]] const ComponentSchema& core() const { return components_.front(); }
   [[nodiscard]] const std::vector<ComponentSchema>& components() const { return components_; }

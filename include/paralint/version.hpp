@@ -41,6 +41,10 @@ struct KnownVersions {
   ComponentReleases iniconfig;
 };
 
+// The newest known release that satisfies every PEP 440 specifier in `specifiers`
+// (e.g. ">=7.0,<8"), or nullopt.
+std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers);
+
 // Parsed once from the embedded schemas/versions.toml.
 const KnownVersions& known_versions();
 

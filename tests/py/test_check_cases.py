@@ -60,7 +60,8 @@ def test_check_case(case, tmp_path, paralint):
         expected_file.write_text(out, encoding="utf-8")
     expected = expected_file.read_text(encoding="utf-8") if expected_file.exists() else ""
     assert out == expected, f"{case.name}: {info['description']}\nstderr: {err}"
-    want_exit = info.get("exit_code", 1 if expected.strip() else 0)
+    failing = any(" [error] " in line or " [warning] " in line for line in expected.splitlines())
+    want_exit = info.get("exit_code", 1 if failing else 0)
     assert proc.returncode == want_exit, f"{case.name}: exit {proc.returncode}, stderr: {err}"
     codes = [line.split(": ", 1)[1].split(" ", 1)[0] for line in out.splitlines() if ": " in line]
     if info["triggers"]:

@@ -95,3 +95,10 @@ def test_plugins_stated_are_reported_as_assumed(paralint, tmp_path):
     err = check(paralint, tmp_path, "--format", "json", "--plugins", "xdist=3.1").stderr.decode()
     assert "plugins: as stated with --plugins" in err
     assert "pytest-xdist 3.1.0" in err
+
+
+def test_a_path_after_select_is_a_path(paralint, broken, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    proc = check(paralint, elsewhere, "--select", "D", str(broken), "--format", "concise", "--quiet")
+    assert proc.returncode == 1
+    assert b"D001" in proc.stdout

@@ -1,9 +1,22 @@
 // D001 config-unreadable: pytest stops before running anything when it cannot read the
 // config file it chose (or, from pytest 9, any config file beside it).
 
+#include "rules/discovery/config_sections.hpp"
 #include "rules/discovery/discovery.hpp"
 
 namespace paralint::rules {
+
+namespace {
+
+// Errors a more specific rule reports with its own explanation and fix: [pytest] in
+// setup.cfg (D003), and [tool.pytest] beside a non-empty [tool.pytest.ini_options] (D006).
+bool reported_elsewhere(const ConfigDocument& document) {
+  if (has_setup_cfg_pytest_section(document)) return true;
+  const auto tables = pyproject_tables(document);
+  return tables && tables->conflict();
+}
+
+}  // namespace
 
 void check_config_unreadable(const CheckContext& context, DiagnosticSink& sink) {
   const auto& error = context.config.parse_error;
@@ -11,6 +24,7 @@ void check_config_unreadable(const CheckContext& context, DiagnosticSink& sink) 
   Location location{error->file, nullptr, {}};
   for (const auto& document : context.documents) {
     if (document.source->path() != error->file) continue;
+    if (reported_elsewhere(document)) return;
     location.source = document.source;
     if (error->line > 0 && error->line <= document.source->line_count()) {
       location.span = document.source->line_span(error->line);

@@ -11,7 +11,7 @@
 #include "paralint/shlex.hpp"
 #include "rules/keys/warning_filters.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 namespace {
 
@@ -228,4 +228,4 @@ std::string toml_string(std::string_view text) {
   return out + "\"";
 }
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

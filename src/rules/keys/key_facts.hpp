@@ -12,7 +12,7 @@
 #include "paralint/check_context.hpp"
 #include "paralint/diagnostic.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 // pytest's _strtobool on an already stripped string: y yes t true on 1 / n no f false off 0,
 // any case; nullopt where it raises ValueError.
@@ -64,4 +64,4 @@ const Value* written_value(const CheckContext& context, const ConfigEntry& entry
 // `text` as a TOML basic string.
 std::string toml_string(std::string_view text);
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

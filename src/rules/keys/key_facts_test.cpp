@@ -4,11 +4,11 @@
 
 #include "rules/keys/warning_filters.hpp"
 
-using paralint::rules::config_warning_action;
-using paralint::rules::edit_distance;
-using paralint::rules::python_float_accepts;
-using paralint::rules::python_int_accepts;
-using paralint::rules::python_strtobool;
+using paralint::rules::keys::config_warning_action;
+using paralint::rules::keys::edit_distance;
+using paralint::rules::keys::python_float_accepts;
+using paralint::rules::keys::python_int_accepts;
+using paralint::rules::keys::python_strtobool;
 
 // Every expectation below was printed by Python 3.11 (float(), int(), and pytest 7.2.1's
 // parse_warning_filter followed by the warnings module's own matching).

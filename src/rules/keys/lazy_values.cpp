@@ -13,7 +13,7 @@
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 namespace {
 
@@ -85,4 +85,4 @@ void check_lazy_values(const CheckContext& context, DiagnosticSink& sink) {
   }
 }
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

@@ -7,7 +7,7 @@
 #include "rules/keys/keys.hpp"
 #include "rules/keys/pep440.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 void check_minversion(const CheckContext& context, DiagnosticSink& sink) {
   if (context.config.parse_error || !context.config.source) return;
@@ -34,4 +34,4 @@ void check_minversion(const CheckContext& context, DiagnosticSink& sink) {
   diagnostic.help = fmt::format("run a pytest release >= {} ({}), or lower minversion", text, context.target.versions.pytest_reason);
 }
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

@@ -7,7 +7,7 @@
 #include <type_traits>
 #include <cctype>
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 namespace {
 
@@ -324,4 +324,4 @@ bool specifiers_allow(const std::vector<VersionSpecifier>& specifiers, const Pep
                      [&](const VersionSpecifier& specifier) { return allows(specifier, version); });
 }
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

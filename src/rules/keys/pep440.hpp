@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 struct Pep440Version {
   std::int64_t epoch = 0;
@@ -47,4 +47,4 @@ std::optional<ParsedRequirement> parse_requirement(std::string_view text);
 // SpecifierSet.contains(version, prereleases=True): whether every specifier allows it.
 bool specifiers_allow(const std::vector<VersionSpecifier>& specifiers, const Pep440Version& version);
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

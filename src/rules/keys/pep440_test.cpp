@@ -4,10 +4,10 @@
 
 #include <string>
 
-using paralint::rules::compare;
-using paralint::rules::parse_requirement;
-using paralint::rules::Pep440Version;
-using paralint::rules::specifiers_allow;
+using paralint::rules::keys::compare;
+using paralint::rules::keys::parse_requirement;
+using paralint::rules::keys::Pep440Version;
+using paralint::rules::keys::specifiers_allow;
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include "rules/keys/keys.hpp"
 #include "rules/keys/pep440.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 namespace {
 
@@ -145,7 +145,7 @@ std::optional<Finding> judge(const CheckContext& context, const Item& item, cons
 
 }  // namespace
 
-void check_required_plugins(const CheckContext& context, DiagnosticSink& sink) {
+void check_missing_required_plugins(const CheckContext& context, DiagnosticSink& sink) {
   if (context.config.parse_error || !context.config.source) return;
   const auto* entry = context.config.find("required_plugins");
   if (entry == nullptr) return;
@@ -211,4 +211,4 @@ void check_required_plugins(const CheckContext& context, DiagnosticSink& sink) {
   }
 }
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

@@ -12,7 +12,7 @@
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 namespace {
 
@@ -256,4 +256,4 @@ void check_unknown_keys(const CheckContext& context, DiagnosticSink& sink) {
   }
 }
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

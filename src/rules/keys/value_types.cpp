@@ -14,7 +14,7 @@
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 namespace {
 
@@ -210,4 +210,4 @@ void check_value_types(const CheckContext& context, DiagnosticSink& sink) {
   }
 }
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

@@ -9,7 +9,7 @@
 #include "paralint/python_text.hpp"
 #include "rules/keys/key_facts.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 namespace {
 
@@ -127,4 +127,4 @@ std::optional<WinningFilter> config_warning_filter(const CheckContext& context, 
   return std::nullopt;
 }
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

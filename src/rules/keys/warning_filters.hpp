@@ -11,7 +11,7 @@
 
 #include "paralint/check_context.hpp"
 
-namespace paralint::rules {
+namespace paralint::rules::keys {
 
 // The filter that decides what happens to a PytestConfigWarning with `message` raised from
 // the _pytest.config module, and its action ("error", "ignore", …); nullopt when no
@@ -32,4 +32,4 @@ std::optional<std::string> category_that_may_not_import(const CheckContext& cont
 // applies to a PytestConfigWarning with `message` from module _pytest.config, else nullopt.
 std::optional<std::string> config_warning_action(std::string_view filter, bool escape, std::string_view message);
 
-}  // namespace paralint::rules
+}  // namespace paralint::rules::keys

@@ -1,0 +1,172 @@
+#include "paralint/python_questions.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <nlohmann/json.hpp>
+
+namespace paralint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The answer goes to the real stdout at the end; whatever imported code prints goes to
+// stderr, and os._exit skips atexit hooks and threads that imported code may leave behind.
+constexpr const char* kQuestionScript = R"PY(
+import builtins, importlib, json, os, re, sys
+questions = json.loads(sys.argv[1])
+answer_to = sys.stdout
+sys.stdout = sys.stderr
+del sys.path[0]  # "-c" puts the current directory first; the pytest command does not
+for entry in reversed(questions["pythonpath"]):
+    sys.path.insert(0, entry)
+
+class NotAWarning(Exception):
+    pass
+
+def resolve(name):
+    if "." not in name:
+        module, klass = builtins, name
+    else:
+        module_name, _, klass = name.rpartition(".")
+        if questions["import_module"]:
+            module = importlib.import_module(module_name)
+        else:
+            module = __import__(module_name, None, None, [klass])
+    category = getattr(module, klass)
+    if not issubclass(category, Warning):
+        raise NotAWarning(f"{category} is not a Warning subclass")
+
+def attempt(name):
+    try:
+        resolve(name)
+        return None
+    except BaseException as error:  # SystemExit from imported code counts too
+        kind = type(error)
+        if kind is NotAWarning:
+            text = str(error)
+        else:
+            qualified = kind.__qualname__ if kind.__module__ == "builtins" else kind.__module__ + "." + kind.__qualname__
+            text = f"{qualified}: {error}"
+        imported = isinstance(error, ImportError)
+        return {"error": text, "import_error": imported, "missing_module": (error.name or "") if imported else ""}
+
+categories = [{"resolved": False, "resolved_from_start_dir": False, "failure": attempt(name)} for name in questions["categories"]]
+sys.path.insert(0, questions["start_dir"])
+for name, answer in zip(questions["categories"], categories):
+    if answer["failure"] is None:
+        answer["resolved"] = True
+    else:
+        answer["resolved_from_start_dir"] = attempt(name) is None
+
+patterns = []
+for pattern in questions["patterns"]:
+    try:
+        re.compile(pattern)
+        patterns.append({"valid": True, "error": ""})
+    except re.error as error:
+        patterns.append({"valid": False, "error": str(error)})
+    except Exception as error:
+        patterns.append({"valid": False, "error": f"{type(error).__name__}: {error}"})
+
+answer_to.write(json.dumps({"categories": categories, "patterns": patterns}))
+answer_to.flush()
+os._exit(0)
+)PY";
+
+constexpr unsigned kTimeoutSeconds = 60;
+
+std::optional<std::string> run_in(const std::string& interpreter, const fs::path& directory,
+                                  const std::string& argument, std::string& error) {
+  std::string program = interpreter;
+  if (program.find('/') != std::string::npos) program = fs::absolute(program).string();
+  std::array<int, 2> pipe_fds{};
+  if (pipe(pipe_fds.data()) != 0) {
+    error = "cannot create a pipe";
+    return std::nullopt;
+  }
+  const pid_t pid = fork();
+  if (pid < 0) {
+    error = "cannot fork";
+    return std::nullopt;
+  }
+  if (pid == 0) {
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    const int null_fd = open("/dev/null", O_RDWR);
+    if (null_fd >= 0) {
+      dup2(null_fd, STDIN_FILENO);
+      dup2(null_fd, STDERR_FILENO);
+    }
+    if (chdir(directory.c_str()) != 0) _exit(126);
+    alarm(kTimeoutSeconds);  // survives exec: an import that hangs ends the run
+    std::array<const char*, 5> args = {program.c_str(), "-c", kQuestionScript, argument.c_str(), nullptr};
+    execvp(args[0],
+           const_cast<char* const*>(args.data()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execvp's signature
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  ssize_t count = 0;
+  while ((count = read(pipe_fds[0], buffer.data(), buffer.size())) > 0)
+    output.append(buffer.data(), static_cast<std::size_t>(count));
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFSIGNALED(status)) {
+    error = WTERMSIG(status) == SIGALRM ? "it did not answer within " + std::to_string(kTimeoutSeconds) + " s"
+                                        : "it was killed";
+    return std::nullopt;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    error =
+        WEXITSTATUS(status) == 127 ? "cannot run it" : "it exited with status " + std::to_string(WEXITSTATUS(status));
+    return std::nullopt;
+  }
+  return output;
+}
+
+}  // namespace
+
+std::optional<InterpreterAnswers> ask_interpreter(const std::string& interpreter, const InterpreterQuestions& questions,
+                                                  std::string& error) {
+  nlohmann::json request = {{"categories", questions.categories},
+                            {"patterns", questions.patterns},
+                            {"start_dir", fs::absolute(questions.start_dir).string()},
+                            {"pythonpath", nlohmann::json::array()},
+                            {"import_module", questions.import_module}};
+  for (const auto& entry : questions.pythonpath) request["pythonpath"].push_back(entry.string());
+  const auto output = run_in(interpreter, questions.start_dir, request.dump(), error);
+  if (!output) {
+    error = "cannot ask " + interpreter + " about warning categories: " + error;
+    return std::nullopt;
+  }
+  const auto json = nlohmann::json::parse(*output, nullptr, false);
+  if (json.is_discarded() || !json.is_object() || json["categories"].size() != questions.categories.size() ||
+      json["patterns"].size() != questions.patterns.size()) {
+    error = interpreter + " did not answer the question about warning categories";
+    return std::nullopt;
+  }
+  InterpreterAnswers answers;
+  for (const auto& item : json["categories"]) {
+    CategoryAnswer answer;
+    answer.resolved = item.value("resolved", false);
+    answer.resolved_from_start_dir = item.value("resolved_from_start_dir", false);
+    if (item["failure"].is_object()) {
+      answer.error = item["failure"].value("error", "");
+      answer.import_error = item["failure"].value("import_error", false);
+      answer.missing_module = item["failure"].value("missing_module", "");
+    }
+    answers.categories.push_back(std::move(answer));
+  }
+  for (const auto& item : json["patterns"])
+    answers.patterns.push_back({item.value("valid", true), item.value("error", "")});
+  return answers;
+}
+
+}  // namespace paralint

@@ -1,0 +1,30 @@
+#pragma once
+// What a key in a section pytest never reads was probably meant to be: an ini key of pytest
+// or a plugin, a command-line option that would have to go in addopts, or nothing pytest or
+// a known plugin has. Facts come from the schemas; only the guess at intent for a few
+// invented names is paralint's own (see kIntentHints).
+
+#include <string>
+#include <string_view>
+
+#include "paralint/check_context.hpp"
+#include "rules/discovery/config_sections.hpp"
+
+namespace paralint::rules {
+
+// Where the settings should go instead, e.g. "[pytest]" or "[tool:pytest] of setup.cfg".
+struct Destination {
+  std::string section;
+  bool ini = true;  // an INI file: values are written `key = value`
+};
+
+// One sentence for the info diagnostic on `setting`.
+std::string intended_setting(const CheckContext& context, const Setting& setting, const Destination& destination);
+
+// The key as people mean it when matching names: lower case, `-` as `_`.
+std::string normalized_key(std::string_view key);
+
+// How `value` is written after `flag` on a command line: "-n auto", "--dist=loadscope".
+std::string command_line(std::string_view flag, bool takes_value, std::string_view value);
+
+}  // namespace paralint::rules

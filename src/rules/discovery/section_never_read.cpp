@@ -1,0 +1,174 @@
+// D005 section-never-read: a section or table written like pytest's own that pytest never
+// reads: [tool:pytest.ini_options.parallel] or [pytest:xdist] in an INI file, another file
+// type's pytest section ([tool:pytest] in tox.ini, [tool.pytest] in setup.cfg), [pytest] in
+// pyproject.toml, keys outside [pytest] in pytest.toml, and subtables of pytest's own table,
+// which pytest takes as one option holding the whole table. pytest says nothing about the
+// first kinds, even under --strict-config, because it only checks the keys of the section it
+// reads. Each key then gets an info saying what it was probably meant to be.
+
+#include <fmt/format.h>
+
+#include "rules/discovery/config_sections.hpp"
+#include "rules/discovery/discovery.hpp"
+#include "rules/discovery/intended_setting.hpp"
+
+namespace paralint::rules {
+
+namespace {
+
+bool is_ini_kind(FileKind kind) { return kind == FileKind::Ini || kind == FileKind::SetupCfg; }
+
+// Where the settings belong: the section pytest reads, in the file it reads.
+Destination destination_for(const CheckContext& context, const ConfigDocument& document) {
+  const auto& config = context.config;
+  if (config.configfile && config.section && !config.parse_error) {
+    auto section = "[" + *config.section + "]";
+    if (*config.configfile != document.source->path()) {
+      section += " of " + shown_path(*config.configfile, document.source->path().parent_path());
+    }
+    return {section, is_ini_kind(file_kind(*config.configfile))};
+  }
+  const auto kind = file_kind(document.source->path());
+  return {kind == FileKind::Pyproject ? "[tool.pytest.ini_options]" : pytest_section_header(kind, config.behaviour),
+          is_ini_kind(kind)};
+}
+
+void report_group(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document,
+                  const SettingsGroup& group, std::string message, std::string help) {
+  if (group.settings.empty()) return;  // nothing is lost
+  auto& diagnostic = sink.report("D005", Location::in(document.source, group.span), std::move(message));
+  diagnostic.help = std::move(help);
+  const auto destination = destination_for(context, document);
+  for (const auto& setting : group.settings) {
+    auto& note = sink.report("D005", Location::in(document.source, setting.key_span),
+                             intended_setting(context, setting, destination));
+    note.severity = Severity::Info;
+  }
+}
+
+// What the section's name suggests the author had in mind, as a parenthesis.
+std::string name_hint(std::string_view name, FileKind kind) {
+  const auto normalized = normalized_key(name);
+  if (normalized == "tool:pytest") return " ([tool:pytest] is setup.cfg's section)";
+  if (normalized == "pytest") return kind == FileKind::SetupCfg ? "" : " (section names are case-sensitive)";
+  if (normalized.starts_with("tool.pytest")) return " (TOML table names mean nothing in an INI file)";
+  return {};
+}
+
+void check_ini(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document) {
+  const auto& path = document.source->path();
+  const auto kind = file_kind(path);
+  const std::string read = kind == FileKind::SetupCfg ? "tool:pytest" : "pytest";
+  // A chosen file without [pytest] whose other section was meant as [pytest]: D004 renames it.
+  const bool chosen_without_section =
+      context.directory_config == nullptr && context.config.configfile == path && !context.config.section;
+  const auto* meant = chosen_without_section ? section_meant_as_pytest(*document.ini) : nullptr;
+  for (const auto& section : document.ini->sections) {
+    if (section.name == read || &section == meant || !looks_like_pytest(section.name)) continue;
+    if (section.name == "pytest" && has_setup_cfg_pytest_section(document)) continue;  // D003
+    report_group(
+        context, sink, document, ini_group(section),
+        fmt::format("pytest never reads [{}] in {}: it reads only [{}] there and skips other sections without a "
+                    "warning, even under --strict-config{}",
+                    section.name, document.file_name(), read, name_hint(section.name, kind)),
+        fmt::format("move the settings pytest or a plugin knows into [{}] (see the notes on each key) and delete [{}]",
+                    read, section.name));
+  }
+}
+
+// Subtables of the table pytest reads: pytest takes each as one option holding the table.
+void check_subtables(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document,
+                     std::string_view path, const Value& table, std::string_view skipped_key = {}) {
+  for (const auto& entry : table.entries) {
+    if (!entry.value.is_table() || entry.key == skipped_key || !context.owners_of_key(entry.key).empty()) continue;
+    const auto subpath = std::string(path) + "." + entry.key;
+    report_group(
+        context, sink, document, toml_group(*document.source, subpath, entry.value, Nesting::Flatten),
+        fmt::format("pytest {} does not read [{}] as a section: it takes `{}` as one option whose value is the whole "
+                    "table, and reports it as an unknown config option; none of the settings inside apply",
+                    context.target.pytest().str(), subpath, entry.key),
+        fmt::format("move the settings pytest or a plugin knows into [{}] itself (see the notes on each key) and "
+                    "delete [{}]",
+                    path, subpath));
+  }
+}
+
+void check_pytest_toml(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document) {
+  const auto& source = *document.source;
+  const auto& root = document.toml->root;
+  const auto version_note = context.config.behaviour.native_toml
+                                ? std::string()
+                                : fmt::format(" (from pytest {}; pytest {} does not look for this file)",
+                                              release_with("native-toml"), context.target.pytest().str());
+  // Other tools keep files named pytest.toml too: only what looks like pytest config counts.
+  SettingsGroup loose;
+  loose.header = "top-level keys";
+  bool loose_keys_are_pytest_settings = false;
+  for (const auto& entry : root.entries) {
+    if (entry.key == "pytest") continue;
+    if (!entry.value.is_table()) {
+      // The span covers every top-level key (TOML puts them all before the first table).
+      if (loose.settings.empty()) loose.span.begin = entry.key_span.begin;
+      loose.span.end = entry.value.span.end;
+      loose.settings.push_back(
+          {entry.key, entry.key_span,
+           entry.value.is_string() ? entry.value.string : std::string(source.slice(entry.value.span))});
+      loose_keys_are_pytest_settings = loose_keys_are_pytest_settings || !context.owners_of_key(entry.key).empty();
+      continue;
+    }
+    const auto [path, table] = shown_table(source, entry.key, &entry.value);
+    if (!looks_like_pytest(path)) continue;
+    report_group(context, sink, document, toml_group(source, path, *table, Nesting::Flatten),
+                 fmt::format("pytest never reads [{}] in {}: it reads only the [pytest] table{}", path,
+                             document.file_name(), version_note),
+                 "move the settings pytest or a plugin knows into [pytest] (see the notes on each key)");
+  }
+  if (!loose_keys_are_pytest_settings) loose.settings.clear();
+  report_group(context, sink, document, loose,
+               fmt::format("pytest never reads top-level keys in {}: it reads only the [pytest] table{}",
+                           document.file_name(), version_note),
+               "put them under a [pytest] header (see the notes on each key)");
+  const auto* pytest_table = root.find("pytest");
+  if (pytest_table != nullptr && pytest_table->is_table() && document.status == CandidateStatus::Chosen) {
+    check_subtables(context, sink, document, "pytest", *pytest_table);
+  }
+}
+
+void check_pyproject(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document) {
+  const auto& source = *document.source;
+  if (const auto* stray = document.toml->root.find("pytest"); stray != nullptr && stray->is_table()) {
+    const auto [path, table] = shown_table(source, "pytest", stray);
+    report_group(context, sink, document, toml_group(source, path, *table, Nesting::Flatten),
+                 fmt::format("pytest never reads a top-level [{}] table in {}: it reads {}", path, document.file_name(),
+                             context.config.behaviour.native_toml ? "[tool.pytest] or [tool.pytest.ini_options]"
+                                                                  : "[tool.pytest.ini_options]"),
+                 "move the settings under [tool.pytest.ini_options] (see the notes on each key)");
+  }
+  // Subtables only matter in the file pytest reads; a skipped file is D002's.
+  const auto tables = pyproject_tables(document);
+  if (!tables || document.status != CandidateStatus::Chosen || tables->conflict()) return;
+  const bool native = context.config.behaviour.native_toml && !tables->native.empty();
+  if (native) {
+    check_subtables(context, sink, document, "tool.pytest", *tables->tool_pytest, "ini_options");
+  } else if (tables->ini_options != nullptr && tables->ini_options->is_table()) {
+    check_subtables(context, sink, document, "tool.pytest.ini_options", *tables->ini_options);
+  }
+}
+
+}  // namespace
+
+void check_section_never_read(const CheckContext& context, DiagnosticSink& sink) {
+  for (const auto& document : context.documents) {
+    if (document.ini && !document.ini->error) {
+      check_ini(context, sink, document);
+    } else if (document.toml && !document.toml->error) {
+      if (file_kind(document.source->path()) == FileKind::PytestToml) {
+        check_pytest_toml(context, sink, document);
+      } else {
+        check_pyproject(context, sink, document);
+      }
+    }
+  }
+}
+
+}  // namespace paralint::rules

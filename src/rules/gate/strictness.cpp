@@ -1,0 +1,83 @@
+#include "rules/gate/strictness.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "paralint/python_text.hpp"
+
+namespace paralint::rules {
+
+namespace {
+
+const Version kStrictKeys{9, 0, 0};
+const Version kAddoptsFlagsHonoured{9, 1, 0};
+
+std::optional<bool> strtobool(std::string_view text) {
+  std::string value(python::strip(text));
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const std::string_view yes : {"y", "yes", "t", "true", "on", "1"}) {
+    if (value == yes) return true;
+  }
+  for (const std::string_view no : {"n", "no", "f", "false", "off", "0"}) {
+    if (value == no) return false;
+  }
+  return std::nullopt;
+}
+
+// A core flag in addopts that writes `dest`, as pytest would honour it.
+const ParsedOption* honoured_flag(const CheckContext& context, std::string_view dest) {
+  const auto* option = context.addopts.find_dest("pytest", dest);
+  if (option == nullptr || !option->exists_in_version) return nullptr;
+  const auto& pytest = context.target.pytest();
+  if (pytest >= kStrictKeys && pytest < kAddoptsFlagsHonoured) return nullptr;
+  return option;
+}
+
+Setting from_key(const CheckContext& context, std::string_view key) {
+  const ConfigEntry* entry = nullptr;
+  const auto value = bool_key(context, key, &entry);
+  if (!value) return {};
+  return {*value, "`" + entry->key + " = " + (*value ? "true" : "false") + "`", entry->key_span};
+}
+
+Setting from_flag(const ParsedOption& option) { return {true, "`" + option.flag + "` in addopts", option.span}; }
+
+}  // namespace
+
+std::optional<bool> bool_key(const CheckContext& context, std::string_view key, const ConfigEntry** found) {
+  const auto* entry = context.config.find(key);
+  if (entry == nullptr) return std::nullopt;
+  if (found != nullptr) *found = entry;
+  if (entry->value.kind == Value::Kind::Boolean) return entry->value.boolean;
+  if (entry->mode == ValueMode::Toml || !entry->value.is_string()) return std::nullopt;
+  return strtobool(entry->value.string);
+}
+
+Setting strict_config(const CheckContext& context) {
+  const auto& pytest = context.target.pytest();
+  if (const auto* flag = honoured_flag(context, "strict_config")) return from_flag(*flag);
+  if (pytest < kStrictKeys) return {};
+  if (auto setting = from_key(context, "strict_config"); !setting.source.empty()) return setting;
+  if (const auto* flag = honoured_flag(context, "strict")) return from_flag(*flag);
+  return from_key(context, "strict");
+}
+
+Setting strict_xfail(const CheckContext& context) {
+  const auto& pytest = context.target.pytest();
+  if (pytest < kStrictKeys) return from_key(context, "xfail_strict");
+  for (const std::string_view key : {"strict_xfail", "xfail_strict"}) {
+    if (auto setting = from_key(context, key); !setting.source.empty()) return setting;
+  }
+  if (const auto* flag = honoured_flag(context, "strict")) return from_flag(*flag);
+  return from_key(context, "strict");
+}
+
+const ParsedOption* ignored_strictness_flag(const CheckContext& context, std::string_view dest) {
+  const auto& pytest = context.target.pytest();
+  if (pytest < kStrictKeys || pytest >= kAddoptsFlagsHonoured) return nullptr;
+  const auto* option = context.addopts.find_dest("pytest", dest);
+  return option != nullptr && option->exists_in_version ? option : nullptr;
+}
+
+}  // namespace paralint::rules

@@ -9,7 +9,8 @@
 
 #include "paralint/python_text.hpp"
 #include "paralint/shlex.hpp"
-#include "rules/keys/warning_filters.hpp"
+#include "rules/filterwarnings/warning_filters.hpp"
+#include "rules/gate/strictness.hpp"
 
 namespace paralint::rules::keys {
 
@@ -19,44 +20,6 @@ std::string lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-// The value of a bool key as Config.getini would read it, when it reads cleanly.
-std::optional<bool> bool_value(const CheckContext& context, std::string_view key) {
-  const auto* entry = context.config.find(key);
-  if (entry == nullptr) return std::nullopt;
-  if (entry->mode == ValueMode::Toml) {
-    if (entry->value.kind == Value::Kind::Boolean) return entry->value.boolean;
-    return std::nullopt;
-  }
-  if (!entry->value.is_string()) return std::nullopt;
-  return python_strtobool(python::strip(entry->value.string));
-}
-
-const ParsedOption* flag_in_addopts(const CheckContext& context, std::string_view dest) {
-  const auto* option = context.addopts.find_dest("pytest", dest);
-  return option != nullptr && option->exists_in_version ? option : nullptr;
-}
-
-// Why unknown keys are errors in the target, or nullopt. 7.x/8.x: only --strict-config.
-// 9.0.x: the strict_config key, else the strict key (the flags in addopts are ignored there).
-// 9.1+: the flags set the keys as -o does, which wins over the file.
-std::optional<std::string> strict_config_reason(const CheckContext& context) {
-  const auto& version = context.target.pytest();
-  const Version nine{9, 0, 0};
-  const Version nine_one{9, 1, 0};
-  if (version < nine) {
-    if (flag_in_addopts(context, "strict_config") != nullptr) return "--strict-config is in addopts";
-    return std::nullopt;
-  }
-  const bool flags_apply = version >= nine_one;
-  if (flags_apply && flag_in_addopts(context, "strict_config") != nullptr) return "--strict-config is in addopts";
-  if (const auto strict_config = bool_value(context, "strict_config")) {
-    return *strict_config ? std::optional<std::string>("strict_config is true") : std::nullopt;
-  }
-  if (flags_apply && flag_in_addopts(context, "strict") != nullptr) return "--strict is in addopts";
-  if (bool_value(context, "strict").value_or(false)) return "strict is true";
-  return std::nullopt;
 }
 
 }  // namespace
@@ -110,30 +73,47 @@ std::optional<RegisteredKey> registered_key(const CheckContext& context, std::st
 }
 
 UnknownKeyOutcome unknown_key_outcome(const CheckContext& context, std::string_view key) {
-  const auto pytest = "pytest " + context.target.pytest().str();
-  if (const auto reason = strict_config_reason(context)) {
-    return {true, fmt::format("{} stops with \"ERROR: Unknown config option: {}\" (exit 4) because {}", pytest, key, *reason)};
+  const auto& version = context.target.pytest();
+  const auto pytest = "pytest " + version.str();
+  if (const auto strict = strict_config(context); strict.on) {
+    return {true, fmt::format("{} stops with \"ERROR: Unknown config option: {}\" (exit 4) because of {}", pytest, key,
+                              strict.source)};
   }
   if (context.addopts.disables("warnings")) {
     return {false, fmt::format("{} ignores the setting without a word (-p no:warnings drops config warnings)", pytest)};
   }
-  const auto filter = config_warning_filter(context, fmt::format("Unknown config option: {}\n", key));
-  if (filter && filter->action == "error") {
-    return {true, fmt::format("{} stops with INTERNALERROR (exit 3): the warning filter \"{}\" turns "
-                              "\"PytestConfigWarning: Unknown config option: {}\" into an exception",
-                              pytest, filter->filter, key)};
+  // Config.issue_config_time_warning applies the configured filters to it.
+  const auto filters = read_filters(context);
+  const StartupWarning warning{{"pytest.PytestConfigWarning", "pytest.PytestWarning", "UserWarning", "Warning"},
+                               fmt::format("Unknown config option: {}\n", key),
+                               "_pytest.config"};
+  const auto decision = decide(filters, warning, version);
+  if (decision.action == "error") {
+    return {decision.certain,
+            fmt::format("{} stops with INTERNALERROR (exit 3){}: the warning filter \"{}\" turns "
+                        "\"PytestConfigWarning: Unknown config option: {}\" into an exception",
+                        pytest, decision.certain ? "" : " unless an earlier filter paralint cannot evaluate catches it",
+                        decision.filter->text, key)};
   }
-  if (filter && filter->action == "ignore") {
+  if (decision.action == "ignore") {
     return {false, fmt::format("{} ignores the setting without a word (the warning filter \"{}\" hides "
                                "\"Unknown config option: {}\")",
-                               pytest, filter->filter, key)};
+                               pytest, decision.filter->text, key)};
   }
   auto text = fmt::format("{} warns \"PytestConfigWarning: Unknown config option: {}\" and ignores the setting", pytest, key);
-  if (context.target.pytest() >= Version{9, 0, 0}) {
-    if (const auto category = category_that_may_not_import(context)) {
-      text += fmt::format(" (when the filter category {} cannot be imported, pytest reports \"Failed to import filter "
-                          "module\" in place of this warning)",
-                          *category);
+  // From 9.0 a filter whose category does not import issues "Failed to import filter module"
+  // inside the same warning capture, and that warning is the one pytest reports.
+  if (version >= Version{9, 0, 0}) {
+    for (const auto* list : {&filters.config, &filters.command_line}) {
+      for (const auto& filter : *list) {
+        if (filter.category().find('.') == std::string::npos ||
+            resolve_category_statically(filter.category(), version).kind == StaticCategory::Kind::Resolves) {
+          continue;
+        }
+        return {false, text + fmt::format(" (when the filter category {} cannot be imported, pytest reports \"Failed to "
+                                          "import filter module\" in place of this warning)",
+                                          filter.category())};
+      }
     }
   }
   return {false, std::move(text)};

@@ -35,7 +35,8 @@ struct RegisteredKey {
 std::optional<RegisteredKey> registered_key(const CheckContext& context, std::string_view key);
 
 // What pytest does with a key it does not know, in the target: it warns
-// "Unknown config option: KEY", or stops when strict config or a warning filter says so.
+// "Unknown config option: KEY", or stops when strict config (the gate rules' reading) or a
+// warning filter (the filterwarnings rules' evaluation) says so.
 struct UnknownKeyOutcome {
   bool fatal = false;
   std::string text;  // "pytest 7.2.1 warns …" / "pytest 7.2.1 stops with … because …"

@@ -8,7 +8,6 @@
 #include <numeric>
 
 #include "paralint/python_text.hpp"
-#include "paralint/shlex.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
 #include "rules/gate/strictness.hpp"
 
@@ -18,7 +17,8 @@ namespace {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -38,9 +38,8 @@ std::optional<bool> python_strtobool(std::string_view text) {
 bool python_float_accepts(std::string_view text) {
   // float(): optional sign, digits with single underscores between them, a fraction and an
   // exponent, or inf/infinity/nan; surrounding whitespace is ignored.
-  static const RE2 pattern(
-      R"(\s*[+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*))"
-      R"((?:[eE][+-]?[0-9](?:_?[0-9])*)?|(?i:inf|infinity|nan))\s*)");
+  static const RE2 pattern(R"(\s*[+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*))"
+                           R"((?:[eE][+-]?[0-9](?:_?[0-9])*)?|(?i:inf|infinity|nan))\s*)");
   return RE2::FullMatch(text, pattern);
 }
 
@@ -100,7 +99,8 @@ UnknownKeyOutcome unknown_key_outcome(const CheckContext& context, std::string_v
                                "\"Unknown config option: {}\")",
                                pytest, decision.filter->text, key)};
   }
-  auto text = fmt::format("{} warns \"PytestConfigWarning: Unknown config option: {}\" and ignores the setting", pytest, key);
+  auto text =
+      fmt::format("{} warns \"PytestConfigWarning: Unknown config option: {}\" and ignores the setting", pytest, key);
   // From 9.0 a filter whose category does not import issues "Failed to import filter module"
   // inside the same warning capture, and that warning is the one pytest reports.
   if (version >= Version{9, 0, 0}) {
@@ -110,9 +110,10 @@ UnknownKeyOutcome unknown_key_outcome(const CheckContext& context, std::string_v
             resolve_category_statically(filter.category(), version).kind == StaticCategory::Kind::Resolves) {
           continue;
         }
-        return {false, text + fmt::format(" (when the filter category {} cannot be imported, pytest reports \"Failed to "
-                                          "import filter module\" in place of this warning)",
-                                          filter.category())};
+        return {false,
+                text + fmt::format(" (when the filter category {} cannot be imported, pytest reports \"Failed to "
+                                   "import filter module\" in place of this warning)",
+                                   filter.category())};
       }
     }
   }
@@ -130,17 +131,21 @@ std::string absence_reason(const CheckContext& context, const ComponentSchema& c
   switch (context.target.knowledge) {
     case PluginKnowledge::Interpreter:
       return "not installed in " + context.target.interpreter.value_or("the interpreter");
-    case PluginKnowledge::Stated: return "not among the plugins given with --plugins";
-    case PluginKnowledge::Inferred: break;
+    case PluginKnowledge::Stated:
+      return "not among the plugins given with --plugins";
+    case PluginKnowledge::Inferred:
+      break;
   }
   return "not declared by the project, so paralint cannot tell whether it is installed";
 }
 
 Severity lowered(Severity severity) {
   switch (severity) {
-    case Severity::Error: return Severity::Warning;
+    case Severity::Error:
+      return Severity::Warning;
     case Severity::Warning:
-    case Severity::Info: return Severity::Info;
+    case Severity::Info:
+      return Severity::Info;
   }
   return severity;
 }
@@ -154,24 +159,12 @@ void allow_for_unseen_code(const CheckContext& context, Diagnostic& diagnostic) 
                                     unseen.size() == 1 ? "it" : "them");
 }
 
-std::vector<std::string> list_strings(const ConfigEntry& entry, bool linelist) {
+std::vector<std::string> linelist_lines(std::string_view text) {
   std::vector<std::string> out;
-  const auto& value = entry.value;
-  if (value.is_array()) {
-    for (const auto& item : value.items) {
-      if (item.is_string()) out.push_back(item.string);
-    }
-    return out;
-  }
-  if (!value.is_string()) return out;
-  if (!linelist) {
-    for (auto& token : shlex_split(value.string).tokens) out.push_back(std::move(token.text));
-    return out;
-  }
   std::size_t begin = 0;
-  while (begin <= value.string.size()) {
-    const auto end = std::min(value.string.find('\n', begin), value.string.size());
-    const auto line = python::strip(std::string_view(value.string).substr(begin, end - begin));
+  while (begin <= text.size()) {
+    const auto end = std::min(text.find('\n', begin), text.size());
+    const auto line = python::strip(text.substr(begin, end - begin));
     if (!line.empty()) out.emplace_back(line);
     begin = end + 1;
   }
@@ -192,11 +185,21 @@ std::string toml_string(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
           out += fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));

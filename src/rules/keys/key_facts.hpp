@@ -54,9 +54,9 @@ Severity lowered(Severity severity);
 // the rootdir, an installed plugin without a schema) and says so.
 void allow_for_unseen_code(const CheckContext& context, Diagnostic& diagnostic);
 
-// The strings of a list-typed value as Config.getini gives them: an INI string split on
-// lines (linelist) or by shlex (args), or a TOML array's string items.
-std::vector<std::string> list_strings(const ConfigEntry& entry, bool linelist);
+// A linelist value given as one string, as Config.getini splits it: lines, stripped,
+// empty ones dropped.
+std::vector<std::string> linelist_lines(std::string_view text);
 
 // The value as written in [tool.pytest.ini_options], before pytest's str() of scalars; null
 // for entries read from other places (INI files keep no types, native tables keep theirs).

@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-
 using paralint::rules::keys::edit_distance;
 using paralint::rules::keys::python_float_accepts;
 using paralint::rules::keys::python_int_accepts;

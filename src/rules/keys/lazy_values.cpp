@@ -20,7 +20,8 @@ namespace {
 constexpr std::string_view kLazy = "pytest does not check it when it loads the file, so runs that never read it pass";
 
 // What is wrong with `text` for the key, or "" when the reader accepts it.
-std::string problem(const CheckContext& context, const ConfigEntry& entry, const RegisteredKey& registered, std::string_view text) {
+std::string problem(const CheckContext& context, const ConfigEntry& entry, const RegisteredKey& registered,
+                    std::string_view text) {
   const auto& schema = *registered.schema;
   const auto reader = component_label(context, *registered.component);
   if (schema.type == "bool" && entry.mode == ValueMode::Ini) {
@@ -35,23 +36,24 @@ std::string problem(const CheckContext& context, const ConfigEntry& entry, const
   if (!choices.empty()) {
     if (std::find(choices.begin(), choices.end(), text) != choices.end()) return {};
     std::vector<std::string> shown;
+    shown.reserve(choices.size());
     for (const auto& choice : choices) shown.push_back(python::repr(choice));
     if (!schema.invalid_raises) {
       return fmt::format("{} is not one of {}: {} does not check it and behaves as if `{}` were {}", python::repr(text),
                          fmt::join(shown, ", "), reader, entry.key, schema.default_repr);
     }
-    return fmt::format("{} is not one of {}: {} fails when it reads `{}` ({})", python::repr(text), fmt::join(shown, ", "),
-                       reader, entry.key, kLazy);
+    return fmt::format("{} is not one of {}: {} fails when it reads `{}` ({})", python::repr(text),
+                       fmt::join(shown, ", "), reader, entry.key, kLazy);
   }
   const auto& conversion = schema.value;
-  const bool accepted = conversion == "float" ? python_float_accepts(text)
-                        : conversion == "int" ? python_int_accepts(text)
+  const bool accepted = conversion == "float"  ? python_float_accepts(text)
+                        : conversion == "int"  ? python_int_accepts(text)
                         : conversion == "bool" ? python_strtobool(python::strip(text)).has_value()
                                                : true;
   if (accepted) return {};
   const auto what = conversion == "bool" ? "a boolean" : conversion == "int" ? "an integer" : "a number";
-  return fmt::format("{} is not {}: {} fails when it reads `{}` ({}() of the value; {})", python::repr(text), what, reader,
-                     entry.key, conversion, kLazy);
+  return fmt::format("{} is not {}: {} fails when it reads `{}` ({}() of the value; {})", python::repr(text), what,
+                     reader, entry.key, conversion, kLazy);
 }
 
 }  // namespace

@@ -18,20 +18,22 @@ void check_minversion(const CheckContext& context, DiagnosticSink& sink) {
   const auto actual = context.target.pytest().str();
   const auto wanted = Pep440Version::parse(text);
   if (!wanted) {
-    auto& diagnostic = sink.report(
-        "K007", context.at(entry->value.span),
-        fmt::format("'{}' is not a PEP 440 version: pytest {} stops with a traceback (exit 1): "
-                    "packaging.version.InvalidVersion: Invalid version: '{}'",
-                    text, actual, text));
+    auto& diagnostic =
+        sink.report("K007", context.at(entry->value.span),
+                    fmt::format("'{}' is not a PEP 440 version: pytest {} stops with a traceback (exit 1): "
+                                "packaging.version.InvalidVersion: Invalid version: '{}'",
+                                text, actual, text));
     diagnostic.help = "write a version such as 7.0";
     return;
   }
   const auto running = Pep440Version::parse(actual);
   if (!running || compare(*wanted, *running) <= 0) return;
-  auto& diagnostic = sink.report(
-      "K007", context.at(entry->value.span),
-      fmt::format("pytest {} refuses to start (exit 4): 'minversion' requires pytest-{}, actual pytest-{}'", actual, text, actual));
-  diagnostic.help = fmt::format("run a pytest release >= {} ({}), or lower minversion", text, context.target.versions.pytest_reason);
+  auto& diagnostic =
+      sink.report("K007", context.at(entry->value.span),
+                  fmt::format("pytest {} refuses to start (exit 4): 'minversion' requires pytest-{}, actual pytest-{}'",
+                              actual, text, actual));
+  diagnostic.help =
+      fmt::format("run a pytest release >= {} ({}), or lower minversion", text, context.target.versions.pytest_reason);
 }
 
 }  // namespace paralint::rules::keys

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <type_traits>
 #include <cctype>
+#include <type_traits>
 
 namespace paralint::rules::keys {
 
@@ -24,18 +24,18 @@ std::int64_t number(std::string_view digits) {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
 // packaging.version.VERSION_PATTERN, anchored as Version() uses it (re.IGNORECASE).
 const RE2& version_pattern() {
-  static const RE2 pattern(
-      R"((?i)^\s*v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*))"
-      R"((?:[-_.]?(alpha|beta|preview|pre|rc|a|b|c)[-_.]?([0-9]+)?)?)"
-      R"((?:-([0-9]+)|[-_.]?(post|rev|r)[-_.]?([0-9]+)?)?)"
-      R"((?:[-_.]?(dev)[-_.]?([0-9]+)?)?)"
-      R"((?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$)");
+  static const RE2 pattern(R"((?i)^\s*v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*))"
+                           R"((?:[-_.]?(alpha|beta|preview|pre|rc|a|b|c)[-_.]?([0-9]+)?)?)"
+                           R"((?:-([0-9]+)|[-_.]?(post|rev|r)[-_.]?([0-9]+)?)?)"
+                           R"((?:[-_.]?(dev)[-_.]?([0-9]+)?)?)"
+                           R"((?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$)");
   return pattern;
 }
 
@@ -43,6 +43,7 @@ const RE2& version_pattern() {
 struct Slot {
   int infinity = 0;  // -1, 0 (use value), +1
   std::pair<std::int64_t, std::int64_t> value{};
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=>
   friend auto operator<=>(const Slot&, const Slot&) = default;
 };
 
@@ -131,7 +132,8 @@ bool allows(const VersionSpecifier& specifier, const Pep440Version& version) {
   if (op == "~=") {
     if (order < 0) return false;
     std::string prefix = std::to_string(wanted->epoch) + "!";
-    for (std::size_t i = 0; i + 1 < wanted->release.size(); ++i) prefix += (i ? "." : "") + std::to_string(wanted->release[i]);
+    for (std::size_t i = 0; i + 1 < wanted->release.size(); ++i)
+      prefix += (i ? "." : "") + std::to_string(wanted->release[i]);
     return prefix_matches(version, prefix);
   }
   if (op == "<=") return order <= 0;
@@ -196,7 +198,16 @@ struct Cursor {
 }  // namespace
 
 std::optional<Pep440Version> Pep440Version::parse(std::string_view text) {
-  std::string epoch, release, pre_letter, pre_number, post_dash, post_letter, post_number, dev, dev_number, local;
+  std::string epoch;
+  std::string release;
+  std::string pre_letter;
+  std::string pre_number;
+  std::string post_dash;
+  std::string post_letter;
+  std::string post_number;
+  std::string dev;
+  std::string dev_number;
+  std::string local;
   if (!RE2::FullMatch(text, version_pattern(), &epoch, &release, &pre_letter, &pre_number, &post_dash, &post_letter,
                       &post_number, &dev, &dev_number, &local)) {
     return std::nullopt;
@@ -243,13 +254,15 @@ std::string Pep440Version::str() const {
   if (dev) out += ".dev" + std::to_string(*dev);
   for (std::size_t i = 0; i < local.size(); ++i) {
     out += i ? "." : "+";
-    out += std::visit([](const auto& part) -> std::string {
-      if constexpr (std::is_same_v<std::decay_t<decltype(part)>, std::string>) {
-        return part;
-      } else {
-        return std::to_string(part);
-      }
-    }, local[i]);
+    out += std::visit(
+        [](const auto& part) -> std::string {
+          if constexpr (std::is_same_v<std::decay_t<decltype(part)>, std::string>) {
+            return part;
+          } else {
+            return std::to_string(part);
+          }
+        },
+        local[i]);
   }
   return out;
 }

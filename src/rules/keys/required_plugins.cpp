@@ -48,7 +48,8 @@ std::vector<Item> items_of(const CheckContext& context, const ConfigEntry& entry
   const auto inside = raw.find(value.string);
   auto to_file = [&](std::size_t offset) -> std::size_t {
     if (!entry.pieces.empty()) return source_offset(entry.pieces, offset);
-    if (inside != std::string_view::npos && value.string.find('\\') == std::string::npos) return value.span.begin + inside + offset;
+    if (inside != std::string_view::npos && value.string.find('\\') == std::string::npos)
+      return value.span.begin + inside + offset;
     return value.span.begin;
   };
   for (const auto& token : split.tokens) {
@@ -58,7 +59,9 @@ std::vector<Item> items_of(const CheckContext& context, const ConfigEntry& entry
   return items;
 }
 
-bool starts_with_operator(std::string_view text) { return !text.empty() && std::string_view("<>=!~").find(text[0]) != std::string_view::npos; }
+bool starts_with_operator(std::string_view text) {
+  return !text.empty() && std::string_view("<>=!~").find(text[0]) != std::string_view::npos;
+}
 
 struct Finding {
   Span span;
@@ -70,12 +73,15 @@ struct Finding {
 };
 
 // The name part of an item rewritten as `name`, when the item's bytes are its text.
-std::optional<Fix> rename_fix(const CheckContext& context, const Item& item, std::string_view written, const std::string& name) {
+std::optional<Fix> rename_fix(const CheckContext& context, const Item& item, std::string_view written,
+                              const std::string& name) {
   if (!item.exact) return std::nullopt;
   const auto at = item.text.find(written);
   if (at == std::string::npos) return std::nullopt;
   const Span span{item.span.begin + at, item.span.begin + at + written.size()};
-  return Fix{Applicability::Safe, fmt::format("write the distribution name `{}`", name), {Edit{context.config.source, span, name}}};
+  return Fix{Applicability::Safe,
+             fmt::format("write the distribution name `{}`", name),
+             {Edit{context.config.source, span, name}}};
 }
 
 // What pytest makes of one valid requirement in the target.
@@ -89,8 +95,8 @@ std::optional<Finding> judge(const CheckContext& context, const Item& item, cons
       finding.why = fmt::format("pytest compares the plugin's distribution name `{}` exactly, so `{}` never matches it",
                                 component->name, name);
     } else {
-      finding.why = fmt::format("`{}` is a plugin or import name; required_plugins takes distribution names (`{}`)", name,
-                                component->name);
+      finding.why = fmt::format("`{}` is a plugin or import name; required_plugins takes distribution names (`{}`)",
+                                name, component->name);
     }
     finding.help = fmt::format("write `{}`", component->name);
     finding.fix = rename_fix(context, item, name, component->name);
@@ -100,9 +106,9 @@ std::optional<Finding> judge(const CheckContext& context, const Item& item, cons
     // The distribution counts as loaded while any of its entry points is: `-p no:xdist`
     // alone leaves xdist.looponfail registered under pytest-xdist.
     const auto& entry_points = component->entry_points;
-    const bool all_disabled = !entry_points.empty() && std::all_of(entry_points.begin(), entry_points.end(), [&](const std::string& name) {
-      return context.addopts.disables(name);
-    });
+    const bool all_disabled =
+        !entry_points.empty() && std::all_of(entry_points.begin(), entry_points.end(),
+                                             [&](const std::string& name) { return context.addopts.disables(name); });
     const auto presence = all_disabled ? Presence::Absent : target.presence(component->name);
     const auto* state = target.plugin(component->name);
     if (presence == Presence::Absent) {
@@ -114,13 +120,15 @@ std::optional<Finding> judge(const CheckContext& context, const Item& item, cons
       // Assumed installed because this very item names it: nothing else says so.
       if (state == nullptr || !state->reason.starts_with("required_plugins")) return std::nullopt;
       finding.known = false;
-      finding.why = fmt::format("paralint cannot tell whether {} is installed: the project declares it nowhere else", name);
+      finding.why =
+          fmt::format("paralint cannot tell whether {} is installed: the project declares it nowhere else", name);
       finding.help = fmt::format("declare {} as a test dependency, or run paralint with --python", name);
       return finding;
     }
     const auto installed = Pep440Version::parse(context.version_of(*component).str());
     if (!installed || specifiers_allow(requirement.specifiers, *installed)) return std::nullopt;
-    finding.why = fmt::format("{} is installed, a release `{}` does not allow", component_label(context, *component), item.text);
+    finding.why =
+        fmt::format("{} is installed, a release `{}` does not allow", component_label(context, *component), item.text);
     finding.help = fmt::format("install a release of {} that satisfies it, or relax the version", name);
     return finding;
   }
@@ -131,14 +139,16 @@ std::optional<Finding> judge(const CheckContext& context, const Item& item, cons
     return normalize_distribution_name(other) == normalize_distribution_name(name);
   });
   if (similar != others.end()) {
-    finding.why = fmt::format("the installed plugin is named `{}`, and pytest compares distribution names exactly", *similar);
+    finding.why =
+        fmt::format("the installed plugin is named `{}`, and pytest compares distribution names exactly", *similar);
     finding.help = fmt::format("write `{}`", *similar);
     finding.fix = rename_fix(context, item, name, *similar);
     return finding;
   }
-  finding.why = target.knowledge == PluginKnowledge::Interpreter
-                    ? fmt::format("no plugin named `{}` is installed in {}", name, target.interpreter.value_or("the interpreter"))
-                    : fmt::format("`{}` is not among the plugins given with --plugins", name);
+  finding.why =
+      target.knowledge == PluginKnowledge::Interpreter
+          ? fmt::format("no plugin named `{}` is installed in {}", name, target.interpreter.value_or("the interpreter"))
+          : fmt::format("`{}` is not among the plugins given with --plugins", name);
   finding.help = fmt::format("install {}, or remove it from required_plugins", name);
   return finding;
 }
@@ -168,10 +178,11 @@ void check_missing_required_plugins(const CheckContext& context, DiagnosticSink&
       const std::string joined = items[i - 1].text + item.text + (has_version ? last.text : "");
       finding.span = {items[i - 1].span.begin, last.span.end};
       if (has_version) finding.missing.push_back(last.text);
-      finding.why = fmt::format("pytest splits required_plugins at whitespace, so `{}` is not one requirement: `{}` is not a "
-                                "requirement{}",
-                                std::string(context.config.source->slice(finding.span)), item.text,
-                                has_version ? fmt::format(" and no plugin is named `{}`", last.text) : "");
+      finding.why = fmt::format(
+          "pytest splits required_plugins at whitespace, so `{}` is not one requirement: `{}` is not a "
+          "requirement{}",
+          std::string(context.config.source->slice(finding.span)), item.text,
+          has_version ? fmt::format(" and no plugin is named `{}`", last.text) : "");
       finding.help = fmt::format("write `{}` without spaces", joined);
       auto blank = [&](Span gap) {
         return gap.begin <= gap.end &&
@@ -180,7 +191,9 @@ void check_missing_required_plugins(const CheckContext& context, DiagnosticSink&
       const bool plain = entry->value.is_string() && items[i - 1].exact && item.exact && last.exact &&
                          blank({items[i - 1].span.end, item.span.begin}) && blank({item.span.end, last.span.begin});
       if (plain) {
-        finding.fix = Fix{Applicability::Unsafe, fmt::format("write `{}`", joined), {Edit{context.config.source, finding.span, joined}}};
+        finding.fix = Fix{Applicability::Unsafe,
+                          fmt::format("write `{}`", joined),
+                          {Edit{context.config.source, finding.span, joined}}};
       }
       if (has_version) ++i;
     } else {
@@ -199,10 +212,11 @@ void check_missing_required_plugins(const CheckContext& context, DiagnosticSink&
   for (auto& finding : findings) {
     std::string message;
     if (finding.known) {
-      message = fmt::format("{}: {} stops with \"Missing required plugins: {}\" (exit 4)", finding.why, pytest, fmt::join(missing, ", "));
+      message = fmt::format("{}: {} stops with \"Missing required plugins: {}\" (exit 4)", finding.why, pytest,
+                            fmt::join(missing, ", "));
     } else {
-      message = fmt::format("{}: where it is missing, {} stops with \"Missing required plugins: {}\" (exit 4)", finding.why,
-                            pytest, fmt::join(finding.missing, ", "));
+      message = fmt::format("{}: where it is missing, {} stops with \"Missing required plugins: {}\" (exit 4)",
+                            finding.why, pytest, fmt::join(finding.missing, ", "));
     }
     auto& diagnostic = sink.report("K008", context.at(finding.span), std::move(message));
     diagnostic.help = std::move(finding.help);

@@ -18,14 +18,16 @@ namespace {
 
 std::string lower(std::string_view key) {
   std::string out(key);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
 // Case and - versus _ ignored: how near-misses are compared.
 std::string folded(std::string_view key) {
   std::string out(key);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return c == '-' ? '_' : static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return c == '-' ? '_' : static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -100,7 +102,8 @@ std::optional<std::string> same_but_case(const CheckContext& context, std::strin
     if (name == key || lower(name) != lower(key)) continue;
     // Prefer a name pytest knows in the target over one of an absent plugin.
     const auto owners = context.owners_of_key(name);
-    const bool active = !owners.empty() && owners.front().exists_in_version && owners.front().presence == Presence::Installed;
+    const bool active =
+        !owners.empty() && owners.front().exists_in_version && owners.front().presence == Presence::Installed;
     if (!found || active) found = name;
     if (active) break;
   }
@@ -117,7 +120,8 @@ std::string release_note(const CheckContext& context, const ComponentSchema& com
     if (entry.name == key) {
       since = entry.availability.since;
     } else {
-      const auto alias = std::find_if(entry.aliases.begin(), entry.aliases.end(), [&](const IniAlias& a) { return a.name == key; });
+      const auto alias =
+          std::find_if(entry.aliases.begin(), entry.aliases.end(), [&](const IniAlias& a) { return a.name == key; });
       if (alias == entry.aliases.end()) continue;
       since = alias->since ? alias->since : entry.availability.since;
     }
@@ -168,16 +172,18 @@ void escalate(Diagnostic& diagnostic, const UnknownKeyOutcome& outcome) {
 void report_unknown(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry,
                     const UnknownKeyOutcome& outcome) {
   if (const auto proper = same_but_case(context, entry.key)) {
-    auto& diagnostic = sink.report(
-        "K005", context.at(entry.key_span),
-        fmt::format("`{}` is not `{}`{}: pytest keys are case-sensitive, so {}, and `{}` keeps its default",
-                    entry.key, *proper, owner_note(context, *proper), outcome.text, *proper));
+    auto& diagnostic =
+        sink.report("K005", context.at(entry.key_span),
+                    fmt::format("`{}` is not `{}`{}: pytest keys are case-sensitive, so {}, and `{}` keeps its default",
+                                entry.key, *proper, owner_note(context, *proper), outcome.text, *proper));
     escalate(diagnostic, outcome);
     if (context.config.find(*proper) != nullptr) {
-      diagnostic.help = fmt::format("`{}` is also set in this section: merge the two and delete `{}`", *proper, entry.key);
+      diagnostic.help =
+          fmt::format("`{}` is also set in this section: merge the two and delete `{}`", *proper, entry.key);
     } else {
       diagnostic.help = fmt::format("rename the key to `{}`", *proper);
-      diagnostic.fix = Fix{Applicability::Safe, fmt::format("rename `{}` to `{}`", entry.key, *proper),
+      diagnostic.fix = Fix{Applicability::Safe,
+                           fmt::format("rename `{}` to `{}`", entry.key, *proper),
                            {Edit{context.config.source, entry.key_span, *proper}}};
     }
     return;
@@ -203,19 +209,19 @@ void report_missing_plugin(const CheckContext& context, DiagnosticSink& sink, co
                            const KeyOwner& owner, const UnknownKeyOutcome& outcome) {
   const auto& plugin = owner.component->name;
   if (owner.presence == Presence::Unknown) {
-    auto& diagnostic = sink.report(
-        "K002", context.at(entry.key_span),
-        fmt::format("`{}` is a {} key, and {} is {}: where it is missing, {}", entry.key, plugin, plugin,
-                    absence_reason(context, *owner.component), outcome.text));
-    diagnostic.help = fmt::format("declare {} (a dependency or required_plugins), or run paralint with --python", plugin);
+    auto& diagnostic =
+        sink.report("K002", context.at(entry.key_span),
+                    fmt::format("`{}` is a {} key, and {} is {}: where it is missing, {}", entry.key, plugin, plugin,
+                                absence_reason(context, *owner.component), outcome.text));
+    diagnostic.help =
+        fmt::format("declare {} (a dependency or required_plugins), or run paralint with --python", plugin);
     escalate(diagnostic, outcome);
     diagnostic.severity = lowered(diagnostic.severity);
     return;
   }
-  auto& diagnostic =
-      sink.report("K002", context.at(entry.key_span),
-                  fmt::format("`{}` is a {} key, and {} is {}: {}", entry.key, plugin, plugin,
-                              absence_reason(context, *owner.component), outcome.text));
+  auto& diagnostic = sink.report("K002", context.at(entry.key_span),
+                                 fmt::format("`{}` is a {} key, and {} is {}: {}", entry.key, plugin, plugin,
+                                             absence_reason(context, *owner.component), outcome.text));
   diagnostic.help = fmt::format("install {} and add it to required_plugins, or delete the key", plugin);
   escalate(diagnostic, outcome);
 }
@@ -223,10 +229,10 @@ void report_missing_plugin(const CheckContext& context, DiagnosticSink& sink, co
 void report_not_in_version(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry,
                            const KeyOwner& owner, const UnknownKeyOutcome& outcome) {
   const auto& component = *owner.component;
-  auto& diagnostic = sink.report("K004", context.at(entry.key_span),
-                                 fmt::format("`{}` is not a key of {} ({}): {}", entry.key,
-                                             component_label(context, component),
-                                             release_note(context, component, entry.key), outcome.text));
+  auto& diagnostic =
+      sink.report("K004", context.at(entry.key_span),
+                  fmt::format("`{}` is not a key of {} ({}): {}", entry.key, component_label(context, component),
+                              release_note(context, component, entry.key), outcome.text));
   if (const auto other = spelling_in_version(context, component, entry.key)) {
     diagnostic.help = *other;
   } else {

@@ -25,7 +25,8 @@ std::string got(const Value& value) { return python_type_name(value) + ": " + py
 // Config._getini_toml's TypeError text (without the "<path>: " prefix), or "" when it accepts.
 std::string native_error(std::string_view name, std::string_view type, const Value& value) {
   if (is_list_type(type)) {
-    if (!value.is_array()) return fmt::format("config option '{}' expects a list for type '{}', got {}", name, type, got(value));
+    if (!value.is_array())
+      return fmt::format("config option '{}' expects a list for type '{}', got {}", name, type, got(value));
     for (std::size_t i = 0; i < value.items.size(); ++i) {
       if (!value.items[i].is_string()) {
         return fmt::format("config option '{}' expects a list of strings, but item at index {} is {}", name, i,
@@ -35,12 +36,15 @@ std::string native_error(std::string_view name, std::string_view type, const Val
     return {};
   }
   const auto kind = value.kind;
-  if (type == "bool" && kind != Value::Kind::Boolean) return fmt::format("config option '{}' expects a bool, got {}", name, got(value));
-  if (type == "int" && kind != Value::Kind::Integer) return fmt::format("config option '{}' expects an int, got {}", name, got(value));
+  if (type == "bool" && kind != Value::Kind::Boolean)
+    return fmt::format("config option '{}' expects a bool, got {}", name, got(value));
+  if (type == "int" && kind != Value::Kind::Integer)
+    return fmt::format("config option '{}' expects an int, got {}", name, got(value));
   if (type == "float" && kind != Value::Kind::Integer && kind != Value::Kind::Float) {
     return fmt::format("config option '{}' expects a float, got {}", name, got(value));
   }
-  if (type == "string" && kind != Value::Kind::String) return fmt::format("config option '{}' expects a string, got {}", name, got(value));
+  if (type == "string" && kind != Value::Kind::String)
+    return fmt::format("config option '{}' expects a string, got {}", name, got(value));
   return {};
 }
 
@@ -69,8 +73,7 @@ std::optional<Fix> native_fix(const CheckContext& context, std::string_view type
   if (value.is_string()) {
     std::vector<std::string> items;
     if (type == "linelist") {
-      Value copy = value;
-      items = list_strings(ConfigEntry{{}, {}, copy, ValueMode::Ini, {}}, true);
+      items = linelist_lines(value.string);
     } else {
       const auto split = shlex_split(value.string);
       if (split.error) return std::nullopt;
@@ -96,7 +99,8 @@ void note_plugin_presence(const CheckContext& context, const RegisteredKey& regi
 }
 
 // minversion is read before getini existed for it: below 9.1 any non-string is refused up front.
-bool report_minversion(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry, const Value& value) {
+bool report_minversion(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry,
+                       const Value& value) {
   if (entry.key != "minversion" || value.is_string()) return false;
   const auto& version = context.target.pytest();
   std::string what;
@@ -106,8 +110,9 @@ bool report_minversion(const CheckContext& context, DiagnosticSink& sink, const 
     what = fmt::format("pytest {} stops with a TypeError traceback (exit 1): {}", version.str(),
                        native_error("minversion", "string", value));
   } else {
-    what = fmt::format("pytest {} stops with a TypeError traceback (exit 1): expected string or bytes-like object, got '{}'",
-                       version.str(), python_type_name(value));
+    what = fmt::format(
+        "pytest {} stops with a TypeError traceback (exit 1): expected string or bytes-like object, got '{}'",
+        version.str(), python_type_name(value));
   }
   auto& diagnostic = sink.report("K003", context.at(value.span), "`minversion` must be one version string: " + what);
   diagnostic.help = "write minversion = \"X.Y\"";
@@ -117,16 +122,19 @@ bool report_minversion(const CheckContext& context, DiagnosticSink& sink, const 
   return true;
 }
 
-void check_native(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry, const RegisteredKey& registered) {
+void check_native(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry,
+                  const RegisteredKey& registered) {
   const auto& type = registered.schema->type;
   const auto error = native_error(registered.schema->name, type, entry.value);
   if (error.empty()) return;
-  auto& diagnostic = sink.report(
-      "K003", context.at(entry.value.span),
-      fmt::format("native TOML values are not converted: pytest {} raises TypeError when it reads `{}`: {}",
-                  context.target.pytest().str(), entry.key, error));
+  auto& diagnostic =
+      sink.report("K003", context.at(entry.value.span),
+                  fmt::format("native TOML values are not converted: pytest {} raises TypeError when it reads `{}`: {}",
+                              context.target.pytest().str(), entry.key, error));
   diagnostic.help = fmt::format("`{}` is a {} key: write a TOML {}", entry.key, type,
-                                is_list_type(type) ? "array of strings" : type == "bool" ? "boolean" : type);
+                                is_list_type(type) ? "array of strings"
+                                : type == "bool"   ? "boolean"
+                                                   : type);
   diagnostic.fix = native_fix(context, type, entry.value);
   note_plugin_presence(context, registered, diagnostic);
 }
@@ -148,17 +156,20 @@ void check_ini_options(const CheckContext& context, DiagnosticSink& sink, const 
       for (auto& c : truth) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       diagnostic = &sink.report(
           "K003", context.at(written->span),
-          fmt::format("`{}` is a bool key but the value is {}: {} raises ValueError: invalid truth value {} when it reads it "
-                      "(pytest does not check it when it loads the file, so runs that never read it pass)",
-                      entry.key, shape, pytest, python::repr(truth)));
+          fmt::format(
+              "`{}` is a bool key but the value is {}: {} raises ValueError: invalid truth value {} when it reads it "
+              "(pytest does not check it when it loads the file, so runs that never read it pass)",
+              entry.key, shape, pytest, python::repr(truth)));
     } else if (type == "int" || type == "float") {
-      diagnostic = &sink.report("K003", context.at(written->span),
-                                fmt::format("`{}` is an {} key but the value is {}: {} raises TypeError when it reads it", entry.key,
-                                            type, shape, pytest));
+      diagnostic =
+          &sink.report("K003", context.at(written->span),
+                       fmt::format("`{}` is an {} key but the value is {}: {} raises TypeError when it reads it",
+                                   entry.key, type, shape, pytest));
     } else if (written->is_table()) {
-      diagnostic = &sink.report("K003", context.at(written->span),
-                                fmt::format("`{}` takes {} but the value is a table: {} reads it as the text {}", entry.key,
-                                            is_list_type(type) ? "a list" : "a string", pytest, python::repr(text)));
+      diagnostic =
+          &sink.report("K003", context.at(written->span),
+                       fmt::format("`{}` takes {} but the value is a table: {} reads it as the text {}", entry.key,
+                                   is_list_type(type) ? "a list" : "a string", pytest, python::repr(text)));
       diagnostic->severity = Severity::Warning;
     } else {
       const bool checked = !schema.value.empty() || !schema.choices.empty();
@@ -166,11 +177,14 @@ void check_ini_options(const CheckContext& context, DiagnosticSink& sink, const 
           "K003", context.at(written->span),
           fmt::format("`{}` takes one string but the value is an array: {} hands the list on unchanged to code that "
                       "expects a string{}",
-                      entry.key, pytest, checked ? ", which fails when it reads it" : ": depending on the key it fails when read or is silently ignored"));
+                      entry.key, pytest,
+                      checked ? ", which fails when it reads it"
+                              : ": depending on the key it fails when read or is silently ignored"));
       if (!checked) diagnostic->severity = Severity::Warning;
     }
     diagnostic->help = type == "bool" ? fmt::format("write {} = true (or false)", entry.key)
-                                      : fmt::format("write `{}` as {}", entry.key, is_list_type(type) ? "an array of strings" : "a single string");
+                                      : fmt::format("write `{}` as {}", entry.key,
+                                                    is_list_type(type) ? "an array of strings" : "a single string");
   } else if (written->is_array() && entry.key != "addopts") {
     // addopts items reach argparse; the addopts rules report those.
     for (std::size_t i = 0; i < written->items.size(); ++i) {

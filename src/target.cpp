@@ -161,7 +161,7 @@ std::optional<Target> resolve_target(const ModelledVersions& versions, const Tar
       } else {
         const auto modelled = stated_version(*state->schema, version);
         if (!modelled) {
-          error = "--plugins: '" + version + "' is not a version of " + name;
+          error = fmt::format("--plugins: '{}' is not a version of {}", version, name);
           return std::nullopt;
         }
         state->version = *modelled;

@@ -92,7 +92,7 @@ struct ComponentSchema {
   // The newest listed release satisfying every specifier (">=3.2", "==3.6.*"), or nullopt.
   [[nodiscard]] std::optional<Version> newest_satisfying(const std::vector<std::string>& specifiers) const;
   // Whether `name` (a distribution, import or entry-point name, any case, - or _) names it.
-  [[nodiscard]] bool known_as(std::string_view name) const;
+  [[nodiscard]] bool known_as(std::string_view candidate) const;
 };
 
 class SchemaSet {

@@ -1,0 +1,278 @@
+// Facts the marker rules share: who registers a marker name, whether strict markers are in
+// effect for the target pytest, and the edits their fixes make to the chosen config file.
+
+#include <algorithm>
+
+#include "paralint/python_text.hpp"
+#include "rules/markers/markers.hpp"
+
+namespace paralint::rules {
+
+namespace {
+
+const Version kStrictKeys{9, 0, 0};            // strict_markers / strict keys, --strict-markers as -o
+const Version kOverridesFromAddopts{9, 1, 0};  // 9.0.x ignored -o and its flags in addopts (#14442)
+
+// _pytest.config._strtobool, as getini applies it to a bool key's string.
+std::optional<bool> python_bool(const Value& value) {
+  if (value.kind == Value::Kind::Boolean) return value.boolean;
+  if (!value.is_string()) return std::nullopt;
+  std::string lower;
+  for (const char c : value.string) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* yes : {"y", "yes", "t", "true", "on", "1"}) {
+    if (lower == yes) return true;
+  }
+  for (const char* no : {"n", "no", "f", "false", "off", "0"}) {
+    if (lower == no) return false;
+  }
+  return std::nullopt;
+}
+
+// The line break that ends the line holding `offset` ("" at the end of the file).
+std::string_view line_break_after(const SourceText& source, std::size_t line) {
+  const auto end = source.line_span(line).end;
+  const auto bytes = source.bytes();
+  if (bytes.substr(end, 2) == "\r\n") return "\r\n";
+  if (end < bytes.size()) return bytes.substr(end, 1);
+  return "";
+}
+
+}  // namespace
+
+MarkerRegistration marker_registration(const CheckContext& context, std::string_view name) {
+  for (const auto& declaration : context.config.markers) {
+    if (declaration.name == name) return {Registration::Registered, nullptr};
+  }
+  for (const auto& registered : context.project.markers) {
+    if (registered.name == name) return {Registration::Registered, nullptr};
+  }
+  MarkerRegistration result;
+  for (const auto& component : context.schemas.components()) {
+    const auto version = context.version_of(component);
+    const bool registers =
+        std::any_of(component.markers.begin(), component.markers.end(),
+                    [&](const MarkerSchema& marker) { return marker.name == name && marker.availability.in(version); });
+    if (!registers) continue;
+    switch (context.presence_of(component)) {
+      case Presence::Installed:
+        return {Registration::Registered, nullptr};
+      case Presence::Unknown:
+        if (result.state != Registration::PluginUnknown) result = {Registration::PluginUnknown, &component};
+        break;
+      case Presence::Absent:
+        if (result.state == Registration::Unregistered) result = {Registration::PluginAbsent, &component};
+        break;
+    }
+  }
+  return result;
+}
+
+const ComponentSchema* marker_owner(const CheckContext& context, std::string_view name) {
+  for (const auto& component : context.schemas.components()) {
+    const auto version = context.version_of(component);
+    for (const auto& marker : component.markers) {
+      if (marker.name == name && marker.availability.in(version)) return &component;
+    }
+  }
+  return nullptr;
+}
+
+StrictMarkers strict_markers(const CheckContext& context) {
+  StrictMarkers out;
+  const auto& pytest = context.target.pytest();
+  const auto version = pytest.str();
+  if (pytest < kStrictKeys) {
+    // MarkGenerator: `config.option.strict_markers or config.option.strict`.
+    for (const auto* dest : {"strict_markers", "strict"}) {
+      if (const auto* option = context.addopts.find_dest("pytest", dest)) {
+        out.enabled = true;
+        out.how = option->flag + " in addopts";
+        return out;
+      }
+    }
+    for (const auto* key : {"strict_markers", "strict"}) {
+      const auto* entry = context.config.find(key);
+      if (entry == nullptr || python_bool(entry->value) != true) continue;
+      out.ineffective = "`" + std::string(key) + "` is a config key only from pytest 9.0; pytest " + version +
+                        " warns \"Unknown config option: " + key + "\" and ignores it";
+      out.ineffective_span = entry->key_span;
+      break;
+    }
+    return out;
+  }
+  // pytest >= 9: getini("strict_markers"), falling back to getini("strict") when unset.
+  // --strict-markers / --strict set them like -o KEY=true; from the ini addopts that only
+  // works from 9.1.0 on (9.0.x honours them from PYTEST_ADDOPTS and the command line).
+  auto value_of = [&](std::string_view key) -> std::optional<std::pair<bool, std::string>> {
+    std::optional<std::pair<bool, std::string>> value;
+    if (const auto* entry = context.config.find(key)) {
+      if (const auto parsed = python_bool(entry->value))
+        value = {*parsed, std::string(key) + " = " + (*parsed ? "true" : "false")};
+    }
+    for (const auto& option : context.addopts.options) {
+      if (option.component == nullptr || !option.component->is_core() || option.option == nullptr) continue;
+      std::optional<bool> set;
+      if (option.option->action == "OverrideIniAction" && option.option->dest == key) {
+        set = true;
+      } else if (option.option->dest == "override_ini" && option.value &&
+                 option.value->starts_with(std::string(key) + "=")) {
+        set = python_bool(Value::make_string(option.value->substr(key.size() + 1)));
+      }
+      if (!set) continue;
+      const bool from_environment = context.addopts.tokens[option.first_token].from_environment;
+      if (pytest >= kOverridesFromAddopts || from_environment) {
+        value = {*set, option.flag + (option.value ? " " + *option.value : "") +
+                           (from_environment ? " in PYTEST_ADDOPTS" : " in addopts")};
+      } else if (!out.ineffective) {
+        out.ineffective = option.flag + (option.value ? " " + *option.value : "") +
+                          " in addopts is ignored by pytest " + version +
+                          " (addopts could not set config keys in 9.0.x; fixed in 9.1.0)";
+        out.ineffective_span = option.span;
+      }
+    }
+    return value;
+  };
+  auto value = value_of("strict_markers");
+  if (!value) value = value_of("strict");
+  if (value) {
+    out.enabled = value->first;
+    out.disabled_on_purpose = !value->first;
+    out.how = value->second;
+  }
+  return out;
+}
+
+std::string absence(const CheckContext& context, const ComponentSchema& plugin) {
+  for (const auto& argument : context.addopts.plugin_arguments) {
+    if (argument.disables && plugin.known_as(argument.name))
+      return "is disabled by -p no:" + argument.name + " in addopts";
+  }
+  return "is not installed";
+}
+
+bool registrations_may_be_hidden(const CheckContext& context) {
+  return !context.project.opaque_sources.empty() || !context.target.unmodelled_plugins.empty();
+}
+
+std::string opaque_note(const CheckContext& context) {
+  std::vector<std::string> parts;
+  const auto& opaque = context.project.opaque_sources;
+  if (!opaque.empty()) {
+    parts.push_back(opaque.front() +
+                    (opaque.size() > 1 ? " (and " + std::to_string(opaque.size() - 1) + " more)" : ""));
+  }
+  const auto& unmodelled = context.target.unmodelled_plugins;
+  if (!unmodelled.empty()) {
+    std::string names;
+    for (const auto& name : unmodelled) names += (names.empty() ? "" : ", ") + name;
+    parts.push_back("installed plugins paralint has no schema for: " + names);
+  }
+  if (parts.empty()) return {};
+  std::string out = "it may be registered by code paralint cannot read (";
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "; " : "") + parts[i];
+  return out + ")";
+}
+
+std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  // Edit distance counting a swap of two neighbours as one edit ("slwo" is one from "slow").
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.size()][b.size()];
+  };
+  std::optional<std::string> best;
+  std::size_t best_distance = 3;
+  for (const auto& candidate : candidates) {
+    const auto edits = distance(name, candidate);
+    if (edits > 0 && edits < best_distance && 2 * edits < name.size()) {
+      best = candidate;
+      best_distance = edits;
+    }
+  }
+  return best;
+}
+
+Severity lowered(Severity severity) { return severity == Severity::Error ? Severity::Warning : Severity::Info; }
+
+std::optional<Edit> remove_declaration(const CheckContext& context, const MarkerDeclaration& declaration) {
+  const auto& source = context.config.source;
+  if (!source) return std::nullopt;
+  const auto text = source->slice(declaration.span);
+  const auto line = source->position(declaration.span.begin).line;
+  const auto line_span = source->line_span(line);
+  const auto line_text = python::strip(source->slice(line_span));
+  if (line_text == text ||
+      (line_text.size() == text.size() + 1 && line_text.starts_with(text) && line_text.ends_with(','))) {
+    return Edit{source, {line_span.begin, line_span.end + line_break_after(*source, line).size()}, ""};
+  }
+  // An item of a one-line TOML array: the item and the comma that joins it to its neighbour.
+  const auto bytes = source->bytes();
+  auto after = declaration.span.end;
+  while (after < bytes.size() && (bytes[after] == ' ' || bytes[after] == '\t')) ++after;
+  if (after < bytes.size() && bytes[after] == ',') {
+    ++after;
+    while (after < bytes.size() && (bytes[after] == ' ' || bytes[after] == '\t')) ++after;
+    return Edit{source, {declaration.span.begin, after}, ""};
+  }
+  auto before = declaration.span.begin;
+  while (before > 0 && (bytes[before - 1] == ' ' || bytes[before - 1] == '\t')) --before;
+  if (before > 0 && bytes[before - 1] == ',') return Edit{source, {before - 1, declaration.span.end}, ""};
+  return std::nullopt;
+}
+
+std::optional<Edit> insert_key(const CheckContext& context, std::string_view key, std::string_view value) {
+  const auto& source = context.config.source;
+  if (!source || context.config.ini.empty()) return std::nullopt;
+  const auto first =
+      std::min_element(context.config.ini.begin(), context.config.ini.end(),
+                       [](const ConfigEntry& a, const ConfigEntry& b) { return a.key_span.begin < b.key_span.begin; });
+  const auto line = source->position(first->key_span.begin).line;
+  const auto line_begin = source->line_span(line).begin;
+  const auto indent = source->bytes().substr(line_begin, first->key_span.begin - line_begin);
+  if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+  auto line_break = line_break_after(*source, line);
+  if (line_break.empty()) line_break = "\n";
+  return Edit{source,
+              {line_begin, line_begin},
+              std::string(indent) + std::string(key) + " = " + std::string(value) + std::string(line_break)};
+}
+
+std::optional<Edit> append_to_addopts(const CheckContext& context, std::string_view argument) {
+  const auto& config = context.config;
+  const auto& source = config.source;
+  if (!source) return std::nullopt;
+  const bool toml = config.configfile && config.configfile->extension() == ".toml";
+  const std::string quoted = "\"" + std::string(argument) + "\"";
+  const auto* entry = config.find("addopts");
+  if (entry == nullptr) {
+    if (!toml) return insert_key(context, "addopts", argument);
+    return insert_key(context, "addopts", config.mode == ValueMode::Toml ? "[" + quoted + "]" : quoted);
+  }
+  const auto& value = entry->value;
+  if (!entry->pieces.empty()) {
+    return Edit{
+        source, {entry->pieces.back().source.end, entry->pieces.back().source.end}, " " + std::string(argument)};
+  }
+  if (value.is_array()) {
+    if (value.items.empty()) return Edit{source, {value.span.begin + 1, value.span.begin + 1}, quoted};
+    return Edit{source, {value.items.back().span.end, value.items.back().span.end}, ", " + quoted};
+  }
+  if (value.is_string() && toml) {
+    const auto raw = source->slice(value.span);
+    const std::size_t quote = raw.ends_with("\"\"\"") || raw.ends_with("'''") ? 3 : 1;
+    if (raw.size() < 2 * quote) return std::nullopt;
+    const auto at = value.span.end - quote;
+    return Edit{source, {at, at}, (value.string.empty() ? "" : " ") + std::string(argument)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace paralint::rules

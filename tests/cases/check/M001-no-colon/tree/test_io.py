@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.mark.slow
+def test_big_file():
+    pass

@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.mark._private
+def test_internal():
+    pass

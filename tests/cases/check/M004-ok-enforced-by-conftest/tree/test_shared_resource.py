@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.mark.serial
+def test_alone():
+    pass

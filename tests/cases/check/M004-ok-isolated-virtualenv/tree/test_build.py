@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.mark.isolated
+def test_build():
+    pass

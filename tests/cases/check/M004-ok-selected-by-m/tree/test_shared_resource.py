@@ -1,0 +1,10 @@
+import pytest
+
+
+@pytest.mark.serial
+def test_alone():
+    pass
+
+
+def test_other():
+    pass

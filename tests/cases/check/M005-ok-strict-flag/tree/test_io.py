@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.mark.slwo
+def test_big_file():
+    pass

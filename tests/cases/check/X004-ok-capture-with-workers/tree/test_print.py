@@ -1,0 +1,3 @@
+def test_prints_then_fails():
+    print("HELLO" + "-FROM-TEST")
+    assert False

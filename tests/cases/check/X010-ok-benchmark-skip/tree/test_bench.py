@@ -1,0 +1,2 @@
+def test_sum(benchmark):
+    benchmark(sum, range(100))

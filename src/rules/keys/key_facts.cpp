@@ -152,11 +152,10 @@ Severity lowered(Severity severity) {
 
 void allow_for_unseen_code(const CheckContext& context, Diagnostic& diagnostic) {
   std::vector<std::string> unseen = context.project.opaque_sources;
-  unseen.insert(unseen.end(), context.target.unmodelled_plugins.begin(), context.target.unmodelled_plugins.end());
+  for (const auto& plugin : context.target.unmodelled_plugins) unseen.push_back("installed plugin " + plugin + " (no schema)");
   if (unseen.empty()) return;
   diagnostic.severity = lowered(diagnostic.severity);
-  diagnostic.message += fmt::format(" (unless {} registers it: paralint cannot read {})", fmt::join(unseen, " or "),
-                                    unseen.size() == 1 ? "it" : "them");
+  diagnostic.message += fmt::format(" (unless code paralint cannot read registers it: {})", fmt::join(unseen, "; "));
 }
 
 std::vector<std::string> linelist_lines(std::string_view text) {

@@ -48,6 +48,13 @@ Availability availability_of(const toml::table& table, const std::string& file) 
           text_of(table, "deprecation")};
 }
 
+bool on_invalid_of(const toml::table& table, const std::string& file) {
+  const auto text = text_of(table, "on_invalid");
+  if (text.empty() || text == "error") return true;
+  if (text == "ignored") return false;
+  defect(file, "on_invalid must be \"error\" or \"ignored\", not '" + text + "'");
+}
+
 std::map<std::string, Version, std::less<>> choices_since_of(const toml::table& table, const std::string& file) {
   std::map<std::string, Version, std::less<>> out;
   if (const auto* since = table["choices_since"].as_table()) {
@@ -113,8 +120,8 @@ ComponentSchema parse_component(const std::string& file, std::string_view text) 
     for (const auto& node : *keys) {
       const auto& table = *node.as_table();
       IniKeySchema key{text_of(table, "name"), text_of(table, "type"), text_of(table, "default"), text_of(table, "help"),
-                       text_of(table, "value"), strings_of(table, "choices"), choices_since_of(table, file), {},
-                       availability_of(table, file)};
+                       text_of(table, "value"), strings_of(table, "choices"), choices_since_of(table, file),
+                       on_invalid_of(table, file), {}, availability_of(table, file)};
       if (key.type.empty()) key.type = "string";
       if (const auto* aliases = table["aliases"].as_array()) {
         for (const auto& alias : *aliases) {

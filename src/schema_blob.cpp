@@ -57,6 +57,7 @@ class Writer {
     put(key.value);
     put(key.choices);
     put(key.choices_since);
+    put(static_cast<std::uint32_t>(key.invalid_raises));
     put(key.aliases);
     put(key.availability);
   }
@@ -157,6 +158,7 @@ class Reader {
     get(key.value);
     get(key.choices);
     get(key.choices_since);
+    key.invalid_raises = count() != 0;
     get(key.aliases);
     get(key.availability);
   }

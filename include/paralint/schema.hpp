@@ -37,6 +37,9 @@ struct IniKeySchema {
   std::string value;  // conversion applied to a string value when read ("float", "int", "bool"), if any
   std::vector<std::string> choices;
   std::map<std::string, Version, std::less<>> choices_since;
+  // What the reader does with a value outside `choices` or failing `value`: true when it
+  // raises (the default), false when it quietly falls back (on_invalid = "ignored").
+  bool invalid_raises = true;
   std::vector<IniAlias> aliases;
   Availability availability;
 

@@ -1,0 +1,5 @@
+import pytest
+
+@pytest.mark.xfail
+def test_fixed_bug():
+    pass

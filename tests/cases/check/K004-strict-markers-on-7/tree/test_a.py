@@ -1,0 +1,5 @@
+import pytest
+
+@pytest.mark.unregistered
+def test_marked():
+    pass

@@ -77,7 +77,7 @@ void report_with_interpreter(const CheckContext& context, DiagnosticSink& sink,
       auto& diagnostic = sink.report(
           "A012", location_of(context, token, plugin.span),
           "`-p " + plugin.name + "` is importable only from the directory pytest is started in: `python -m pytest` " +
-              "puts it on sys.path, the `pytest` command does not and " + stops(context, plugin.name, answer.error));
+              "puts it on sys.path; started with the `pytest` command, " + stops(context, plugin.name, answer.error));
       diagnostic.severity = Severity::Warning;
       diagnostic.help = "make the module importable (install the project, or `pythonpath` from pytest 8.4), or load "
                         "it from conftest.py with `pytest_plugins`";

@@ -59,6 +59,9 @@ void check_missing_paths(const CheckContext& context, DiagnosticSink& sink) {
     if (token.text.starts_with("-") && std::find(parsed.extras.begin(), parsed.extras.end(), index) != parsed.extras.end())
       continue;
     if (in_inline_comment(context, token)) continue;
+    // A TOML list element holding an option and its value ("--dist loadscope") is A006's,
+    // which says how to split it.
+    if (token.text.starts_with("-") && token.text.find_first_of(" \t") != std::string::npos) continue;
     if (exists(token)) continue;
     std::string message = "`" + token.text + "` is a test path to pytest, and `" + path_part(token.text) +
                           "` does not exist in the directory pytest is started in";

@@ -5,6 +5,7 @@
 // `ImportError: Error importing plugin "NAME": …` (exit 1).
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "paralint/python_questions.hpp"
@@ -46,6 +47,7 @@ std::vector<const PluginArgument*> imported_plugins(const CheckContext& context)
   for (const auto& plugin : context.addopts.plugin_arguments) {
     if (plugin.disables || plugin.name.empty() || is_builtin(context, plugin.name)) continue;
     if (plugin.name.find_first_of(" \t\n") != std::string::npos) continue;
+    if (plugin.name.starts_with("=")) continue;  // `-p=NAME`: A004 explains the stray "="
     if (!seen.insert(plugin.name).second) continue;
     plugins.push_back(&plugin);
   }
@@ -92,11 +94,32 @@ void report_with_interpreter(const CheckContext& context, DiagnosticSink& sink,
   }
 }
 
+// A module or package of that dotted name under the start directory (where `python -m
+// pytest` puts itself on sys.path).
+bool local_module(const CheckContext& context, const std::string& name) {
+  std::string relative = name;
+  std::replace(relative.begin(), relative.end(), '.', '/');
+  const auto base = context.config.start_dir / relative;
+  std::error_code error;
+  return std::filesystem::is_regular_file(base.string() + ".py", error) ||
+         std::filesystem::is_regular_file(base / "__init__.py", error);
+}
+
 void report_without_interpreter(const CheckContext& context, DiagnosticSink& sink,
                                 const std::vector<const PluginArgument*>& plugins) {
   for (const auto* plugin : plugins) {
     const auto& token = context.addopts.tokens[plugin->token];
     const auto* component = component_named(context, plugin->name);
+    if (component == nullptr && local_module(context, plugin->name)) {
+      auto& diagnostic = sink.report(
+          "A012", location_of(context, token, plugin->span),
+          "`-p " + plugin->name + "` is a module in the directory pytest is started in: `python -m pytest` imports it "
+              "from there, the `pytest` command only if it is installed or on PYTHONPATH (otherwise " +
+              stops(context, plugin->name, "No module named '" + top_level(plugin->name) + "'") + ")");
+      diagnostic.severity = Severity::Info;
+      diagnostic.help = "run paralint with --python pointing at the test environment's interpreter to check it";
+      continue;
+    }
     if (component == nullptr) {
       auto& diagnostic =
           sink.report("A012", location_of(context, token, plugin->span),

@@ -712,8 +712,9 @@ class Scanner {
       std::size_t start = 0;
       while (start <= list.size()) {
         const auto comma = std::min(list.find(',', start), list.size());
-        re2::StringPiece as;
-        if (RE2::FullMatch(list.substr(start, comma - start), imported_mark, &as)) {
+        re2::StringPiece as;  // points into `item`, which must outlive it
+        const std::string item = list.substr(start, comma - start);
+        if (RE2::FullMatch(item, imported_mark, &as)) {
           mark_names.push_back(as.empty() ? "mark" : std::string(as.data(), as.size()));
         }
         start = comma + 1;

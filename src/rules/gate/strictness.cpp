@@ -34,14 +34,14 @@ const ParsedOption* honoured_flag(const CheckContext& context, std::string_view 
   return option;
 }
 
-Setting from_key(const CheckContext& context, std::string_view key) {
+StrictnessSetting from_key(const CheckContext& context, std::string_view key) {
   const ConfigEntry* entry = nullptr;
   const auto value = bool_key(context, key, &entry);
   if (!value) return {};
   return {*value, "`" + entry->key + " = " + (*value ? "true" : "false") + "`", entry->key_span};
 }
 
-Setting from_flag(const ParsedOption& option) { return {true, "`" + option.flag + "` in addopts", option.span}; }
+StrictnessSetting from_flag(const ParsedOption& option) { return {true, "`" + option.flag + "` in addopts", option.span}; }
 
 }  // namespace
 
@@ -54,7 +54,7 @@ std::optional<bool> bool_key(const CheckContext& context, std::string_view key, 
   return strtobool(entry->value.string);
 }
 
-Setting strict_config(const CheckContext& context) {
+StrictnessSetting strict_config(const CheckContext& context) {
   const auto& pytest = context.target.pytest();
   if (const auto* flag = honoured_flag(context, "strict_config")) return from_flag(*flag);
   if (pytest < kStrictKeys) return {};
@@ -63,7 +63,7 @@ Setting strict_config(const CheckContext& context) {
   return from_key(context, "strict");
 }
 
-Setting strict_xfail(const CheckContext& context) {
+StrictnessSetting strict_xfail(const CheckContext& context) {
   const auto& pytest = context.target.pytest();
   if (pytest < kStrictKeys) return from_key(context, "xfail_strict");
   for (const std::string_view key : {"strict_xfail", "xfail_strict"}) {

@@ -12,7 +12,7 @@
 
 namespace paralint::rules {
 
-struct Setting {
+struct StrictnessSetting {
   bool on = false;
   std::string source;  // "`--strict-config` in addopts", "`strict = true`", "" when unset
   std::optional<Span> span;
@@ -23,9 +23,9 @@ struct Setting {
 std::optional<bool> bool_key(const CheckContext& context, std::string_view key, const ConfigEntry** found = nullptr);
 
 // Unknown keys are errors, not warnings.
-Setting strict_config(const CheckContext& context);
+StrictnessSetting strict_config(const CheckContext& context);
 // xfail tests that pass fail the run.
-Setting strict_xfail(const CheckContext& context);
+StrictnessSetting strict_xfail(const CheckContext& context);
 // A strictness flag in addopts that pytest 9.0.x ignores there, if any.
 const ParsedOption* ignored_strictness_flag(const CheckContext& context, std::string_view dest);
 

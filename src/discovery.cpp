@@ -220,7 +220,7 @@ void derive_addopts(EffectiveConfig& config) {
   const auto& value = entry->value;
   if (entry->mode == ValueMode::Toml) {
     if (auto error = native_type_error(*entry, "args"); !error.empty()) {
-      config.parse_error = ConfigError{*config.configfile, config.source->position(value.span.begin).line, 0, error};
+      config.parse_error = ConfigError{*config.configfile, config.source->position(value.span.begin).line, 0, error, "addopts"};
       return;
     }
   }
@@ -240,7 +240,7 @@ void derive_addopts(EffectiveConfig& config) {
   };
   if (split.error) {
     config.parse_error = ConfigError{*config.configfile, config.source->position(to_file(split.error_offset)).line, 0,
-                                     *split.error + " in addopts"};
+                                     *split.error + " in addopts", "addopts"};
     return;
   }
   for (const auto& token : split.tokens) {

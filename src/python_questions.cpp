@@ -7,6 +7,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "paralint/shlex.hpp"
+
 namespace paralint {
 
 namespace fs = std::filesystem;
@@ -54,13 +56,37 @@ def attempt(name):
         imported = isinstance(error, ImportError)
         return {"error": text, "import_error": imported, "missing_module": (error.name or "") if imported else ""}
 
+def entry_point_names():
+    from importlib import metadata
+    try:
+        return {point.name for point in metadata.entry_points(group="pytest11")}
+    except BaseException:
+        return set()
+
+def load_plugin(name):  # what pytest's import_plugin does after its entry-point lookup
+    try:
+        importlib.import_module(name)
+        return None
+    except ImportError as error:
+        return str(error.args[0]) if error.args else str(error)
+    except BaseException:  # pytest reports other failures differently; the module exists
+        return None
+
 categories = [{"resolved": False, "resolved_from_start_dir": False, "failure": attempt(name)} for name in questions["categories"]]
+entry_points = entry_point_names() if questions["plugins"] else set()
+plugins = [{"loaded": True, "loaded_from_start_dir": False, "error": ""} if name in entry_points
+           else {"loaded": False, "loaded_from_start_dir": False, "error": load_plugin(name)} for name in questions["plugins"]]
 sys.path.insert(0, questions["start_dir"])
 for name, answer in zip(questions["categories"], categories):
     if answer["failure"] is None:
         answer["resolved"] = True
     else:
         answer["resolved_from_start_dir"] = attempt(name) is None
+for name, answer in zip(questions["plugins"], plugins):
+    if answer["error"] is None:
+        answer["loaded"], answer["error"] = True, ""
+    elif not answer["loaded"]:
+        answer["loaded_from_start_dir"] = load_plugin(name) is None
 
 patterns = []
 for pattern in questions["patterns"]:
@@ -72,7 +98,7 @@ for pattern in questions["patterns"]:
     except Exception as error:
         patterns.append({"valid": False, "error": f"{type(error).__name__}: {error}"})
 
-answer_to.write(json.dumps({"categories": categories, "patterns": patterns}))
+answer_to.write(json.dumps({"categories": categories, "patterns": patterns, "plugins": plugins}))
 answer_to.flush()
 os._exit(0)
 )PY";
@@ -133,23 +159,39 @@ std::optional<std::string> run_in(const std::string& interpreter, const fs::path
 
 }  // namespace
 
+std::vector<fs::path> pythonpath_entries(const EffectiveConfig& config) {
+  std::vector<fs::path> entries;
+  const auto* entry = config.find("pythonpath");
+  if (entry == nullptr || !config.configfile) return entries;
+  const auto base = config.configfile->parent_path();
+  if (entry->value.is_string()) {
+    for (const auto& token : shlex_split(entry->value.string).tokens) entries.push_back(base / token.text);
+  } else {
+    for (const auto& item : entry->value.items) {
+      if (item.is_string()) entries.push_back(base / item.string);
+    }
+  }
+  return entries;
+}
+
 std::optional<InterpreterAnswers> ask_interpreter(const std::string& interpreter, const InterpreterQuestions& questions,
                                                   std::string& error) {
   nlohmann::json request = {{"categories", questions.categories},
                             {"patterns", questions.patterns},
+                            {"plugins", questions.plugins},
                             {"start_dir", fs::absolute(questions.start_dir).string()},
                             {"pythonpath", nlohmann::json::array()},
                             {"import_module", questions.import_module}};
   for (const auto& entry : questions.pythonpath) request["pythonpath"].push_back(entry.string());
   const auto output = run_in(interpreter, questions.start_dir, request.dump(), error);
   if (!output) {
-    error = "cannot ask " + interpreter + " about warning categories: " + error;
+    error = "cannot ask " + interpreter + " about its modules: " + error;
     return std::nullopt;
   }
   const auto json = nlohmann::json::parse(*output, nullptr, false);
   if (json.is_discarded() || !json.is_object() || json["categories"].size() != questions.categories.size() ||
-      json["patterns"].size() != questions.patterns.size()) {
-    error = interpreter + " did not answer the question about warning categories";
+      json["patterns"].size() != questions.patterns.size() || json["plugins"].size() != questions.plugins.size()) {
+    error = interpreter + " did not answer the questions about its modules";
     return std::nullopt;
   }
   InterpreterAnswers answers;
@@ -166,6 +208,10 @@ std::optional<InterpreterAnswers> ask_interpreter(const std::string& interpreter
   }
   for (const auto& item : json["patterns"])
     answers.patterns.push_back({item.value("valid", true), item.value("error", "")});
+  for (const auto& item : json["plugins"]) {
+    answers.plugins.push_back(
+        {item.value("loaded", false), item.value("loaded_from_start_dir", false), item.value("error", "")});
+  }
   return answers;
 }
 

@@ -157,6 +157,12 @@ ComponentSchema parse_component(const std::string& file, std::string_view text) 
       component.markers.push_back({text_of(table, "name"), text_of(table, "line"), availability_of(table, file)});
     }
   }
+  if (const auto* plugins = root["builtin_plugin"].as_array()) {
+    for (const auto& node : *plugins) {
+      const auto& table = *node.as_table();
+      component.builtin_plugins.push_back({text_of(table, "name"), availability_of(table, file)});
+    }
+  }
   return component;
 }
 

@@ -78,6 +78,10 @@ class Writer {
     put(marker.line);
     put(marker.availability);
   }
+  void put(const BuiltinPluginSchema& plugin) {
+    put(plugin.name);
+    put(plugin.availability);
+  }
   void put(const ComponentSchema& component) {
     put(component.name);
     put(component.short_names);
@@ -87,6 +91,7 @@ class Writer {
     put(component.ini);
     put(component.options);
     put(component.markers);
+    put(component.builtin_plugins);
     put(component.normalized_names);
   }
   std::string take() { return std::move(out_); }
@@ -179,6 +184,10 @@ class Reader {
     get(marker.line);
     get(marker.availability);
   }
+  void get(BuiltinPluginSchema& plugin) {
+    get(plugin.name);
+    get(plugin.availability);
+  }
   void get(ComponentSchema& component) {
     get(component.name);
     get(component.short_names);
@@ -188,6 +197,7 @@ class Reader {
     get(component.ini);
     get(component.options);
     get(component.markers);
+    get(component.builtin_plugins);
     get(component.normalized_names);
   }
   [[nodiscard]] bool done() const { return blob_.empty(); }

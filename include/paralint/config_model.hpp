@@ -34,6 +34,9 @@ struct ConfigError {
   std::size_t line = 0;
   std::size_t column = 0;
   std::string message;  // pytest's wording without the file prefix
+  // The key whose value pytest failed on when it read it (e.g. "addopts"), empty when the
+  // file itself could not be read.
+  std::string key = {};
 };
 
 struct AddoptsToken {

@@ -72,6 +72,13 @@ struct MarkerSchema {
   Availability availability;
 };
 
+// A plugin module pytest ships in _pytest/ and imports by its short name (`-p NAME`
+// resolves it without searching sys.path).
+struct BuiltinPluginSchema {
+  std::string name;  // "terminal": _pytest.terminal
+  Availability availability;
+};
+
 struct ComponentSchema {
   std::string name;  // distribution name, e.g. "pytest-xdist"; "pytest" for the core
   std::vector<std::string> short_names;
@@ -81,6 +88,7 @@ struct ComponentSchema {
   std::vector<IniKeySchema> ini;
   std::vector<OptionSchema> options;
   std::vector<MarkerSchema> markers;
+  std::vector<BuiltinPluginSchema> builtin_plugins;  // the core's _pytest.config.builtin_plugins
   std::vector<std::string> normalized_names;  // name, short names, entry points, PEP 503-normalised
 
   [[nodiscard]] bool is_core() const { return name == "pytest"; }

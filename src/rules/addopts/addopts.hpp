@@ -15,5 +15,8 @@ void check_repeated_options(const CheckContext& context, DiagnosticSink& sink); 
 void check_run_slowing_options(const CheckContext& context, DiagnosticSink& sink);    // A009
 void check_command_line_options(const CheckContext& context, DiagnosticSink& sink);   // A010
 void check_optional_value_at_end(const CheckContext& context, DiagnosticSink& sink);  // A011
+void check_plugin_imports(const CheckContext& context, DiagnosticSink& sink);         // A012
+void check_missing_paths(const CheckContext& context, DiagnosticSink& sink);          // A013
+void check_keyword_expression(const CheckContext& context, DiagnosticSink& sink);     // A014
 
 }  // namespace paralint::rules

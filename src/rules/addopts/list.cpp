@@ -14,6 +14,9 @@ const std::vector<RuleFunction>& addopts_rules() {
       {{"A009"}, check_run_slowing_options},       // run-slowing-option
       {{"A010"}, check_command_line_options},      // command-line-only-option
       {{"A011"}, check_optional_value_at_end},     // optional-value-option-last
+      {{"A012"}, check_plugin_imports},            // plugin-not-importable
+      {{"A013"}, check_missing_paths},             // addopts-path-not-found
+      {{"A014"}, check_keyword_expression},        // invalid-keyword-expression
   };
   return functions;
 }

@@ -8,7 +8,7 @@ namespace paralint::rules {
 
 namespace {
 
-// Errors a more specific rule reports with its own explanation and fix: [pytest] in
+// File errors a more specific rule reports with its own explanation and fix: [pytest] in
 // setup.cfg (D003), and [tool.pytest] beside a non-empty [tool.pytest.ini_options] (D006).
 bool reported_elsewhere(const ConfigDocument& document) {
   if (has_setup_cfg_pytest_section(document)) return true;
@@ -20,7 +20,9 @@ bool reported_elsewhere(const ConfigDocument& document) {
 
 void check_config_unreadable(const CheckContext& context, DiagnosticSink& sink) {
   const auto& error = context.config.parse_error;
-  if (!error) return;
+  // An addopts value pytest cannot split or type-check is the addopts rules' (A005, A007)
+  // and the value-type rule's (K003), which point at the exact token.
+  if (!error || error->key == "addopts") return;
   Location location{error->file, nullptr, {}};
   for (const auto& document : context.documents) {
     if (document.source->path() != error->file) continue;

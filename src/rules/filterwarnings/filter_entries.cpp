@@ -9,7 +9,6 @@
 
 #include "paralint/python_questions.hpp"
 #include "paralint/python_text.hpp"
-#include "paralint/shlex.hpp"
 #include "rules/filterwarnings/filterwarnings.hpp"
 #include "rules/filterwarnings/python_regex.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
@@ -30,21 +29,6 @@ std::string stops(const Version& pytest) { return "pytest " + pytest.str() + " s
 
 std::string describe(const WarningFilter& filter) {
   return filter.origin == FilterOrigin::Config ? "this filterwarnings entry" : "this -W filter";
-}
-
-std::vector<std::filesystem::path> pythonpath_entries(const CheckContext& context) {
-  std::vector<std::filesystem::path> entries;
-  const auto* entry = context.config.find("pythonpath");
-  if (entry == nullptr || !context.config.configfile) return entries;
-  const auto base = context.config.configfile->parent_path();
-  if (entry->value.is_string()) {
-    for (const auto& token : shlex_split(entry->value.string).tokens) entries.push_back(base / token.text);
-  } else {
-    for (const auto& item : entry->value.items) {
-      if (item.is_string()) entries.push_back(base / item.string);
-    }
-  }
-  return entries;
 }
 
 struct Answers {
@@ -75,7 +59,7 @@ Answers ask(const CheckContext& context, const std::vector<const WarningFilter*>
   if (questions.categories.empty() && questions.patterns.empty()) return result;
   const auto& pytest = context.target.pytest();
   questions.start_dir = context.config.start_dir;
-  if (pytest >= kPythonpathFirst) questions.pythonpath = pythonpath_entries(context);
+  if (pytest >= kPythonpathFirst) questions.pythonpath = pythonpath_entries(context.config);
   questions.import_module = pytest >= kImportFailureWarns;
   result.answers = ask_interpreter(*context.target.interpreter, questions, result.unavailable);
   return result;

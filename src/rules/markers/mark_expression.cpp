@@ -290,8 +290,8 @@ bool MarkExpression::evaluate(std::size_t node, const std::function<bool(std::si
   return false;
 }
 
-std::string mark_expression_usage_error(std::string_view text, const MarkExpressionError& error) {
-  return "Wrong expression passed to '-m': " + std::string(text) + ": at column " + std::to_string(error.column) +
+std::string mark_expression_usage_error(std::string_view text, const MarkExpressionError& error, std::string_view flag) {
+  return "Wrong expression passed to '" + std::string(flag) + "': " + std::string(text) + ": at column " + std::to_string(error.column) +
          ": " + error.message;
 }
 

@@ -61,6 +61,8 @@ class MarkExpression {
 };
 
 // pytest's UsageError text: "Wrong expression passed to '-m': EXPR: at column N: MESSAGE".
-std::string mark_expression_usage_error(std::string_view text, const MarkExpressionError& error);
+// `-k` expressions use the same grammar and parser (flag "-k").
+std::string mark_expression_usage_error(std::string_view text, const MarkExpressionError& error,
+                                        std::string_view flag = "-m");
 
 }  // namespace paralint::rules

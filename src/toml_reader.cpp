@@ -19,8 +19,7 @@ namespace {
 // frames and each inline-table level three, and past CPython's recursion limit it raises
 // RecursionError, which pytest does not catch. Measured through the oracle with Debian's
 // pytest 7.2.1 on Python 3.11: 494 nested arrays, 329 nested inline tables and 197
-// array+table pairs parse, one more level of each does not.
-constexpr std::size_t kMaxPythonFrames = 988;
+// array+table pairs parse, one more level of each does not: kTomllibFrameBudget.
 
 // An integer literal beyond 64 bits, which tomllib accepts and toml++ cannot hold.
 struct BigInteger {
@@ -31,6 +30,8 @@ struct BigInteger {
 
 struct PreScan {
   std::optional<std::size_t> excessive_nesting;  // offset of the bracket that is too deep
+  std::size_t deepest_frames = 0;                // the most frames the nesting costs anywhere
+  std::size_t deepest_at = 0;                    // offset of the bracket that first reaches them
   // TOML 1.0 (what tomllib reads) allows non-ASCII text only in strings and comments.
   // Checking it here also keeps such bytes away from toml++ 3.3.0, whose whitespace table
   // reaches __builtin_unreachable() for some of them (found by fuzz_toml_reader: U+01EE).
@@ -125,7 +126,11 @@ PreScan pre_scan(std::string_view text) {
     } else if (c == '[' || c == '{') {
       open.push_back(c);
       frames += c == '[' ? 2 : 3;
-      if (frames > kMaxPythonFrames && !scan.excessive_nesting) scan.excessive_nesting = i;
+      if (frames > scan.deepest_frames) {
+        scan.deepest_frames = frames;
+        scan.deepest_at = i;
+      }
+      if (frames > kTomllibFrameBudget && !scan.excessive_nesting) scan.excessive_nesting = i;
       expect_value = c == '[';
     } else if ((c == ']' || c == '}') && !open.empty()) {
       frames -= open.back() == '[' ? 2 : 3;
@@ -253,6 +258,8 @@ TomlDocument read_toml(const SourceText& source) {
     return document;
   }
   const auto scan = pre_scan(text);
+  document.nesting_frames = scan.deepest_frames;
+  document.deepest_nesting_at = scan.deepest_at;
   if (scan.stray_non_ascii) {
     const auto position = source.position(*scan.stray_non_ascii);
     document.error = TomlError{position.line, position.column, "Invalid character outside a string or comment"};

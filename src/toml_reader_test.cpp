@@ -281,3 +281,18 @@ TEST_CASE("toml_reader: an empty file is an empty table") {
   CHECK(toml.document.root.kind == Value::Kind::Table);
   CHECK(toml.document.root.entries.empty());
 }
+
+TEST_CASE("toml_reader: nesting_frames weighs tomllib's deepest recursion") {
+  // 2 frames per array level, 3 per inline-table level, measured where the nesting is deepest.
+  CHECK(Parsed("a = 1\n").document.nesting_frames == 0);
+  CHECK(Parsed("a = [[1], [[2]]]\nb = [3]\n").document.nesting_frames == 6);
+  CHECK(Parsed("a = {b = {c = 1}}\n").document.nesting_frames == 6);
+  const Parsed pair("a = [{b = 1}]\nc = [2]\n");
+  CHECK(pair.document.nesting_frames == 5);
+  CHECK(pair.document.deepest_nesting_at == 5);
+  // Table headers and dotted keys are not parsed recursively; strings and comments are text.
+  CHECK(Parsed("[a.b.c.d]\ne.f.g = 1\ns = \"[[[\"  # {{{\n").document.nesting_frames == 0);
+  const Parsed arrays(nested_arrays(300));
+  CHECK_FALSE(arrays.document.error);
+  CHECK(arrays.document.nesting_frames == 600);
+}

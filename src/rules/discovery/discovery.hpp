@@ -12,5 +12,6 @@ void check_config_without_section(const CheckContext& context, DiagnosticSink& s
 void check_section_never_read(const CheckContext& context, DiagnosticSink& sink);
 void check_native_toml_mode(const CheckContext& context, DiagnosticSink& sink);
 void check_no_config(const CheckContext& context, DiagnosticSink& sink);
+void check_toml_too_deep(const CheckContext& context, DiagnosticSink& sink);
 
 }  // namespace paralint::rules

@@ -12,6 +12,7 @@ const std::vector<RuleFunction>& discovery_rules() {
       {{"D005"}, check_section_never_read},
       {{"D006"}, check_native_toml_mode},
       {{"D007"}, check_no_config},
+      {{"D008"}, check_toml_too_deep},
   };
   return functions;
 }

@@ -1,8 +1,6 @@
 #include "paralint/environment.hpp"
 
 #include <re2/re2.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -12,6 +10,7 @@
 
 #include "paralint/ini_reader.hpp"
 #include "paralint/schema.hpp"
+#include "paralint/subprocess.hpp"
 #include "paralint/toml_reader.hpp"
 
 namespace paralint {
@@ -37,42 +36,6 @@ for ep in md.entry_points(group="pytest11"):
 print(json.dumps({"pytest": version("pytest"), "iniconfig": version("iniconfig"), "plugins": list(plugins.values())}))
 )PY";
 
-std::optional<std::string> run_and_capture(const std::vector<std::string>& argv, std::string& error) {
-  std::array<int, 2> pipe_fds{};
-  if (pipe(pipe_fds.data()) != 0) {
-    error = "cannot create a pipe";
-    return std::nullopt;
-  }
-  const pid_t pid = fork();
-  if (pid < 0) {
-    error = "cannot fork";
-    return std::nullopt;
-  }
-  if (pid == 0) {
-    dup2(pipe_fds[1], STDOUT_FILENO);
-    close(pipe_fds[0]);
-    close(pipe_fds[1]);
-    std::vector<char*> args;
-    args.reserve(argv.size() + 1);
-    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execv's signature
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  close(pipe_fds[1]);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  ssize_t count = 0;
-  while ((count = read(pipe_fds[0], buffer.data(), buffer.size())) > 0) output.append(buffer.data(), static_cast<std::size_t>(count));
-  close(pipe_fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    error = WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "cannot run it" : "it exited with an error";
-    return std::nullopt;
-  }
-  return output;
-}
 
 // The normalised name and specifiers of a PEP 508 requirement line, or nullopt.
 std::optional<Requirement> parse_requirement(std::string_view requirement) {
@@ -98,7 +61,7 @@ void collect_strings(const Value& value, std::vector<std::string>& out) {
 }  // namespace
 
 std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::string& error) {
-  const auto output = run_and_capture({interpreter.string(), "-I", "-c", kProbeScript}, error);
+  const auto output = run_and_capture({{interpreter.string(), "-I", "-c", kProbeScript}}, error);
   if (!output) {
     error = "cannot ask " + interpreter.string() + " for its packages: " + error;
     return std::nullopt;

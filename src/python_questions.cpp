@@ -1,13 +1,9 @@
 #include "paralint/python_questions.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
 #include <nlohmann/json.hpp>
 
 #include "paralint/shlex.hpp"
+#include "paralint/subprocess.hpp"
 
 namespace paralint {
 
@@ -103,59 +99,6 @@ answer_to.flush()
 os._exit(0)
 )PY";
 
-constexpr unsigned kTimeoutSeconds = 60;
-
-std::optional<std::string> run_in(const std::string& interpreter, const fs::path& directory,
-                                  const std::string& argument, std::string& error) {
-  std::string program = interpreter;
-  if (program.find('/') != std::string::npos) program = fs::absolute(program).string();
-  std::array<int, 2> pipe_fds{};
-  if (pipe(pipe_fds.data()) != 0) {
-    error = "cannot create a pipe";
-    return std::nullopt;
-  }
-  const pid_t pid = fork();
-  if (pid < 0) {
-    error = "cannot fork";
-    return std::nullopt;
-  }
-  if (pid == 0) {
-    dup2(pipe_fds[1], STDOUT_FILENO);
-    close(pipe_fds[0]);
-    close(pipe_fds[1]);
-    const int null_fd = open("/dev/null", O_RDWR);
-    if (null_fd >= 0) {
-      dup2(null_fd, STDIN_FILENO);
-      dup2(null_fd, STDERR_FILENO);
-    }
-    if (chdir(directory.c_str()) != 0) _exit(126);
-    alarm(kTimeoutSeconds);  // survives exec: an import that hangs ends the run
-    std::array<const char*, 5> args = {program.c_str(), "-c", kQuestionScript, argument.c_str(), nullptr};
-    execvp(args[0],
-           const_cast<char* const*>(args.data()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execvp's signature
-    _exit(127);
-  }
-  close(pipe_fds[1]);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  ssize_t count = 0;
-  while ((count = read(pipe_fds[0], buffer.data(), buffer.size())) > 0)
-    output.append(buffer.data(), static_cast<std::size_t>(count));
-  close(pipe_fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (WIFSIGNALED(status)) {
-    error = WTERMSIG(status) == SIGALRM ? "it did not answer within " + std::to_string(kTimeoutSeconds) + " s"
-                                        : "it was killed";
-    return std::nullopt;
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    error =
-        WEXITSTATUS(status) == 127 ? "cannot run it" : "it exited with status " + std::to_string(WEXITSTATUS(status));
-    return std::nullopt;
-  }
-  return output;
-}
 
 }  // namespace
 
@@ -183,7 +126,7 @@ std::optional<InterpreterAnswers> ask_interpreter(const std::string& interpreter
                             {"pythonpath", nlohmann::json::array()},
                             {"import_module", questions.import_module}};
   for (const auto& entry : questions.pythonpath) request["pythonpath"].push_back(entry.string());
-  const auto output = run_in(interpreter, questions.start_dir, request.dump(), error);
+  const auto output = run_and_capture({{interpreter, "-c", kQuestionScript, request.dump()}, questions.start_dir}, error);
   if (!output) {
     error = "cannot ask " + interpreter + " about its modules: " + error;
     return std::nullopt;

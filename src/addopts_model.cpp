@@ -197,7 +197,9 @@ class Walker {
         matches_.push_back({});
       } else if (token.is_string && token.text == "--") {
         after_separator = true;
-        matches_.push_back({Kind::Separator});
+        Match separator;
+        separator.kind = Kind::Separator;
+        matches_.push_back(separator);
       } else {
         matches_.push_back(classify(token, table_));
       }

@@ -61,7 +61,9 @@ void collect_strings(const Value& value, std::vector<std::string>& out) {
 }  // namespace
 
 std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::string& error) {
-  const auto output = run_and_capture({{interpreter.string(), "-I", "-c", kProbeScript}}, error);
+  ProcessRequest request;
+  request.argv = {interpreter.string(), "-I", "-c", kProbeScript};
+  const auto output = run_and_capture(request, error);
   if (!output) {
     error = "cannot ask " + interpreter.string() + " for its packages: " + error;
     return std::nullopt;

@@ -126,7 +126,10 @@ std::optional<InterpreterAnswers> ask_interpreter(const std::string& interpreter
                             {"pythonpath", nlohmann::json::array()},
                             {"import_module", questions.import_module}};
   for (const auto& entry : questions.pythonpath) request["pythonpath"].push_back(entry.string());
-  const auto output = run_and_capture({{interpreter, "-c", kQuestionScript, request.dump()}, questions.start_dir}, error);
+  ProcessRequest process;
+  process.argv = {interpreter, "-c", kQuestionScript, request.dump()};
+  process.directory = questions.start_dir;
+  const auto output = run_and_capture(process, error);
   if (!output) {
     error = "cannot ask " + interpreter + " about its modules: " + error;
     return std::nullopt;

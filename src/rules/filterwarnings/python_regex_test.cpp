@@ -38,11 +38,12 @@ TEST_CASE("python regex: errors every Python 3 raises, with Python's message") {
       {R"(\e)", R"(bad escape \e at position 0)"},
       {"a{1,2}{3}", "multiple repeat at position 6"},
   };
-  for (const auto& [pattern, message] : cases) {
+  for (const auto& entry : cases) {
+    const auto& pattern = entry.first;  // CAPTURE's lambda cannot capture a structured binding (clang)
     CAPTURE(pattern);
     const auto verdict = check_python_regex(pattern);
     CHECK(verdict.kind == RegexVerdict::Kind::Invalid);
-    CHECK(verdict.message == message);
+    CHECK(verdict.message == entry.second);
   }
 }
 

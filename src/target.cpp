@@ -49,6 +49,10 @@ std::string requirement_specifiers(std::string_view item) {
 }  // namespace
 
 const PluginState* Target::plugin(std::string_view name) const {
+  // Rules mostly ask by the schema's own name: no normalising for that.
+  for (const auto& state : plugins) {
+    if (state.schema->name == name) return &state;
+  }
   for (const auto& state : plugins) {
     if (state.schema->known_as(name)) return &state;
   }

@@ -5,6 +5,7 @@
 
 #include "paralint/python_text.hpp"
 #include "paralint/shlex.hpp"
+#include "paralint/toml_text.hpp"
 #include "paralint/version.hpp"
 #include "rules/addopts/addopts.hpp"
 #include "rules/addopts/argv_facts.hpp"
@@ -14,44 +15,6 @@ namespace paralint::rules {
 namespace {
 
 using addopts::location_of;
-
-// A TOML string holding `text`, in the element's own quote style where that can hold it.
-std::string toml_string(std::string_view text, bool literal) {
-  const bool literal_fits = std::none_of(text.begin(), text.end(), [](char c) {
-    return c == '\'' || c == '\n' || c == '\r' || (static_cast<unsigned char>(c) < 0x20 && c != '\t');
-  });
-  if (literal && literal_fits) return "'" + std::string(text) + "'";
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static const char* const hex = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xF];
-          out += hex[c & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 const ParsedOption* option_at(const ParsedAddopts& parsed, std::size_t token) {
   for (const auto& option : parsed.options) {

@@ -62,7 +62,4 @@ std::vector<std::string> linelist_lines(std::string_view text);
 // for entries read from other places (INI files keep no types, native tables keep theirs).
 const Value* written_value(const CheckContext& context, const ConfigEntry& entry);
 
-// `text` as a TOML basic string.
-std::string toml_string(std::string_view text);
-
 }  // namespace paralint::rules::keys

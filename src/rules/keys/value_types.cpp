@@ -11,6 +11,7 @@
 
 #include "paralint/python_text.hpp"
 #include "paralint/shlex.hpp"
+#include "paralint/toml_text.hpp"
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 

@@ -354,6 +354,19 @@ std::vector<const ParsedOption*> ParsedAddopts::all_dest(std::string_view compon
 
 bool ParsedAddopts::disables(std::string_view plugin_name) const { return ends_blocked(plugin_name, plugin_arguments); }
 
+Span value_subspan(const ParsedOption& option, std::size_t offset, std::size_t length) {
+  const auto& value = option.value.value_or(std::string());
+  const auto span = option.value_span;
+  std::size_t base = span.begin;
+  if (span.size() == value.size() + 2) {
+    ++base;
+  } else if (span.size() != value.size()) {
+    return span;
+  }
+  const auto begin = std::min(offset, value.size());
+  return {base + begin, base + begin + std::min(length, value.size() - begin)};
+}
+
 ParsedAddopts parse_addopts(const EffectiveConfig& config, const SchemaSet& schemas, const Target& target,
                             const std::vector<ProjectOption>& project_options) {
   ParsedAddopts parsed;

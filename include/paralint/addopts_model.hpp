@@ -52,6 +52,10 @@ struct ParsedOption {
   Span value_span;             // the value alone (inside the token when attached)
 };
 
+// The bytes of [offset, offset + length) of an option's value in the file when the value is
+// written verbatim (bare, or inside one pair of quotes); the whole value's span otherwise.
+Span value_subspan(const ParsedOption& option, std::size_t offset, std::size_t length = std::string::npos);
+
 struct UnknownOption {
   std::string flag;  // before any "="
   std::size_t token = 0;

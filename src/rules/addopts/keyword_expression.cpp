@@ -22,20 +22,6 @@ std::size_t leading_whitespace(std::string_view text) {
   return first == std::string_view::npos ? text.size() : first;
 }
 
-// The bytes of the value from `offset` on, when the value is written verbatim (bare or in
-// one pair of quotes); the whole value otherwise.
-Span value_bytes(const ParsedOption& option, std::size_t offset) {
-  const auto& value = *option.value;
-  const auto span = option.value_span;
-  std::size_t base = span.begin;
-  if (span.size() == value.size() + 2) {
-    ++base;
-  } else if (span.size() != value.size()) {
-    return span;
-  }
-  return {base + std::min(offset, value.size()), base + value.size()};
-}
-
 }  // namespace
 
 void check_keyword_expression(const CheckContext& context, DiagnosticSink& sink) {
@@ -49,7 +35,7 @@ void check_keyword_expression(const CheckContext& context, DiagnosticSink& sink)
   const auto expression = MarkExpression::parse(text, pytest);
   const auto& token = context.addopts.tokens[option->last_token];
   if (const auto& error = expression.error()) {
-    auto& diagnostic = sink.report("A014", location_of(context, token, value_bytes(*option, skipped + error->offset)),
+    auto& diagnostic = sink.report("A014", location_of(context, token, value_subspan(*option, skipped + error->offset)),
                                    "pytest " + pytest.str() + " stops after collecting, before running any test (exit 4): " +
                                        mark_expression_usage_error(text, *error, "-k"));
     diagnostic.help =
@@ -60,7 +46,7 @@ void check_keyword_expression(const CheckContext& context, DiagnosticSink& sink)
   const auto& names = expression.names();
   const auto call = std::find_if(names.begin(), names.end(), [](const MarkExpressionName& name) { return name.with_arguments; });
   if (call == names.end()) return;
-  auto& diagnostic = sink.report("A014", location_of(context, token, value_bytes(*option, skipped + call->offset)),
+  auto& diagnostic = sink.report("A014", location_of(context, token, value_subspan(*option, skipped + call->offset)),
                                  "pytest " + pytest.str() + " parses `" + call->name +
                                      "(…)` but stops on the first collected test (exit 4): `Keyword expressions do not "
                                      "support call parameters.`");

@@ -19,20 +19,10 @@ namespace {
 constexpr std::size_t kMaxEnumeratedNames = 12;
 constexpr auto kUnassigned = std::numeric_limits<std::size_t>::max();
 
-// Where byte `offset` of the expression is in the file, when the value's token maps 1:1
-// (unquoted) or sits inside one pair of quotes.
 Location location_in_value(const CheckContext& context, const ParsedOption& option, std::size_t offset,
                            std::size_t length) {
   if (context.addopts.tokens[option.last_token].from_environment) return {"PYTEST_ADDOPTS", nullptr, {}};
-  const auto& value = *option.value;
-  const auto span = option.value_span;
-  std::size_t base = span.begin;
-  if (span.size() == value.size() + 2) {
-    ++base;
-  } else if (span.size() != value.size()) {
-    return context.at(span);
-  }
-  return context.at({base + offset, base + std::min(offset + length, value.size())});
+  return context.at(value_subspan(option, offset, length));
 }
 
 bool used_in_tests(const CheckContext& context, std::string_view name) {

@@ -261,22 +261,7 @@ void derive_markers(EffectiveConfig& config) {
       lines.emplace_back(item.string, item.span);
     }
   } else {
-    // linelist: split on "\n", strip each line, drop empty ones.
-    std::size_t begin = 0;
-    const auto& text = value.string;
-    while (begin <= text.size()) {
-      auto end = text.find('\n', begin);
-      if (end == std::string::npos) end = text.size();
-      const auto raw = std::string_view(text).substr(begin, end - begin);
-      const auto line = python::strip(raw);
-      if (!line.empty()) {
-        const auto offset = begin + static_cast<std::size_t>(line.data() - raw.data());
-        Span span = value.span;
-        if (!entry->pieces.empty()) span = {source_offset(entry->pieces, offset), source_offset(entry->pieces, offset + line.size())};
-        lines.emplace_back(std::string(line), span);
-      }
-      begin = end + 1;
-    }
+    for (auto& line : linelist_lines(*entry)) lines.emplace_back(std::move(line.text), line.span);
   }
   for (auto& [line, span] : lines) {
     const auto colon = line.find(':');
@@ -430,6 +415,28 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
   }
   if (options.environment_addopts) derive_environment_addopts(config, *options.environment_addopts);
   return config;
+}
+
+std::vector<ValueLine> linelist_lines(const ConfigEntry& entry) {
+  std::vector<ValueLine> lines;
+  const auto& text = entry.value.string;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    auto end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    const auto raw = std::string_view(text).substr(begin, end - begin);
+    const auto line = python::strip(raw);
+    if (!line.empty()) {
+      const auto offset = begin + static_cast<std::size_t>(line.data() - raw.data());
+      ValueLine value_line{std::string(line), entry.value.span, !entry.pieces.empty()};
+      if (value_line.own_bytes) {
+        value_line.span = {source_offset(entry.pieces, offset), source_offset(entry.pieces, offset + line.size())};
+      }
+      lines.push_back(std::move(value_line));
+    }
+    begin = end + 1;
+  }
+  return lines;
 }
 
 }  // namespace paralint

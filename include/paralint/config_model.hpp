@@ -84,6 +84,15 @@ struct EffectiveConfig {
   [[nodiscard]] const ConfigEntry* find(std::string_view key) const;
 };
 
+// One line of a string value read as pytest's "linelist" type (split on "\n", each line
+// stripped, empty ones dropped), with its bytes in the file when the value keeps its pieces.
+struct ValueLine {
+  std::string text;
+  Span span;               // the line's own bytes, or the whole value's when !own_bytes
+  bool own_bytes = false;
+};
+std::vector<ValueLine> linelist_lines(const ConfigEntry& entry);
+
 struct DiscoveryOptions {
   std::optional<std::filesystem::path> config_file;  // -c FILE
   std::optional<std::string> environment_addopts;    // PYTEST_ADDOPTS

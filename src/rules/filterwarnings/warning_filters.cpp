@@ -192,25 +192,9 @@ FilterList read_filters(const CheckContext& context) {
                                            verbatim_begin(*config.source, item.span, item.string)));
       }
     } else if (value.is_string() && entry->mode == ValueMode::Ini) {
-      // linelist: split on "\n", strip each line, drop empty ones.
-      const auto& text = value.string;
-      std::size_t begin = 0;
-      while (begin <= text.size()) {
-        auto end = text.find('\n', begin);
-        if (end == std::string::npos) end = text.size();
-        const auto raw = std::string_view(text).substr(begin, end - begin);
-        const auto line = python::strip(raw);
-        if (!line.empty()) {
-          const auto offset = begin + static_cast<std::size_t>(line.data() - raw.data());
-          Span span = value.span;
-          std::optional<std::size_t> text_begin;
-          if (!entry->pieces.empty()) {
-            span = {source_offset(entry->pieces, offset), source_offset(entry->pieces, offset + line.size())};
-            text_begin = span.begin;
-          }
-          list.config.push_back(parse_filter(FilterOrigin::Config, std::string(line), span, text_begin));
-        }
-        begin = end + 1;
+      for (const auto& line : linelist_lines(*entry)) {
+        const auto text_begin = line.own_bytes ? std::optional<std::size_t>(line.span.begin) : std::nullopt;
+        list.config.push_back(parse_filter(FilterOrigin::Config, line.text, line.span, text_begin));
       }
     }
   }

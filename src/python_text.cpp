@@ -1,5 +1,6 @@
 #include "paralint/python_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -135,6 +136,69 @@ std::string float_repr(double value) {
   std::string out = sign + digits.substr(0, 1);
   if (digits.size() > 1) out += "." + digits.substr(1);
   return out + fmt::format("e{}{:02d}", exponent < 0 ? '-' : '+', std::abs(exponent));
+}
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// One run of digits where single underscores may separate digits ("1_000"), as Python's
+// int() and float() accept them. Returns the end of the run, or `begin` when none.
+std::size_t digit_run(std::string_view text, std::size_t begin) {
+  std::size_t at = begin;
+  if (at >= text.size() || !is_digit(text[at])) return begin;
+  while (at < text.size()) {
+    if (is_digit(text[at])) {
+      ++at;
+    } else if (text[at] == '_' && at + 1 < text.size() && is_digit(text[at + 1])) {
+      at += 2;
+    } else {
+      break;
+    }
+  }
+  return at;
+}
+
+std::string_view without_sign(std::string_view text) {
+  if (!text.empty() && (text[0] == '+' || text[0] == '-')) text.remove_prefix(1);
+  return text;
+}
+
+bool equals_ignoring_ascii_case(std::string_view text, std::string_view lower) {
+  return text.size() == lower.size() && std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) {
+           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+         });
+}
+
+}  // namespace
+
+bool int_accepts(std::string_view text) {
+  const auto digits = without_sign(strip(text));
+  const auto end = digit_run(digits, 0);
+  return end > 0 && end == digits.size();
+}
+
+bool float_accepts(std::string_view text) {
+  const auto number = without_sign(strip(text));
+  for (const auto special : {"inf", "infinity", "nan"}) {
+    if (equals_ignoring_ascii_case(number, special)) return true;
+  }
+  std::size_t at = digit_run(number, 0);
+  bool has_digits = at > 0;
+  if (at < number.size() && number[at] == '.') {
+    const auto fraction_end = digit_run(number, at + 1);
+    has_digits = has_digits || fraction_end > at + 1;
+    at = fraction_end;
+  }
+  if (!has_digits) return false;
+  if (at < number.size() && (number[at] == 'e' || number[at] == 'E')) {
+    std::size_t exponent = at + 1;
+    if (exponent < number.size() && (number[exponent] == '+' || number[exponent] == '-')) ++exponent;
+    const auto exponent_end = digit_run(number, exponent);
+    if (exponent_end == exponent) return false;
+    at = exponent_end;
+  }
+  return at == number.size();
 }
 
 }  // namespace paralint::python

@@ -139,3 +139,22 @@ TEST_CASE("python_text: repr escapes exactly what str.isprintable() rejects" * d
   CHECK(python::repr("\u0600") == R"('\u0600')");
   CHECK(python::repr("\U000E0100") == "'\U000E0100'");
 }
+
+// Python 3.11.2 printed these: int(s) and float(s) for each string.
+TEST_CASE("python_text: int_accepts agrees with int() of a str") {
+  for (const auto* text : {"3", " 3 ", "+3", "-3", "007", "1_000", "\t42\n"})
+    CHECK_MESSAGE(paralint::python::int_accepts(text), text);
+  for (const auto* text : {"", " ", "x", "3.0", "1_", "_1", "1__0", "0x10", "3 4", "+", "1e3"}) {
+    CHECK_FALSE_MESSAGE(paralint::python::int_accepts(text), text);
+  }
+}
+
+TEST_CASE("python_text: float_accepts agrees with float() of a str") {
+  for (const auto* text :
+       {"1", "1.5", ".5", "5.", "1e3", "1E-3", "+.5e+2", " 2 ", "inf", "-Infinity", "nan", "1_0.5", "+.5e-3_0", "1_0"}) {
+    CHECK_MESSAGE(paralint::python::float_accepts(text), text);
+  }
+  for (const auto* text : {"", ".", "e3", "1e", "abc", "1_.5", "1._5", "infinit", "1.5.2", "0x1p3", "1__0", "_1", "1_", "5min"}) {
+    CHECK_FALSE_MESSAGE(paralint::python::float_accepts(text), text);
+  }
+}

@@ -2,7 +2,6 @@
 
 #include <map>
 
-#include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
@@ -39,19 +38,42 @@ struct PreScan {
   std::vector<BigInteger> big_integers;
 };
 
+// The digits of a TOML integer literal in `base`: at least one, single underscores only
+// between digits (TOML 1.0's dec-int / hex-int / oct-int / bin-int).
+bool valid_integer_digits(std::string_view digits, unsigned base) {
+  auto is_digit = [base](char c) {
+    const auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const unsigned value = c >= '0' && c <= '9' ? static_cast<unsigned>(c - '0')
+                           : lower >= 'a' && lower <= 'f' ? static_cast<unsigned>(lower - 'a' + 10)
+                                                          : base;
+    return value < base;
+  };
+  if (digits.empty() || !is_digit(digits.front()) || !is_digit(digits.back())) return false;
+  for (std::size_t at = 1; at < digits.size(); ++at) {
+    if (digits[at] == '_' && digits[at - 1] == '_') return false;
+    if (digits[at] != '_' && !is_digit(digits[at])) return false;
+  }
+  return true;
+}
+
 // Decimal digits of a TOML integer literal (underscores allowed, sign only on decimals),
 // or nullopt when `token` is not one.
 std::optional<std::string> integer_literal_decimal(std::string_view token) {
-  static const RE2 pattern(R"(^([+-]?)(?:0x([0-9A-Fa-f](?:_?[0-9A-Fa-f])*)|0o([0-7](?:_?[0-7])*)|0b([01](?:_?[01])*)|(0|[1-9](?:_?[0-9])*))$)");
-  std::string sign;
-  std::string hex;
-  std::string octal;
-  std::string binary;
-  std::string decimal;
-  if (!RE2::FullMatch(token, pattern, &sign, &hex, &octal, &binary, &decimal)) return std::nullopt;
-  if (!sign.empty() && decimal.empty()) return std::nullopt;
-  const std::string& digits = !hex.empty() ? hex : !octal.empty() ? octal : !binary.empty() ? binary : decimal;
-  const unsigned base = !hex.empty() ? 16 : !octal.empty() ? 8 : !binary.empty() ? 2 : 10;
+  std::string_view sign;
+  if (!token.empty() && (token.front() == '+' || token.front() == '-')) {
+    sign = token.substr(0, 1);
+    token.remove_prefix(1);
+  }
+  unsigned base = 10;
+  std::string_view digits = token;
+  if (token.size() > 1 && token[0] == '0' && (token[1] == 'x' || token[1] == 'o' || token[1] == 'b')) {
+    if (!sign.empty()) return std::nullopt;
+    base = token[1] == 'x' ? 16 : token[1] == 'o' ? 8 : 2;
+    digits = token.substr(2);
+  } else if (token.size() > 1 && token[0] == '0') {
+    return std::nullopt;  // leading zeros are not allowed on decimals
+  }
+  if (!valid_integer_digits(digits, base)) return std::nullopt;
   std::string result = "0";  // decimal digits, least significant first
   for (const char c : digits) {
     if (c == '_') continue;

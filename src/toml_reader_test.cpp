@@ -186,6 +186,19 @@ TEST_CASE("toml_reader: integers beyond 64 bits keep their decimal digits, as to
   CHECK(keys(toml.document.root) == std::vector<std::string>{"a", "b", "c", "d", "e"});
 }
 
+TEST_CASE("toml_reader: big literals that are not TOML integers stay parse errors") {
+  // tomllib rejects each: a sign on hex, leading zeros, doubled or trailing underscores, 0X.
+  for (const auto* text : {"a = -0xFFFFFFFFFFFFFFFFFF\n", "a = 018446744073709551616\n", "a = 1__8446744073709551616\n",
+                           "a = 18446744073709551616_\n", "a = 0XFFFFFFFFFFFFFFFFFF\n", "a = 0b\n"}) {
+    CAPTURE(text);
+    const SourceText source("test.toml", text);
+    CHECK(paralint::read_toml(source).error);
+  }
+  const Parsed toml("o = 0o7_7777777777777777777777\nb = 0b1_0000000000000000000000000000000000000000000000000000000000000000\n");
+  CHECK(toml.at({"o"}).big_integer == "590295810358705651711");
+  CHECK(toml.at({"b"}).big_integer == "18446744073709551616");
+}
+
 TEST_CASE("toml_reader: the 64-bit limits themselves are ordinary integers") {
   const Parsed toml("max = 9223372036854775807\nmin = -9223372036854775808\n");
   CHECK(toml.at({"max"}).integer == 9223372036854775807);

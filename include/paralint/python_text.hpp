@@ -2,7 +2,8 @@
 // Python's own text rules, reproduced where pytest's behaviour depends on them:
 // str.isspace / str.strip (iniconfig strips keys, values and lines with them),
 // repr() of str and float (pytest and iniconfig put repr() into error messages and
-// str() of TOML floats into [tool.pytest.ini_options] values).
+// str() of TOML floats into [tool.pytest.ini_options] values), and which strings int() and
+// float() accept (argparse's type=int/float and pytest's ini conversions call them).
 
 #include <string>
 #include <string_view>
@@ -23,5 +24,10 @@ std::string repr(std::string_view text);
 // repr(x) == str(x) for a float: shortest round-trip digits, Python's switch to
 // exponent notation, "inf", "nan".
 std::string float_repr(double value);
+
+// int(s) / float(s) for a str succeed: sign, digits with single underscores between them,
+// a fraction and an exponent (float), inf/infinity/nan (float), surrounding whitespace.
+bool int_accepts(std::string_view text);
+bool float_accepts(std::string_view text);
 
 }  // namespace paralint::python

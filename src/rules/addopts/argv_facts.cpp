@@ -10,30 +10,6 @@ namespace paralint::rules::addopts {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// One run of digits where single underscores may separate digits ("1_000"), as Python's
-// int() and float() accept them. Returns the end of the run, or `begin` when none.
-std::size_t digit_run(std::string_view text, std::size_t begin) {
-  std::size_t at = begin;
-  if (at >= text.size() || !is_digit(text[at])) return begin;
-  while (at < text.size()) {
-    if (is_digit(text[at])) {
-      ++at;
-    } else if (text[at] == '_' && at + 1 < text.size() && is_digit(text[at + 1])) {
-      at += 2;
-    } else {
-      break;
-    }
-  }
-  return at;
-}
-
-std::string_view without_sign(std::string_view text) {
-  if (!text.empty() && (text[0] == '+' || text[0] == '-')) text.remove_prefix(1);
-  return text;
-}
-
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -57,34 +33,6 @@ std::string option_names(const ParsedOption& option) {
   return option.option != nullptr ? option.option->display_names() : option.flag;
 }
 
-bool python_int_accepts(std::string_view text) {
-  const auto digits = without_sign(python::strip(text));
-  const auto end = digit_run(digits, 0);
-  return end > 0 && end == digits.size();
-}
-
-bool python_float_accepts(std::string_view text) {
-  const auto number = without_sign(python::strip(text));
-  const auto lower = ascii_lower(number);
-  if (lower == "inf" || lower == "infinity" || lower == "nan") return true;
-  std::size_t at = digit_run(number, 0);
-  bool has_digits = at > 0;
-  if (at < number.size() && number[at] == '.') {
-    const auto fraction_end = digit_run(number, at + 1);
-    has_digits = has_digits || fraction_end > at + 1;
-    at = fraction_end;
-  }
-  if (!has_digits) return false;
-  if (at < number.size() && (number[at] == 'e' || number[at] == 'E')) {
-    std::size_t exponent = at + 1;
-    if (exponent < number.size() && (number[exponent] == '+' || number[exponent] == '-')) ++exponent;
-    const auto exponent_end = digit_run(number, exponent);
-    if (exponent_end == exponent) return false;
-    at = exponent_end;
-  }
-  return at == number.size();
-}
-
 std::optional<std::string> argument_error(const OptionSchema& option, const Version& release,
                                           std::string_view argument) {
   std::string converted(argument);
@@ -93,12 +41,12 @@ std::optional<std::string> argument_error(const OptionSchema& option, const Vers
     return "invalid " + std::string(name) + " value: " + python::repr(argument);
   };
   if (type == "int") {
-    if (!python_int_accepts(argument)) return invalid("int");
+    if (!python::int_accepts(argument)) return invalid("int");
   } else if (type == "float") {
-    if (!python_float_accepts(argument)) return invalid("float");
+    if (!python::float_accepts(argument)) return invalid("float");
   } else if (type == "parse_numprocesses") {
     // xdist: "auto" and "logical" as they are, anything else through int().
-    if (argument != "auto" && argument != "logical" && !python_int_accepts(argument)) return invalid(type);
+    if (argument != "auto" && argument != "logical" && !python::int_accepts(argument)) return invalid(type);
   } else if (type == "lower") {
     converted = ascii_lower(argument);
   } else if (!type.empty() && type != "str") {
@@ -179,21 +127,6 @@ std::string unseen_sources(const CheckContext& context) {
     out += (i == 0 ? "" : i + 1 == sources.size() ? " or " : ", ") + sources[i];
   }
   return out;
-}
-
-std::size_t edit_distance(std::string_view left, std::string_view right) {
-  std::vector<std::size_t> row(right.size() + 1);
-  for (std::size_t j = 0; j <= right.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= left.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= right.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (left[i - 1] == right[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[right.size()];
 }
 
 Version release_of(const CheckContext& context, const ParsedOption& option) {

@@ -30,8 +30,6 @@ std::optional<std::string> argument_error(const OptionSchema& option, const Vers
                                           std::string_view argument);
 
 // Python's int(text) / float(text) for a str: whether it converts (ASCII digits only).
-bool python_int_accepts(std::string_view text);
-bool python_float_accepts(std::string_view text);
 
 // A TOML list element of addopts that holds several shell words and starts with "-"
 // ("-n auto"): argparse gets it as one string. A006 reports those; the rules about the
@@ -53,9 +51,6 @@ struct ValueRange {
 // starts a shell word outside quotes to the end of its line. iniconfig drops only whole
 // comment lines and shlex knows no comments, so pytest reads these words as arguments.
 std::vector<ValueRange> inline_comments(std::string_view value);
-
-// Levenshtein distance over bytes (option names are ASCII).
-std::size_t edit_distance(std::string_view left, std::string_view right);
 
 // The modelled release of an option's component (pytest's own for core options).
 Version release_of(const CheckContext& context, const ParsedOption& option);

@@ -8,28 +8,7 @@
 #include <vector>
 
 using paralint::rules::addopts::argument_error;
-using paralint::rules::addopts::edit_distance;
 using paralint::rules::addopts::inline_comments;
-using paralint::rules::addopts::python_float_accepts;
-using paralint::rules::addopts::python_int_accepts;
-
-TEST_CASE("addopts facts: int() of a str") {
-  for (const auto* text : {"3", " 3 ", "+3", "-3", "007", "1_000", "\t42\n"})
-    CHECK_MESSAGE(python_int_accepts(text), text);
-  for (const auto* text : {"", " ", "x", "3.0", "1_", "_1", "1__0", "0x10", "3 4", "+", "1e3"}) {
-    CHECK_FALSE_MESSAGE(python_int_accepts(text), text);
-  }
-}
-
-TEST_CASE("addopts facts: float() of a str") {
-  for (const auto* text :
-       {"1", "1.5", ".5", "5.", "1e3", "1E-3", "+.5e+2", " 2 ", "inf", "-Infinity", "nan", "1_0.5"}) {
-    CHECK_MESSAGE(python_float_accepts(text), text);
-  }
-  for (const auto* text : {"", ".", "e3", "1e", "abc", "1_.5", "1._5", "infinit", "1.5.2", "0x1p3"}) {
-    CHECK_FALSE_MESSAGE(python_float_accepts(text), text);
-  }
-}
 
 TEST_CASE("addopts facts: argparse's complaint about an argument") {
   const auto schemas = paralint::SchemaSet::parse({{"schemas/pytest.toml", R"(
@@ -104,9 +83,3 @@ TEST_CASE("addopts facts: inline comments of an INI value") {
   CHECK(ranges("-x # don't\n-v # ok") == Ranges{{3, 10}, {14, 18}});  // a comment's quote ends with it
 }
 
-TEST_CASE("addopts facts: edit distance") {
-  CHECK(edit_distance("--numprocess", "--numprocesses") == 2);
-  CHECK(edit_distance("--reuse_db", "--reuse-db") == 1);
-  CHECK(edit_distance("", "-x") == 2);
-  CHECK(edit_distance("--lf", "--lf") == 0);
-}

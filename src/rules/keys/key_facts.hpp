@@ -17,13 +17,6 @@ namespace paralint::rules::keys {
 // pytest's _strtobool on an already stripped string: y yes t true on 1 / n no f false off 0,
 // any case; nullopt where it raises ValueError.
 std::optional<bool> python_strtobool(std::string_view text);
-// Whether Python's float(text) / int(text) accept the string.
-bool python_float_accepts(std::string_view text);
-bool python_int_accepts(std::string_view text);
-
-// Levenshtein distance over bytes.
-std::size_t edit_distance(std::string_view left, std::string_view right);
-
 // The registration pytest uses for `key` in the target: the core, a plugin that is
 // installed or of unknown presence, at the modelled release. nullopt when none registers
 // it there (or only the project's code does, which has no schema).

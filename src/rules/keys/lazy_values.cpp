@@ -63,8 +63,8 @@ std::string problem(const CheckContext& context, const ConfigEntry& entry, const
                        fmt::join(shown, ", "), reader, entry.key, kLazy);
   }
   const auto& conversion = schema.value;
-  const bool accepted = conversion == "float"  ? python_float_accepts(text)
-                        : conversion == "int"  ? python_int_accepts(text)
+  const bool accepted = conversion == "float"  ? python::float_accepts(text)
+                        : conversion == "int"  ? python::int_accepts(text)
                         : conversion == "bool" ? python_strtobool(python::strip(text)).has_value()
                                                : true;
   if (accepted) return {};

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "paralint/python_text.hpp"
+#include "paralint/spelling.hpp"
 #include "rules/markers/markers.hpp"
 
 namespace paralint::rules {
@@ -174,24 +175,10 @@ std::string opaque_note(const CheckContext& context) {
 }
 
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
-  // Edit distance counting a swap of two neighbours as one edit ("slwo" is one from "slow").
-  auto distance = [](std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-    return d[a.size()][b.size()];
-  };
   std::optional<std::string> best;
   std::size_t best_distance = 3;
   for (const auto& candidate : candidates) {
-    const auto edits = distance(name, candidate);
+    const auto edits = typo_distance(name, candidate);
     if (edits > 0 && edits < best_distance && 2 * edits < name.size()) {
       best = candidate;
       best_distance = edits;

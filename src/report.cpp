@@ -23,6 +23,7 @@ constexpr std::array<std::pair<std::string_view, OutputFormat>, 7> kFormats{{
 const std::vector<std::string>& output_format_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
+    out.reserve(kFormats.size());
     for (const auto& [name, format] : kFormats) out.emplace_back(name);
     return out;
   }();

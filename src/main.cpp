@@ -6,6 +6,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "paralint/atomic_file.hpp"
 #include "paralint/config_model.hpp"
 #include "paralint/dump.hpp"
 #include "paralint/environment.hpp"
@@ -85,6 +86,7 @@ struct CheckOptions {
   std::vector<std::string> ignore;
   std::string fail_on = "warning";
   std::string format = "text";
+  std::optional<std::string> output_file;
   bool exit_zero = false;
   bool quiet = false;
   bool statistics = false;
@@ -135,10 +137,20 @@ int run_check(const CheckOptions& options) {
 
   ReportOptions report;
   report.base = fs::current_path();
-  const bool machine = options.format == "json";
-  report.format = options.format == "concise" ? OutputFormat::Concise : options.format == "json" ? OutputFormat::Json : OutputFormat::Text;
+  report.format = *parse_output_format(options.format);
+  report.tool_version = PARALINT_VERSION;
+  report.fail_on = *fail_on;
+  if (options.output_file) {
+    std::string error;
+    if (!write_file_atomically(*options.output_file, render_report(results, report), error)) {
+      std::cerr << "paralint: --output-file " << *options.output_file << ": cannot write: " << error << "\n";
+      return kExitUsage;
+    }
+    report.format = OutputFormat::Text;  // the file has the chosen format, the terminal the text
+  }
+  const bool machine = is_machine_format(report.format);
   report.color = !machine && color_wanted(STDOUT_FILENO);
-  std::cout << (machine ? render_json(results, report) : render_diagnostics(results, report)) << std::flush;
+  std::cout << render_report(results, report) << std::flush;
   if (!options.quiet) {
     const auto summary = render_summary(results, {options.statistics, color_wanted(machine ? STDERR_FILENO : STDOUT_FILENO)});
     (machine ? std::cerr : std::cout) << summary << std::flush;
@@ -186,7 +198,10 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false);
   check->add_option("--fail-on", check_options.fail_on, "lowest severity that fails the run (exit 1)")
       ->check(CLI::IsMember({"error", "warning", "info"}));
-  check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember({"text", "concise", "json"}));
+  check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember(output_format_names()));
+  check->add_option("-o,--output-file", check_options.output_file,
+                    "write the report in --format to FILE (replaced whole); the terminal still gets the text")
+      ->option_text("FILE");
   check->add_flag("--exit-zero", check_options.exit_zero, "exit 0 even when problems are found");
   check->add_flag("-q,--quiet", check_options.quiet, "print diagnostics only, no summary");
   check->add_flag("--statistics", check_options.statistics, "count the diagnostics of each rule");

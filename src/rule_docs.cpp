@@ -71,7 +71,11 @@ std::string render_rule_text(const RuleDoc& doc) {
 std::string render_rule_markdown(const RuleDoc& doc) {
   std::string out = fmt::format("# {} {}\n\n", doc.code, doc.name);
   out += "<!-- Generated from rules/" + doc.code + ".toml by scripts/gen-rule-docs; do not edit. -->\n\n";
-  out += fmt::format("Default severity: **{}**\n\n", severity_name(doc.severity));
+  return out + render_rule_help_markdown(doc);
+}
+
+std::string render_rule_help_markdown(const RuleDoc& doc) {
+  std::string out = fmt::format("Default severity: **{}**\n\n", severity_name(doc.severity));
   out += "## What it does\n\n" + trimmed(doc.summary) + "\n\n";
   out += "## Why is this bad?\n\n" + trimmed(doc.why) + "\n\n";
   if (!doc.example_bad.empty()) {

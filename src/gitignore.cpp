@@ -112,6 +112,7 @@ Glob::Glob(std::string_view pattern) {
   // the rest, so a `**` right after that prefix stands at the start of what wildmatch sees
   // ("a**/b" matches "a/x/b" in git 2.39).
   const auto first_wildcard = pattern.find_first_of("*?[\\");
+  std::vector<Token> tokens;
   std::size_t at = 0;
   while (at < pattern.size()) {
     const char c = pattern[at];
@@ -152,20 +153,33 @@ Glob::Glob(std::string_view pattern) {
       }
       token.kind = Token::Kind::OneByte;
       token.members.set(byte_of(pattern[at]));
+      token.literal = byte_of(pattern[at]);
       ++at;
     }
-    tokens_.push_back(token);
+    tokens.push_back(token);
   }
+  auto first = tokens.begin();
+  auto last = tokens.end();
+  for (; first != last && first->literal >= 0; ++first) prefix_ += static_cast<char>(first->literal);
+  for (; last != first && std::prev(last)->literal >= 0; --last) suffix_.insert(suffix_.begin(), static_cast<char>(std::prev(last)->literal));
+  middle_.assign(first, last);
 }
 
-// Runs the tokens as an automaton over the text: `reachable[i]` says whether the tokens so
-// far can consume exactly text[0, i). Linear in tokens × text, without backtracking.
+// The literal ends compared as strings; what lies between them runs the tokens as an
+// automaton: `reachable[i]` says whether the tokens so far can consume exactly text[0, i).
+// Linear in tokens × text, without backtracking.
 bool Glob::matches(std::string_view text) const {
-  if (!usable_) return false;
+  if (!usable_ || text.size() < prefix_.size() + suffix_.size() || !text.starts_with(prefix_) ||
+      !text.ends_with(suffix_)) {
+    return false;
+  }
+  text = text.substr(prefix_.size(), text.size() - prefix_.size() - suffix_.size());
+  if (middle_.empty()) return text.empty();
+  if (middle_.size() == 1 && middle_.front().kind == Token::Kind::Star) return text.find('/') == std::string_view::npos;
   std::vector<char> reachable(text.size() + 1, 0);
   std::vector<char> next(text.size() + 1, 0);
   reachable[0] = 1;
-  for (const auto& token : tokens_) {
+  for (const auto& token : middle_) {
     bool reached_before = false;  // some position before this one was reachable
     for (std::size_t i = 0; i <= text.size(); ++i) {
       const bool previous_is_slash = i > 0 && text[i - 1] == '/';

@@ -36,8 +36,13 @@ class Glob {
     };
     Kind kind = Kind::OneByte;
     std::bitset<256> members;
+    int literal = -1;  // the byte, for a OneByte written as itself
   };
-  std::vector<Token> tokens_;
+  // The pattern as literal bytes around wildcards, so that most patterns of real
+  // gitignore files (`build`, `*.pyc`) match without running the token automaton.
+  std::string prefix_;
+  std::vector<Token> middle_;
+  std::string suffix_;
   bool usable_ = true;
 };
 

@@ -24,7 +24,7 @@
 
 namespace paralint {
 
-// Folders of tools, not of packages: version control (.git .hg .svn .bzr), environments and
+// Folders of tools, not of packages: version control (.git .hg .svn .bzr CVS), environments and
 // their runners (.venv venv .tox .nox .direnv __pypackages__ site-packages), caches
 // (__pycache__ .mypy_cache .pytest_cache .ruff_cache .pytype .hypothesis .ipynb_checkpoints),
 // build output and dependencies (build dist _build buck-out .eggs *.egg-info node_modules).

@@ -235,10 +235,11 @@ void GitignoreRules::add(std::string_view line) {
 }
 
 IgnoreVerdict GitignoreRules::match(std::string_view path, bool is_directory) const {
-  for (auto pattern = patterns_.rbegin(); pattern != patterns_.rend(); ++pattern) {
-    if (pattern->directories_only && !is_directory) continue;
-    if (pattern->glob.matches(pattern->anchored ? path : last_component(path))) {
-      return pattern->negated ? IgnoreVerdict::Included : IgnoreVerdict::Ignored;
+  for (auto index = patterns_.size(); index-- > 0;) {
+    const auto& pattern = patterns_[index];
+    if (pattern.directories_only && !is_directory) continue;
+    if (pattern.glob.matches(pattern.anchored ? path : last_component(path))) {
+      return pattern.negated ? IgnoreVerdict::Included : IgnoreVerdict::Ignored;
     }
   }
   return IgnoreVerdict::Unmatched;
@@ -252,9 +253,10 @@ void GitignoreStack::push(std::string directory, GitignoreRules rules) {
 void GitignoreStack::pop() { levels_.pop_back(); }
 
 IgnoreVerdict GitignoreStack::match(std::string_view path, bool is_directory) const {
-  for (auto level = levels_.rbegin(); level != levels_.rend(); ++level) {
-    if (!path.starts_with(level->prefix)) continue;
-    const auto verdict = level->rules.match(path.substr(level->prefix.size()), is_directory);
+  for (auto index = levels_.size(); index-- > 0;) {
+    const auto& level = levels_[index];
+    if (!path.starts_with(level.prefix)) continue;
+    const auto verdict = level.rules.match(path.substr(level.prefix.size()), is_directory);
     if (verdict != IgnoreVerdict::Unmatched) return verdict;
   }
   return IgnoreVerdict::Unmatched;

@@ -17,7 +17,7 @@ GitignoreRules parse(std::string_view text) {
   return rules;
 }
 
-bool glob(std::string_view pattern, std::string_view text) { return Glob(pattern).matches(text); }
+bool glob_matches(std::string_view pattern, std::string_view text) { return Glob(pattern).matches(text); }
 
 // Whether one gitignore file's text ignores `path` (relative to its directory).
 bool ignores(std::string_view text, std::string_view path, bool is_directory = false) {
@@ -27,85 +27,85 @@ bool ignores(std::string_view text, std::string_view path, bool is_directory = f
 }  // namespace
 
 TEST_CASE("glob: * and ? stop at /") {
-  CHECK(glob("*.toml", "pyproject.toml"));
-  CHECK_FALSE(glob("*.toml", "pkg/pyproject.toml"));
-  CHECK(glob("foo/*", "foo/bar"));
-  CHECK_FALSE(glob("foo/*", "foo/bar/hello.c"));
-  CHECK(glob("a?c", "abc"));
-  CHECK_FALSE(glob("a?c", "a/c"));
-  CHECK_FALSE(glob("a?c", "ac"));
-  CHECK(glob("*", ""));
-  CHECK(glob("a*b*c", "aXbYbZc"));
-  CHECK_FALSE(glob("a*b*c", "aXbY/bZc"));
+  CHECK(glob_matches("*.toml", "pyproject.toml"));
+  CHECK_FALSE(glob_matches("*.toml", "pkg/pyproject.toml"));
+  CHECK(glob_matches("foo/*", "foo/bar"));
+  CHECK_FALSE(glob_matches("foo/*", "foo/bar/hello.c"));
+  CHECK(glob_matches("a?c", "abc"));
+  CHECK_FALSE(glob_matches("a?c", "a/c"));
+  CHECK_FALSE(glob_matches("a?c", "ac"));
+  CHECK(glob_matches("*", ""));
+  CHECK(glob_matches("a*b*c", "aXbYbZc"));
+  CHECK_FALSE(glob_matches("a*b*c", "aXbY/bZc"));
 }
 
 TEST_CASE("glob: ** crosses directories only as a whole component") {
-  CHECK(glob("**/foo", "foo"));
-  CHECK(glob("**/foo", "a/b/foo"));
-  CHECK_FALSE(glob("**/foo", "a/b/xfoo"));
-  CHECK(glob("**/foo/bar", "x/foo/bar"));
-  CHECK(glob("abc/**", "abc/x"));
-  CHECK(glob("abc/**", "abc/x/y/z"));
-  CHECK_FALSE(glob("abc/**", "abc"));
-  CHECK(glob("a/**/b", "a/b"));
-  CHECK(glob("a/**/b", "a/x/b"));
-  CHECK(glob("a/**/b", "a/x/y/b"));
-  CHECK_FALSE(glob("a/**/b", "a/x/yb"));
-  CHECK(glob("**", "a/b/c"));
+  CHECK(glob_matches("**/foo", "foo"));
+  CHECK(glob_matches("**/foo", "a/b/foo"));
+  CHECK_FALSE(glob_matches("**/foo", "a/b/xfoo"));
+  CHECK(glob_matches("**/foo/bar", "x/foo/bar"));
+  CHECK(glob_matches("abc/**", "abc/x"));
+  CHECK(glob_matches("abc/**", "abc/x/y/z"));
+  CHECK_FALSE(glob_matches("abc/**", "abc"));
+  CHECK(glob_matches("a/**/b", "a/b"));
+  CHECK(glob_matches("a/**/b", "a/x/b"));
+  CHECK(glob_matches("a/**/b", "a/x/y/b"));
+  CHECK_FALSE(glob_matches("a/**/b", "a/x/yb"));
+  CHECK(glob_matches("**", "a/b/c"));
   // Anywhere else `**` is `*`.
-  CHECK(glob("a**b", "aXXb"));
-  CHECK_FALSE(glob("a**b", "a/b"));
-  CHECK_FALSE(glob("a/**b", "a/x/b"));
-  CHECK(glob("a/**b", "a/xb"));
-  CHECK_FALSE(glob("**b/c", "x/b/c"));
-  CHECK(glob("a/***/b", "a/x/y/b"));  // a longer run of stars is one `**`
+  CHECK(glob_matches("a**b", "aXXb"));
+  CHECK_FALSE(glob_matches("a**b", "a/b"));
+  CHECK_FALSE(glob_matches("a/**b", "a/x/b"));
+  CHECK(glob_matches("a/**b", "a/xb"));
+  CHECK_FALSE(glob_matches("**b/c", "x/b/c"));
+  CHECK(glob_matches("a/***/b", "a/x/y/b"));  // a longer run of stars is one `**`
 }
 
 TEST_CASE("glob: a ** right after the literal prefix acts as if at the start, as in git") {
-  CHECK(glob("a**/b", "a/x/b"));
-  CHECK(glob("a**/b", "ax/b"));
-  CHECK(glob("a**/b", "a/b"));
-  CHECK(glob("x/a**", "x/ab/c"));
-  CHECK_FALSE(glob("c**b", "c/b"));  // not followed by `/`: a `*`
-  CHECK_FALSE(glob("a*b**/c", "a-b/x/c"));  // after the first wildcard it is no prefix
+  CHECK(glob_matches("a**/b", "a/x/b"));
+  CHECK(glob_matches("a**/b", "ax/b"));
+  CHECK(glob_matches("a**/b", "a/b"));
+  CHECK(glob_matches("x/a**", "x/ab/c"));
+  CHECK_FALSE(glob_matches("c**b", "c/b"));  // not followed by `/`: a `*`
+  CHECK_FALSE(glob_matches("a*b**/c", "a-b/x/c"));  // after the first wildcard it is no prefix
 }
 
 TEST_CASE("glob: bracket expressions") {
-  CHECK(glob("[a-c]x", "bx"));
-  CHECK_FALSE(glob("[a-c]x", "dx"));
-  CHECK(glob("[!a-c]x", "dx"));
-  CHECK(glob("[^a-c]x", "dx"));
-  CHECK_FALSE(glob("[!a-c]x", "ax"));
-  CHECK_FALSE(glob("[!a]x", "/x"));  // never a `/`, negated or not
-  CHECK(glob("[]]", "]"));           // `]` first is a member
-  CHECK(glob("[!]]", "a"));
-  CHECK(glob("[a-]", "-"));  // `-` last is a member
-  CHECK(glob("[-a]", "-"));
-  CHECK(glob("[[:digit:]]x", "7x"));
-  CHECK_FALSE(glob("[[:digit:]]x", "ax"));
-  CHECK(glob("[[:alpha:]_]", "_"));
-  CHECK(glob("[\\]]", "]"));
-  CHECK(glob("[a\\-c]", "-"));
-  CHECK_FALSE(glob("[a\\-c]", "b"));
-  CHECK(glob("[[:]", ":"));  // not a class: `[` and `:` are members
-  CHECK(glob("[[:]", "["));
-  CHECK(glob("[z-a]b", "-b") == false);  // an empty range matches nothing
+  CHECK(glob_matches("[a-c]x", "bx"));
+  CHECK_FALSE(glob_matches("[a-c]x", "dx"));
+  CHECK(glob_matches("[!a-c]x", "dx"));
+  CHECK(glob_matches("[^a-c]x", "dx"));
+  CHECK_FALSE(glob_matches("[!a-c]x", "ax"));
+  CHECK_FALSE(glob_matches("[!a]x", "/x"));  // never a `/`, negated or not
+  CHECK(glob_matches("[]]", "]"));           // `]` first is a member
+  CHECK(glob_matches("[!]]", "a"));
+  CHECK(glob_matches("[a-]", "-"));  // `-` last is a member
+  CHECK(glob_matches("[-a]", "-"));
+  CHECK(glob_matches("[[:digit:]]x", "7x"));
+  CHECK_FALSE(glob_matches("[[:digit:]]x", "ax"));
+  CHECK(glob_matches("[[:alpha:]_]", "_"));
+  CHECK(glob_matches("[\\]]", "]"));
+  CHECK(glob_matches("[a\\-c]", "-"));
+  CHECK_FALSE(glob_matches("[a\\-c]", "b"));
+  CHECK(glob_matches("[[:]", ":"));  // not a class: `[` and `:` are members
+  CHECK(glob_matches("[[:]", "["));
+  CHECK(glob_matches("[z-a]b", "-b") == false);  // an empty range matches nothing
 }
 
 TEST_CASE("glob: patterns git gives up on match nothing") {
-  CHECK_FALSE(glob("[abc", "a"));
-  CHECK_FALSE(glob("[abc", "[abc"));
-  CHECK_FALSE(glob("[[:nope:]]", "a"));
-  CHECK_FALSE(glob("foo\\", "foo"));
-  CHECK_FALSE(glob("foo\\", "foo\\"));
+  CHECK_FALSE(glob_matches("[abc", "a"));
+  CHECK_FALSE(glob_matches("[abc", "[abc"));
+  CHECK_FALSE(glob_matches("[[:nope:]]", "a"));
+  CHECK_FALSE(glob_matches("foo\\", "foo"));
+  CHECK_FALSE(glob_matches("foo\\", "foo\\"));
 }
 
 TEST_CASE("glob: backslash escapes the next byte") {
-  CHECK(glob("\\*", "*"));
-  CHECK_FALSE(glob("\\*", "x"));
-  CHECK(glob("\\[a]", "[a]"));
-  CHECK(glob("a\\?", "a?"));
-  CHECK(glob("\\a", "a"));
+  CHECK(glob_matches("\\*", "*"));
+  CHECK_FALSE(glob_matches("\\*", "x"));
+  CHECK(glob_matches("\\[a]", "[a]"));
+  CHECK(glob_matches("a\\?", "a?"));
+  CHECK(glob_matches("\\a", "a"));
 }
 
 TEST_CASE("gitignore: comments, blank lines, escapes") {

@@ -23,6 +23,7 @@ namespace {
 std::vector<std::string> targets(const TempDir& dir, const std::vector<std::string>& paths,
                                  const std::vector<std::string>& exclude = {}) {
   std::vector<std::string> absolute;
+  absolute.reserve(paths.size());
   for (const auto& path : paths) absolute.push_back((dir / path).string());
   std::string error;
   const auto expanded = expand_check_paths(absolute, exclude, error);
@@ -203,7 +204,7 @@ std::vector<std::string> codes(const CheckResult& result) {
 
 TEST_CASE("workspace: each file is reported by one reading") {
   TempDir dir;
-  const auto root = dir.path();
+  const auto& root = dir.path();
   const std::vector<fs::path> shown{root, root / "pkg", root / "pkg" / "custom.ini", root / "other"};
   std::vector<CheckResult> results(4);
   // Reading of the root: its own file, and a file above the PATHs.

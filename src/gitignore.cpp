@@ -31,7 +31,8 @@ std::optional<ByteSet> named_class(std::string_view name) {
       {"upper", [](int c) { return std::isupper(c); }},
       {"xdigit", [](int c) { return std::isxdigit(c); }},
   }};
-  const auto* found = std::find_if(kClasses.begin(), kClasses.end(), [&](const auto& entry) { return entry.first == name; });
+  const auto* found =
+      std::find_if(kClasses.begin(), kClasses.end(), [&](const auto& entry) { return entry.first == name; });
   if (found == kClasses.end()) return std::nullopt;
   ByteSet members;
   for (int c = 0; c < 128; ++c) members[static_cast<std::size_t>(c)] = found->second(c) != 0;
@@ -58,7 +59,8 @@ std::optional<ByteSet> bracket_expression(std::string_view pattern, std::size_t&
     } else if (c == '-' && range_start != kNoRangeStart && at + 1 < pattern.size() && pattern[at + 1] != ']') {
       ++at;
       if (pattern[at] == '\\' && ++at >= pattern.size()) return std::nullopt;
-      for (int member = range_start; member <= byte_of(pattern[at]); ++member) members.set(static_cast<std::size_t>(member));
+      for (int member = range_start; member <= byte_of(pattern[at]); ++member)
+        members.set(static_cast<std::size_t>(member));
       range_start = kNoRangeStart;
     } else if (c == '[' && at + 1 < pattern.size() && pattern[at + 1] == ':') {
       const auto close = pattern.find(']', at + 2);
@@ -161,7 +163,8 @@ Glob::Glob(std::string_view pattern) {
   auto first = tokens.begin();
   auto last = tokens.end();
   for (; first != last && first->literal >= 0; ++first) prefix_ += static_cast<char>(first->literal);
-  for (; last != first && std::prev(last)->literal >= 0; --last) suffix_.insert(suffix_.begin(), static_cast<char>(std::prev(last)->literal));
+  for (; last != first && std::prev(last)->literal >= 0; --last)
+    suffix_.insert(suffix_.begin(), static_cast<char>(std::prev(last)->literal));
   middle_.assign(first, last);
 }
 

@@ -4,9 +4,9 @@
 
 #include <doctest/doctest.h>
 
-using paralint::Glob;
 using paralint::GitignoreRules;
 using paralint::GitignoreStack;
+using paralint::Glob;
 using paralint::IgnoreVerdict;
 
 namespace {
@@ -66,8 +66,8 @@ TEST_CASE("glob: a ** right after the literal prefix acts as if at the start, as
   CHECK(glob_matches("a**/b", "ax/b"));
   CHECK(glob_matches("a**/b", "a/b"));
   CHECK(glob_matches("x/a**", "x/ab/c"));
-  CHECK_FALSE(glob_matches("c**b", "c/b"));  // not followed by `/`: a `*`
-  CHECK_FALSE(glob_matches("a*b**/c", "a-b/x/c"));  // after the first wildcard it is no prefix
+  CHECK_FALSE(glob_matches("c**b", "c/b"));         // not followed by `/`: a `*`
+  CHECK_FALSE(glob_matches("a*b**/c", "a-b/x/c"));  // past the first wildcard: a `*`
 }
 
 TEST_CASE("glob: bracket expressions") {
@@ -89,7 +89,7 @@ TEST_CASE("glob: bracket expressions") {
   CHECK_FALSE(glob_matches("[a\\-c]", "b"));
   CHECK(glob_matches("[[:]", ":"));  // not a class: `[` and `:` are members
   CHECK(glob_matches("[[:]", "["));
-  CHECK(glob_matches("[z-a]b", "-b") == false);  // an empty range matches nothing
+  CHECK_FALSE(glob_matches("[z-a]b", "-b"));  // an empty range matches nothing
 }
 
 TEST_CASE("glob: patterns git gives up on match nothing") {
@@ -122,9 +122,15 @@ TEST_CASE("gitignore: trailing spaces go unless escaped; CR LF and a BOM are dro
   CHECK_FALSE(ignores("c.txt\\ \n", "c.txt"));
   CHECK(ignores("f.txt \\ \n", "f.txt  "));
   CHECK(ignores("a.txt\r\nb.txt\r\n", "a.txt"));
-  CHECK(ignores("\xEF\xBB\xBF" "a.txt\n", "a.txt"));
-  CHECK_FALSE(ignores("x\n\xEF\xBB\xBF" "d.txt\n", "d.txt"));  // only at the start of the file
-  CHECK(ignores("last", "last"));                                 // no final newline
+  CHECK(
+      ignores("\xEF\xBB\xBF"
+              "a.txt\n",
+              "a.txt"));
+  CHECK_FALSE(
+      ignores("x\n\xEF\xBB\xBF"
+              "d.txt\n",
+              "d.txt"));           // only at the start of the file
+  CHECK(ignores("last", "last"));  // no final newline
 }
 
 TEST_CASE("gitignore: a pattern without a slash matches at any depth") {

@@ -16,10 +16,11 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::array<std::string_view, 25> kSkippedNames = {
-    ".git",        ".hg",          ".svn",          ".bzr",        ".venv",         "venv",         ".tox",
-    ".nox",        ".direnv",      "__pypackages__", "site-packages", "__pycache__", ".mypy_cache", ".pytest_cache",
-    ".ruff_cache", ".pytype",      ".hypothesis",   ".ipynb_checkpoints", "build",    "dist",         "_build",
-    "buck-out",    ".eggs",        "node_modules",  "CVS"};
+    ".git",        ".hg",           ".svn",        ".bzr",           ".venv",         "venv",
+    ".tox",        ".nox",          ".direnv",     "__pypackages__", "site-packages", "__pycache__",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".pytype",        ".hypothesis",   ".ipynb_checkpoints",
+    "build",       "dist",          "_build",      "buck-out",       ".eggs",         "node_modules",
+    "CVS"};
 
 // Every name pytest looks for in any release paralint knows: a file a newer or older pytest
 // would read still makes its directory a package to lint.
@@ -109,7 +110,8 @@ class Walker {
         for (auto level = chain.rbegin(); level != chain.rend(); ++level) {
           const auto relative = level->lexically_relative(directory).generic_string();
           const bool top = level == chain.rbegin();
-          auto rules = rules_of_directory(*level, holds_gitignore(*level), top && fs::is_directory(directory / ".git", error));
+          auto rules =
+              rules_of_directory(*level, holds_gitignore(*level), top && fs::is_directory(directory / ".git", error));
           if (!rules.empty()) stack.push(relative == "." ? "" : relative, std::move(rules));
         }
         return absolute_root_.lexically_relative(directory).generic_string();
@@ -171,7 +173,8 @@ class Walker {
     bool holds_config = false;
     for (const auto& name : listing.config_files) {
       bool unused = false;
-      holds_config = holds_config || !skipped(joined(relative, name), joined(anchored, name), name, false, ignores, unused);
+      holds_config =
+          holds_config || !skipped(joined(relative, name), joined(anchored, name), name, false, ignores, unused);
     }
     if (is_root || holds_config) add(relative);
 
@@ -227,7 +230,8 @@ std::optional<std::vector<fs::path>> expand_check_paths(const std::vector<std::s
       found.push_back({path, absolute, status_error ? absolute : identity});
     }
   }
-  std::stable_sort(found.begin(), found.end(), [](const Found& left, const Found& right) { return left.sort_key < right.sort_key; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Found& left, const Found& right) { return left.sort_key < right.sort_key; });
   std::vector<fs::path> targets;
   std::set<fs::path> seen;
   for (auto& target : found) {

@@ -60,8 +60,8 @@ TEST_CASE("workspace: a directory PATH without a config file is still linted, as
 
 TEST_CASE("workspace: tool, environment and build folders are not entered") {
   TempDir dir;
-  for (const auto* folder : {".git", ".tox", "node_modules", "build", "dist", "src/pkg.egg-info", "__pycache__", ".venv",
-                             "venv", ".mypy_cache", ".pytest_cache", ".ruff_cache", "lib/site-packages/x"}) {
+  for (const auto* folder : {".git", ".tox", "node_modules", "build", "dist", "src/pkg.egg-info", "__pycache__",
+                             ".venv", "venv", ".mypy_cache", ".pytest_cache", ".ruff_cache", "lib/site-packages/x"}) {
     dir.write(fs::path(folder) / "setup.cfg", "");
   }
   dir.write("env/pyvenv.cfg", "home = /usr/bin\n");  // a virtualenv under any name

@@ -14,6 +14,7 @@
 #include "paralint/report.hpp"
 #include "paralint/rule_docs.hpp"
 #include "paralint/target.hpp"
+#include "paralint/workspace.hpp"
 
 namespace {
 
@@ -84,6 +85,7 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
+  std::vector<std::string> exclude;
   std::string fail_on = "warning";
   std::string format = "text";
   std::optional<std::string> output_file;
@@ -124,16 +126,23 @@ int run_check(const CheckOptions& options) {
   request.selection = {options.select, options.ignore};
   const auto fail_on = parse_severity(options.fail_on);
 
+  std::string error;
+  const auto targets =
+      expand_check_paths(options.paths.empty() ? std::vector<std::string>{"."} : options.paths, options.exclude, error);
+  if (!targets) {
+    std::cerr << "paralint: " << error << "\n";
+    return kExitUsage;
+  }
   std::vector<CheckResult> results;
-  for (const auto& path : options.paths.empty() ? std::vector<std::string>{"."} : options.paths) {
-    std::string error;
-    auto result = check_path(path, request, error);
+  for (const auto& target : *targets) {
+    auto result = check_path(target, request, error);
     if (!result) {
       std::cerr << "paralint: " << error << "\n";
       return kExitUsage;
     }
     results.push_back(std::move(*result));
   }
+  keep_each_file_once(*targets, results);
 
   ReportOptions report;
   report.base = fs::current_path();
@@ -196,6 +205,10 @@ int run(int argc, char** argv) {
   check->add_option("--ignore", check_options.ignore, "rule codes or prefixes to disable")
       ->delimiter(',')
       ->allow_extra_args(false);
+  check->add_option("--exclude", check_options.exclude,
+                    "skip paths below a directory PATH that match these gitignore-style globs (relative to it)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   check->add_option("--fail-on", check_options.fail_on, "lowest severity that fails the run (exit 1)")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember(output_format_names()));
@@ -205,7 +218,9 @@ int run(int argc, char** argv) {
   check->add_flag("--exit-zero", check_options.exit_zero, "exit 0 even when problems are found");
   check->add_flag("-q,--quiet", check_options.quiet, "print diagnostics only, no summary");
   check->add_flag("--statistics", check_options.statistics, "count the diagnostics of each rule");
-  check->add_option("PATH", check_options.paths, "directories (as pytest started there sees them) or config files");
+  check->add_option("PATH", check_options.paths,
+                    "directories (as pytest started there sees them, and each directory below holding a config file) "
+                    "or config files");
 
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "list every rule");

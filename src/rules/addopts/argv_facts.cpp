@@ -181,21 +181,6 @@ std::string unseen_sources(const CheckContext& context) {
   return out;
 }
 
-std::size_t edit_distance(std::string_view left, std::string_view right) {
-  std::vector<std::size_t> row(right.size() + 1);
-  for (std::size_t j = 0; j <= right.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= left.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= right.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (left[i - 1] == right[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[right.size()];
-}
-
 Version release_of(const CheckContext& context, const ParsedOption& option) {
   return option.component != nullptr ? context.version_of(*option.component) : context.target.pytest();
 }

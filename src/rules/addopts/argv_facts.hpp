@@ -54,9 +54,6 @@ struct ValueRange {
 // comment lines and shlex knows no comments, so pytest reads these words as arguments.
 std::vector<ValueRange> inline_comments(std::string_view value);
 
-// Levenshtein distance over bytes (option names are ASCII).
-std::size_t edit_distance(std::string_view left, std::string_view right);
-
 // The modelled release of an option's component (pytest's own for core options).
 Version release_of(const CheckContext& context, const ParsedOption& option);
 

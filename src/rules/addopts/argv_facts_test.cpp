@@ -8,7 +8,6 @@
 #include <vector>
 
 using paralint::rules::addopts::argument_error;
-using paralint::rules::addopts::edit_distance;
 using paralint::rules::addopts::inline_comments;
 using paralint::rules::addopts::python_float_accepts;
 using paralint::rules::addopts::python_int_accepts;
@@ -104,9 +103,3 @@ TEST_CASE("addopts facts: inline comments of an INI value") {
   CHECK(ranges("-x # don't\n-v # ok") == Ranges{{3, 10}, {14, 18}});  // a comment's quote ends with it
 }
 
-TEST_CASE("addopts facts: edit distance") {
-  CHECK(edit_distance("--numprocess", "--numprocesses") == 2);
-  CHECK(edit_distance("--reuse_db", "--reuse-db") == 1);
-  CHECK(edit_distance("", "-x") == 2);
-  CHECK(edit_distance("--lf", "--lf") == 0);
-}

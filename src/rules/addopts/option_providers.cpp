@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "paralint/edit_distance.hpp"
 #include "rules/addopts/addopts.hpp"
 #include "rules/addopts/argv_facts.hpp"
 
@@ -36,7 +37,7 @@ const KnownName* closest_spelling(const std::vector<KnownName>& names, std::stri
   const KnownName* best = nullptr;
   std::size_t best_distance = allowed + 1;
   for (const auto& known : names) {
-    const auto distance = addopts::edit_distance(flag, known.name);
+    const auto distance = edit_distance(flag, known.name);
     if (distance < best_distance) {
       best = &known;
       best_distance = distance;

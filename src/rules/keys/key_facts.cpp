@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <numeric>
 
 #include "paralint/python_text.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
@@ -46,21 +45,6 @@ bool python_float_accepts(std::string_view text) {
 bool python_int_accepts(std::string_view text) {
   static const RE2 pattern(R"(\s*[+-]?[0-9](?:_?[0-9])*\s*)");
   return RE2::FullMatch(text, pattern);
-}
-
-std::size_t edit_distance(std::string_view left, std::string_view right) {
-  std::vector<std::size_t> row(right.size() + 1);
-  std::iota(row.begin(), row.end(), 0);
-  for (std::size_t i = 1; i <= left.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= right.size(); ++j) {
-      const auto above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (left[i - 1] == right[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[right.size()];
 }
 
 std::optional<RegisteredKey> registered_key(const CheckContext& context, std::string_view key) {

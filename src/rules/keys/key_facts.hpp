@@ -21,9 +21,6 @@ std::optional<bool> python_strtobool(std::string_view text);
 bool python_float_accepts(std::string_view text);
 bool python_int_accepts(std::string_view text);
 
-// Levenshtein distance over bytes.
-std::size_t edit_distance(std::string_view left, std::string_view right);
-
 // The registration pytest uses for `key` in the target: the core, a plugin that is
 // installed or of unknown presence, at the modelled release. nullopt when none registers
 // it there (or only the project's code does, which has no schema).

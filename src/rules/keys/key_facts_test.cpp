@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-using paralint::rules::keys::edit_distance;
 using paralint::rules::keys::python_float_accepts;
 using paralint::rules::keys::python_int_accepts;
 using paralint::rules::keys::python_strtobool;
@@ -39,12 +38,4 @@ TEST_CASE("key facts: _strtobool") {
   CHECK_FALSE(python_strtobool("maybe").has_value());
   CHECK_FALSE(python_strtobool("").has_value());
   CHECK_FALSE(python_strtobool("[true]").has_value());
-}
-
-TEST_CASE("key facts: edit distance") {
-  CHECK(edit_distance("addopt", "addopts") == 1);
-  CHECK(edit_distance("asyncio_mode", "asyncio_mode") == 0);
-  CHECK(edit_distance("anyio_mode", "asyncio_mode") == 3);
-  CHECK(edit_distance("", "abc") == 3);
-  CHECK(edit_distance("kitten", "sitting") == 3);
 }

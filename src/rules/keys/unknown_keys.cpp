@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "paralint/edit_distance.hpp"
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 

@@ -12,6 +12,8 @@
 #include "paralint/model_project.hpp"
 #include "paralint/report.hpp"
 #include "paralint/rule_docs.hpp"
+#include "paralint/settings.hpp"
+#include "paralint/settings_report.hpp"
 #include "paralint/target.hpp"
 
 namespace {
@@ -77,13 +79,63 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
   return 0;
 }
 
+// The flags that override paralint's settings files (src/settings.cpp), for check and config.
+struct SettingsFlags {
+  std::vector<std::string> select;
+  std::vector<std::string> extend_select;
+  std::vector<std::string> ignore;
+  std::optional<std::string> fail_on;
+  std::optional<std::string> plugins;
+  bool isolated = false;
+  std::optional<std::string> file;
+  std::vector<const CLI::Option*> given;  // select, extend-select, ignore: whether each was given
+};
+
+void add_settings_options(CLI::App& command, SettingsFlags& flags) {
+  // One value per occurrence (comma-separated inside it), so that a PATH after them is a path.
+  flags.given = {
+      command.add_option("--select", flags.select, "rule codes or prefixes to enable, instead of the settings' select")
+          ->delimiter(',')
+          ->allow_extra_args(false),
+      command.add_option("--extend-select", flags.extend_select, "rule codes or prefixes to enable as well")
+          ->delimiter(',')
+          ->allow_extra_args(false),
+      command.add_option("--ignore", flags.ignore, "rule codes or prefixes to disable as well")
+          ->delimiter(',')
+          ->allow_extra_args(false)};
+  command.add_option("--fail-on", flags.fail_on, "lowest severity that fails the run (exit 1; default warning)")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  command.add_option("--plugins", flags.plugins,
+                     "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout (instead of inferring them)");
+  command.add_flag("--isolated", flags.isolated, "ignore settings files ([tool.paralint], paralint.toml)");
+  command.add_option("--settings", flags.file, "use this settings file for every path (globs relative to here)")
+      ->excludes("--isolated");
+}
+
+SettingsResolver settings_resolver(const SettingsFlags& flags, const ModelOptions& model) {
+  SettingsOverrides overrides;
+  auto list = [&](std::size_t index, const std::vector<std::string>& values) {
+    return flags.given.at(index)->count() > 0 ? std::optional(values) : std::nullopt;
+  };
+  overrides.select = list(0, flags.select);
+  overrides.extend_select = list(1, flags.extend_select);
+  overrides.ignore = list(2, flags.ignore);
+  overrides.fail_on = flags.fail_on;
+  overrides.plugins = flags.plugins;
+  overrides.pytest_version = model.pytest_version;
+  overrides.iniconfig_version = model.iniconfig_version;
+  SettingsResolver::Options options;
+  options.isolated = flags.isolated;
+  if (flags.file) options.file = fs::path(*flags.file);
+  options.overrides = std::move(overrides);
+  options.base = fs::current_path();
+  return SettingsResolver(std::move(options));
+}
+
 struct CheckOptions {
   ModelOptions model;
-  std::optional<std::string> plugins;
+  SettingsFlags settings;
   std::vector<std::string> paths;
-  std::vector<std::string> select;
-  std::vector<std::string> ignore;
-  std::string fail_on = "warning";
   std::string format = "text";
   bool exit_zero = false;
   bool quiet = false;
@@ -97,7 +149,6 @@ bool color_wanted(int fd) {
 }
 
 int run_check(const CheckOptions& options) {
-  CheckRequest request;
   std::optional<PythonEnvironment> python;
   if (options.model.python) {
     std::string error;
@@ -107,29 +158,29 @@ int run_check(const CheckOptions& options) {
       return kExitUsage;
     }
   }
-  request.versions = {options.model.pytest_version, options.model.iniconfig_version, python ? &*python : nullptr};
-  if (options.plugins) {
-    std::string error;
-    request.stated_plugins = parse_plugin_list(*options.plugins, error);
-    if (!request.stated_plugins) {
-      std::cerr << "paralint: --plugins: " << error << "\n";
-      return kExitUsage;
-    }
-  }
+  std::optional<std::string> environment_addopts;
   if (options.model.use_environment) {
-    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) request.environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
   }
-  request.selection = {options.select, options.ignore};
-  const auto fail_on = parse_severity(options.fail_on);
 
+  auto resolver = settings_resolver(options.settings, options.model);
   std::vector<CheckResult> results;
+  bool failed = false;
   for (const auto& path : options.paths.empty() ? std::vector<std::string>{"."} : options.paths) {
     std::string error;
+    const auto* settings = resolver.resolve(path, error);
+    if (settings == nullptr) {
+      std::cerr << "paralint: " << error << "\n";
+      return kExitUsage;
+    }
+    auto request = settings->check_request(python ? &*python : nullptr);
+    request.environment_addopts = environment_addopts;
     auto result = check_path(path, request, error);
     if (!result) {
       std::cerr << "paralint: " << error << "\n";
       return kExitUsage;
     }
+    for (const auto& diagnostic : result->diagnostics) failed = failed || diagnostic.severity >= settings->fail_on.value;
     results.push_back(std::move(*result));
   }
 
@@ -144,11 +195,26 @@ int run_check(const CheckOptions& options) {
     (machine ? std::cerr : std::cout) << summary << std::flush;
   }
 
-  bool failed = false;
-  for (const auto& result : results) {
-    for (const auto& diagnostic : result.diagnostics) failed = failed || diagnostic.severity >= *fail_on;
-  }
   return failed && !options.exit_zero ? 1 : 0;
+}
+
+int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path, const std::string& format) {
+  std::error_code status_error;
+  if (!fs::exists(path, status_error)) {
+    std::cerr << "paralint: " << path << ": no such file or directory\n";
+    return kExitUsage;
+  }
+  auto resolver = settings_resolver(flags, model);
+  std::string error;
+  const auto* settings = resolver.resolve(path, error);
+  if (settings == nullptr) {
+    std::cerr << "paralint: " << error << "\n";
+    return kExitUsage;
+  }
+  const auto base = fs::current_path();
+  std::cout << (format == "json" ? render_settings_json(*settings, path, base) : render_settings_text(*settings, path, base))
+            << std::flush;
+  return 0;
 }
 
 int run_rule(const std::string& code, const std::string& format) {
@@ -175,22 +241,23 @@ int run(int argc, char** argv) {
   CheckOptions check_options;
   auto* check = app.add_subcommand("check", "lint the pytest configuration pytest would read from each PATH");
   add_model_options(*check, check_options.model);
-  check->add_option("--plugins", check_options.plugins,
-                    "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout (instead of inferring them)");
-  // One value per occurrence (comma-separated inside it), so that a PATH after them is a path.
-  check->add_option("--select", check_options.select, "rule codes or prefixes to enable (default: all)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  check->add_option("--ignore", check_options.ignore, "rule codes or prefixes to disable")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  check->add_option("--fail-on", check_options.fail_on, "lowest severity that fails the run (exit 1)")
-      ->check(CLI::IsMember({"error", "warning", "info"}));
+  add_settings_options(*check, check_options.settings);
   check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember({"text", "concise", "json"}));
   check->add_flag("--exit-zero", check_options.exit_zero, "exit 0 even when problems are found");
   check->add_flag("-q,--quiet", check_options.quiet, "print diagnostics only, no summary");
   check->add_flag("--statistics", check_options.statistics, "count the diagnostics of each rule");
   check->add_option("PATH", check_options.paths, "directories (as pytest started there sees them) or config files");
+
+  ModelOptions config_model;
+  SettingsFlags config_flags;
+  std::string config_path = ".";
+  std::string config_format = "text";
+  auto* config = app.add_subcommand("config", "show the settings `check` uses for PATH and where each comes from");
+  config->add_option("--pytest-version", config_model.pytest_version, "pytest release to model: X.Y or X.Y.Z");
+  config->add_option("--iniconfig-version", config_model.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
+  add_settings_options(*config, config_flags);
+  config->add_option("--format", config_format, "output format")->check(CLI::IsMember({"text", "json"}));
+  config->add_option("PATH", config_path, "a directory or config file, as `check` takes it (default .)");
 
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "list every rule");
@@ -216,6 +283,7 @@ int run(int argc, char** argv) {
   }
   if (dump->parsed()) return run_dump(dump_options, dump_directories);
   if (check->parsed()) return run_check(check_options);
+  if (config->parsed()) return run_config(config_model, config_flags, config_path, config_format);
   if (rules->parsed()) {
     std::cout << (rules_format == "json"       ? render_rule_list_json()
                   : rules_format == "markdown" ? render_rule_index_markdown()

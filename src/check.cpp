@@ -9,6 +9,7 @@
 #include "paralint/rule.hpp"
 #include "paralint/rule_catalogue.hpp"
 #include "paralint/shlex.hpp"
+#include "paralint/suppression.hpp"
 
 namespace paralint {
 
@@ -187,6 +188,7 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   for (auto& diagnostic : sink.diagnostics()) {
     if (request.runs(diagnostic.code, diagnostic.location.file)) result.diagnostics.push_back(std::move(diagnostic));
   }
+  apply_suppression_comments(documents, request, result.diagnostics);
   auto key = [](const Diagnostic& diagnostic) {
     return std::tuple(diagnostic.location.file.string(), diagnostic.location.span.begin, diagnostic.code,
                       diagnostic.location.span.end, diagnostic.message);

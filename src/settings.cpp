@@ -92,25 +92,27 @@ class SettingsReader {
       : source_(source), base_(base), settings_(settings) {}
 
   bool read(const Value& table, bool pyproject) {
-    for (const auto& entry : table.entries) {
-      const bool ok = entry.key == "select"              ? read_optional_selectors(entry)
-                      : entry.key == "extend-select"     ? read_selectors(entry, settings_.extend_select)
-                      : entry.key == "ignore"            ? read_selectors(entry, settings_.ignore)
-                      : entry.key == "per-file-ignores"  ? read_per_file_ignores(entry)
-                      : entry.key == "fail-on"           ? read_fail_on(entry)
-                      : entry.key == "pytest-version"    ? read_version(entry, known_versions().pytest, settings_.pytest_version)
-                      : entry.key == "iniconfig-version" ? read_version(entry, known_versions().iniconfig, settings_.iniconfig_version)
-                      : entry.key == "plugins"           ? read_plugins(entry)
-                      : entry.key == "exclude"           ? read_exclude(entry)
-                                                         : unknown(entry, pyproject);
-      if (!ok) return false;
-    }
-    return true;
+    return std::all_of(table.entries.begin(), table.entries.end(),
+                       [&](const TableEntry& entry) { return read_entry(entry, pyproject); });
   }
 
   std::string error;
 
  private:
+  bool read_entry(const TableEntry& entry, bool pyproject) {
+    const auto& key = entry.key;
+    if (key == "select") return read_optional_selectors(entry);
+    if (key == "extend-select") return read_selectors(entry, settings_.extend_select);
+    if (key == "ignore") return read_selectors(entry, settings_.ignore);
+    if (key == "per-file-ignores") return read_per_file_ignores(entry);
+    if (key == "fail-on") return read_fail_on(entry);
+    if (key == "pytest-version") return read_version(entry, known_versions().pytest, settings_.pytest_version);
+    if (key == "iniconfig-version") return read_version(entry, known_versions().iniconfig, settings_.iniconfig_version);
+    if (key == "plugins") return read_plugins(entry);
+    if (key == "exclude") return read_exclude(entry);
+    return unknown(entry, pyproject);
+  }
+
   SettingSource at(Span span) const { return {source_.path(), source_.position(span.begin).line, {}}; }
 
   bool fail(Span span, const std::string& message) {
@@ -192,7 +194,7 @@ class SettingsReader {
 
   bool read_fail_on(const TableEntry& entry) {
     const auto severity = entry.value.is_string() ? parse_severity(entry.value.string) : std::nullopt;
-    if (!severity) return fail(entry.value.span, backticked(entry.key) + " must be \"error\", \"warning\" or \"info\"");
+    if (!severity) return fail(entry.value.span, backticked(entry.key) + R"( must be "error", "warning" or "info")");
     settings_.fail_on = {*severity, {at(entry.key_span)}};
     return true;
   }
@@ -200,7 +202,7 @@ class SettingsReader {
   bool read_version(const TableEntry& entry, const ComponentReleases& releases,
                     Setting<std::optional<std::string>>& setting) {
     if (!entry.value.is_string()) {
-      return fail(entry.value.span, backticked(entry.key) + " must be a version string (\"X.Y\" or \"X.Y.Z\"), not " +
+      return fail(entry.value.span, backticked(entry.key) + R"( must be a version string ("X.Y" or "X.Y.Z"), not )" +
                                         toml_kind(entry.value));
     }
     std::string version_error;
@@ -217,9 +219,9 @@ class SettingsReader {
       for (const auto& plugin : entry.value.entries) {
         if (!plugin.value.is_string() || !Version::parse(plugin.value.string)) {
           return fail(plugin.value.span, "plugins." + plugin.key +
-                                             " must be a version string (\"X.Y\" or \"X.Y.Z\"); to state a plugin "
-                                             "without its version, use the array form: plugins = [\"" +
-                                             plugin.key + "\"]");
+                                             R"( must be a version string ("X.Y" or "X.Y.Z"); to state a plugin )"
+                                             R"(without its version, use the array form: plugins = [")" +
+                                             plugin.key + R"("])");
         }
         plugins.emplace_back(plugin.key, plugin.value.string);
       }

@@ -23,7 +23,11 @@ std::string toml_list(const std::vector<std::string>& items) {
 std::vector<std::string> plugin_items(const PluginList& plugins) {
   std::vector<std::string> items;
   items.reserve(plugins.size());
-  for (const auto& [name, version] : plugins) items.push_back(version.empty() ? name : name + "=" + version);
+  for (const auto& [name, version] : plugins) {
+    auto item = name;
+    if (!version.empty()) item.append("=").append(version);
+    items.push_back(std::move(item));
+  }
   return items;
 }
 

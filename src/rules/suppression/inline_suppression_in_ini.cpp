@@ -44,6 +44,7 @@ std::string consequence(const SuppressionReview& review, const Suppression& supp
           std::string text = "iniconfig keeps it in the value, so pytest reads " + entry.key + " as " +
                              python::repr(entry.value);
           if (entry.key == "addopts") text += ", and its words become arguments (A001)";
+          if (entry.key == "testpaths") text += ", and its words become globs that match no file, which pytest drops";
           return text;
         }
       }

@@ -81,31 +81,26 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
 
 // The flags that override paralint's settings files (src/settings.cpp), for check and config.
 struct SettingsFlags {
-  std::vector<std::string> select;
-  std::vector<std::string> extend_select;
-  std::vector<std::string> ignore;
-  std::optional<std::string> fail_on;
-  std::optional<std::string> plugins;
+  SettingsOverrides overrides;
   bool isolated = false;
   std::optional<std::string> file;
-  std::vector<const CLI::Option*> given;  // select, extend-select, ignore: whether each was given
 };
 
 void add_settings_options(CLI::App& command, SettingsFlags& flags) {
+  auto& overrides = flags.overrides;
   // One value per occurrence (comma-separated inside it), so that a PATH after them is a path.
-  flags.given = {
-      command.add_option("--select", flags.select, "rule codes or prefixes to enable, instead of the settings' select")
-          ->delimiter(',')
-          ->allow_extra_args(false),
-      command.add_option("--extend-select", flags.extend_select, "rule codes or prefixes to enable as well")
-          ->delimiter(',')
-          ->allow_extra_args(false),
-      command.add_option("--ignore", flags.ignore, "rule codes or prefixes to disable as well")
-          ->delimiter(',')
-          ->allow_extra_args(false)};
-  command.add_option("--fail-on", flags.fail_on, "lowest severity that fails the run (exit 1; default warning)")
+  command.add_option("--select", overrides.select, "rule codes or prefixes to enable, instead of the settings' select")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--extend-select", overrides.extend_select, "rule codes or prefixes to enable as well")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--ignore", overrides.ignore, "rule codes or prefixes to disable as well")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--fail-on", overrides.fail_on, "lowest severity that fails the run (exit 1; default warning)")
       ->check(CLI::IsMember({"error", "warning", "info"}));
-  command.add_option("--plugins", flags.plugins,
+  command.add_option("--plugins", overrides.plugins,
                      "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout (instead of inferring them)");
   command.add_flag("--isolated", flags.isolated, "ignore settings files ([tool.paralint], paralint.toml)");
   command.add_option("--settings", flags.file, "use this settings file for every path (globs relative to here)")
@@ -113,21 +108,12 @@ void add_settings_options(CLI::App& command, SettingsFlags& flags) {
 }
 
 SettingsResolver settings_resolver(const SettingsFlags& flags, const ModelOptions& model) {
-  SettingsOverrides overrides;
-  auto list = [&](std::size_t index, const std::vector<std::string>& values) {
-    return flags.given.at(index)->count() > 0 ? std::optional(values) : std::nullopt;
-  };
-  overrides.select = list(0, flags.select);
-  overrides.extend_select = list(1, flags.extend_select);
-  overrides.ignore = list(2, flags.ignore);
-  overrides.fail_on = flags.fail_on;
-  overrides.plugins = flags.plugins;
-  overrides.pytest_version = model.pytest_version;
-  overrides.iniconfig_version = model.iniconfig_version;
   SettingsResolver::Options options;
   options.isolated = flags.isolated;
   if (flags.file) options.file = fs::path(*flags.file);
-  options.overrides = std::move(overrides);
+  options.overrides = flags.overrides;
+  options.overrides.pytest_version = model.pytest_version;
+  options.overrides.iniconfig_version = model.iniconfig_version;
   options.base = fs::current_path();
   return SettingsResolver(std::move(options));
 }

@@ -20,7 +20,7 @@ TEST_CASE("path glob: a bare name matches at any depth, a path from the base") {
   CHECK_FALSE(glob_matches("*.cfg", "/repo/pkg/setup.cfg.bak"));
   CHECK(glob_matches("pkg/*.ini", "/repo/pkg/pytest.ini"));
   CHECK_FALSE(glob_matches("pkg/*.ini", "/repo/other/pkg/pytest.ini"));  // anchored at the base
-  CHECK_FALSE(glob_matches("pkg/*.ini", "/repo/pkg/sub/pytest.ini"));   // `*` stays in one component
+  CHECK_FALSE(glob_matches("pkg/*.ini", "/repo/pkg/sub/pytest.ini"));    // `*` stays in one component
   CHECK(glob_matches("/tox.ini", "/repo/tox.ini"));
   CHECK_FALSE(glob_matches("/tox.ini", "/repo/pkg/tox.ini"));
   CHECK(glob_matches("./pkg/pytest.ini", "/repo/pkg/pytest.ini"));

@@ -18,18 +18,25 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::array<std::string_view, 9> kSettingNames = {
-    "select", "extend-select", "ignore", "per-file-ignores", "fail-on", "pytest-version", "iniconfig-version",
-    "plugins", "exclude"};
+    "select",         "extend-select",     "ignore",  "per-file-ignores", "fail-on",
+    "pytest-version", "iniconfig-version", "plugins", "exclude"};
 
 std::string toml_kind(const Value& value) {
   switch (value.kind) {
-    case Value::Kind::String: return "a string";
-    case Value::Kind::Integer: return "an integer";
-    case Value::Kind::Float: return "a float";
-    case Value::Kind::Boolean: return "a boolean";
-    case Value::Kind::DateTime: return "a date or time";
-    case Value::Kind::Array: return "an array";
-    case Value::Kind::Table: return "a table";
+    case Value::Kind::String:
+      return "a string";
+    case Value::Kind::Integer:
+      return "an integer";
+    case Value::Kind::Float:
+      return "a float";
+    case Value::Kind::Boolean:
+      return "a boolean";
+    case Value::Kind::DateTime:
+      return "a date or time";
+    case Value::Kind::Array:
+      return "an array";
+    case Value::Kind::Table:
+      return "a table";
   }
   return "a value";
 }
@@ -39,9 +46,8 @@ std::string backticked(std::string_view text) { return "`" + std::string(text) +
 // A setting name as typed, compared without case and with `_` for `-`.
 std::string folded(std::string_view name) {
   std::string out(name);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return c == '_' ? '-' : static_cast<char>(std::tolower(c));
-  });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return c == '_' ? '-' : static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -116,8 +122,8 @@ class SettingsReader {
   SettingSource at(Span span) const { return {source_.path(), source_.position(span.begin).line, {}}; }
 
   bool fail(Span span, const std::string& message) {
-    error = display_path(source_.path(), base_) + ":" + std::to_string(source_.position(span.begin).line) + ": " +
-            message;
+    error =
+        display_path(source_.path(), base_) + ":" + std::to_string(source_.position(span.begin).line) + ": " + message;
     return false;
   }
 
@@ -126,7 +132,8 @@ class SettingsReader {
     if (const auto suggestion = closest_setting(entry.key)) {
       message += " (did you mean " + backticked(*suggestion) + "?)";
     } else if (!pyproject && entry.key == "tool") {
-      message += ": " + source_.path().filename().string() + " holds the settings at its top level, without [tool.paralint]";
+      message +=
+          ": " + source_.path().filename().string() + " holds the settings at its top level, without [tool.paralint]";
     }
     std::string known;
     for (const auto name : kSettingNames) known += (known.empty() ? "" : ", ") + std::string(name);
@@ -178,8 +185,8 @@ class SettingsReader {
 
   bool read_per_file_ignores(const TableEntry& entry) {
     if (!entry.value.is_table()) {
-      return fail(entry.value.span, backticked(entry.key) + " must be a table of glob = [codes], not " +
-                                        toml_kind(entry.value));
+      return fail(entry.value.span,
+                  backticked(entry.key) + " must be a table of glob = [codes], not " + toml_kind(entry.value));
     }
     for (const auto& ignore : entry.value.entries) {
       std::string glob_error;
@@ -230,9 +237,8 @@ class SettingsReader {
       if (!items) return false;
       for (std::size_t i = 0; i < items->size(); ++i) {
         std::string item_error;
-        const auto parsed = (*items)[i].find(',') == std::string::npos
-                                ? parse_plugin_list((*items)[i], item_error)
-                                : std::nullopt;
+        const auto parsed =
+            (*items)[i].find(',') == std::string::npos ? parse_plugin_list((*items)[i], item_error) : std::nullopt;
         if (!parsed || parsed->size() != 1) {
           return fail(entry.value.items[i].span,
                       "plugins: " + backticked((*items)[i]) + " is not NAME or NAME=VERSION (one plugin per item)");

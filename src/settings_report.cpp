@@ -121,7 +121,8 @@ std::string render_settings_text(const Settings& settings, const fs::path& path,
   };
   print(lines);
   out += "\n[per-file-ignores]";
-  out += per_file.empty() ? "  # default: none\n" : "  # globs relative to " + display_path(settings.directory, base) + "\n";
+  out += per_file.empty() ? "  # default: none\n"
+                          : "  # globs relative to " + display_path(settings.directory, base) + "\n";
   print(per_file);
   return out;
 }
@@ -146,7 +147,8 @@ std::string render_settings_json(const Settings& settings, const fs::path& path,
       {"per-file-ignores", per_file},
       {"fail-on", setting(std::string(severity_name(settings.fail_on.value)), settings.fail_on.sources)},
       {"pytest-version", setting(optional_string(settings.pytest_version.value), settings.pytest_version.sources)},
-      {"iniconfig-version", setting(optional_string(settings.iniconfig_version.value), settings.iniconfig_version.sources)},
+      {"iniconfig-version",
+       setting(optional_string(settings.iniconfig_version.value), settings.iniconfig_version.sources)},
       {"plugins", setting(settings.plugins.value ? nlohmann::ordered_json(plugin_items(*settings.plugins.value))
                                                  : nlohmann::ordered_json(nullptr),
                           settings.plugins.sources)},
@@ -154,7 +156,8 @@ std::string render_settings_json(const Settings& settings, const fs::path& path,
   };
   const nlohmann::ordered_json document = {
       {"path", path.generic_string()},
-      {"settings_file", settings.file ? nlohmann::ordered_json(display_path(*settings.file, base)) : nlohmann::ordered_json(nullptr)},
+      {"settings_file",
+       settings.file ? nlohmann::ordered_json(display_path(*settings.file, base)) : nlohmann::ordered_json(nullptr)},
       {"directory", display_path(settings.directory, base)},
       {"settings", values}};
   return document.dump(2) + "\n";

@@ -93,8 +93,8 @@ TEST_CASE("settings: unknown keys and wrong types are errors, with the line") {
   CHECK(load_error("paralint.toml", "selct = [\"A\"]\n") ==
         "paralint.toml:1: unknown setting `selct` (did you mean `select`?); the settings are select, extend-select, "
         "ignore, per-file-ignores, fail-on, pytest-version, iniconfig-version, plugins, exclude");
-  CHECK(load_error("paralint.toml", "\nper_file_ignores = {}\n").starts_with(
-      "paralint.toml:2: unknown setting `per_file_ignores` (did you mean `per-file-ignores`?)"));
+  CHECK(load_error("paralint.toml", "\nper_file_ignores = {}\n")
+            .starts_with("paralint.toml:2: unknown setting `per_file_ignores` (did you mean `per-file-ignores`?)"));
   CHECK(load_error("paralint.toml", "[tool.paralint]\nselect = []\n")
             .starts_with("paralint.toml:1: unknown setting `tool`: paralint.toml holds the settings at its top level"));
   CHECK(load_error("paralint.toml", "select = \"A\"\n") ==
@@ -107,8 +107,8 @@ TEST_CASE("settings: unknown keys and wrong types are errors, with the line") {
   CHECK(load_error("paralint.toml", "fail-on = \"warn\"\n") ==
         "paralint.toml:1: `fail-on` must be \"error\", \"warning\" or \"info\"");
   CHECK(load_error("paralint.toml", "pytest-version = \"6.2\"\n").starts_with("paralint.toml:1: `pytest-version`: "));
-  CHECK(load_error("paralint.toml", "plugins = { pytest-timeout = true }\n").starts_with(
-      "paralint.toml:1: plugins.pytest-timeout must be a version string"));
+  CHECK(load_error("paralint.toml", "plugins = { pytest-timeout = true }\n")
+            .starts_with("paralint.toml:1: plugins.pytest-timeout must be a version string"));
   CHECK(load_error("paralint.toml", "plugins = [\"a,b\"]\n") ==
         "paralint.toml:1: plugins: `a,b` is not NAME or NAME=VERSION (one plugin per item)");
   CHECK(load_error("paralint.toml", "[per-file-ignores]\n\"x[\" = [\"A\"]\n") ==
@@ -131,7 +131,7 @@ TEST_CASE("settings: flags override the file") {
   std::string error;
   REQUIRE(paralint::apply_overrides(settings, overrides, error));
   const auto selection = settings.selection();
-  CHECK(selection.select == std::vector<std::string>{"X"});  // --select replaces select and extend-select
+  CHECK(selection.select == std::vector<std::string>{"X"});             // --select replaces select and extend-select
   CHECK(selection.ignore == std::vector<std::string>{"A009", "X003"});  // --ignore adds
   CHECK(settings.ignore.sources.size() == 2);
   CHECK(settings.ignore.sources[1].flag == "--ignore");

@@ -86,14 +86,16 @@ CommentScan scan_toml(const SourceText& source) {
             if (text[at] == '"' || text[at] == '\'') {
               const char quote = text[at];
               ++at;
-              while (at < text.size() && !is_line_break(text[at]) && text[at] != quote) at += text[at] == '\\' && quote == '"' ? 2 : 1;
+              while (at < text.size() && !is_line_break(text[at]) && text[at] != quote)
+                at += text[at] == '\\' && quote == '"' ? 2 : 1;
             }
             if (at < text.size() && !is_line_break(text[at])) ++at;
           }
           while (at < text.size() && text[at] == ']') ++at;
         } else if (c == '"' || c == '\'') {
           const bool multi = run_of(at, c) >= 3;
-          state = c == '"' ? (multi ? State::MultiBasic : State::Basic) : (multi ? State::MultiLiteral : State::Literal);
+          state =
+              c == '"' ? (multi ? State::MultiBasic : State::Basic) : (multi ? State::MultiLiteral : State::Literal);
           at += multi ? 3 : 1;
         } else {
           if (c == '[' || c == '{') ++depth;
@@ -149,7 +151,8 @@ CommentScan scan_ini(const SourceText& source, const IniDocument* document) {
       scan.comments.push_back({{begin, span.end}, true});
       continue;
     }
-    for (std::size_t at = text.find_first_of("#;"); at != std::string_view::npos; at = text.find_first_of("#;", at + 1)) {
+    for (std::size_t at = text.find_first_of("#;"); at != std::string_view::npos;
+         at = text.find_first_of("#;", at + 1)) {
       auto body = text.substr(at + 1);
       while (!body.empty() && is_blank(body.front())) body.remove_prefix(1);
       if (body.starts_with(kMarker)) {
@@ -200,7 +203,8 @@ std::optional<Suppression> parse_directive(const SourceText& source, Span commen
   }
   if (at >= comment.end || text[at] != '[') {
     if (suppression.scope == SuppressionScope::Entry) {
-      suppression.problem = "`ignore` needs the codes it silences, as in ignore[A001]; ignore-file silences a whole file";
+      suppression.problem =
+          "`ignore` needs the codes it silences, as in ignore[A001]; ignore-file silences a whole file";
     }
     return suppression;
   }
@@ -264,8 +268,8 @@ std::vector<Suppression> find_suppressions(const ConfigDocument& document) {
         } while (target <= source.line_count() && is_comment_line(scan, source, target));
       }
       // The empty "line" after a file's last line break is no line.
-      const bool past_end = target > source.line_count() ||
-                            (target == source.line_count() && source.line_span(target).size() == 0);
+      const bool past_end =
+          target > source.line_count() || (target == source.line_count() && source.line_span(target).size() == 0);
       if (!past_end) {
         std::tie(suppression->first_line, suppression->last_line) = covered_from(scan, target);
       }

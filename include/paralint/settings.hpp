@@ -89,10 +89,10 @@ bool apply_overrides(Settings& settings, const SettingsOverrides& overrides, std
 class SettingsResolver {
  public:
   struct Options {
-    bool isolated = false;                         // --isolated: no settings file at all
-    std::optional<std::filesystem::path> file;     // --settings FILE: this one for every path
+    bool isolated = false;                      // --isolated: no settings file at all
+    std::optional<std::filesystem::path> file;  // --settings FILE: this one for every path
     SettingsOverrides overrides;
-    std::filesystem::path base;                    // for file names in messages
+    std::filesystem::path base;  // for file names in messages
   };
   explicit SettingsResolver(Options options) : options_(std::move(options)) {}
 

@@ -43,12 +43,12 @@ struct Suppression {
   std::shared_ptr<const SourceText> source;
   bool ini = false;
   SuppressionScope scope = SuppressionScope::Entry;
-  Span comment;  // from the comment character to the end of the line's text
-  Span list;     // `[…]` with its brackets; empty when the comment has none
+  Span comment;                       // from the comment character to the end of the line's text
+  Span list;                          // `[…]` with its brackets; empty when the comment has none
   std::vector<SuppressedCode> codes;  // empty for a bare ignore-file: every rule
   bool own_line = true;
-  bool honoured = true;  // false for a same-line one in an INI file
-  std::string problem;   // why the comment is not a suppression paralint can use, or empty
+  bool honoured = true;        // false for a same-line one in an INI file
+  std::string problem;         // why the comment is not a suppression paralint can use, or empty
   std::size_t first_line = 0;  // the lines an Entry suppression covers (none when 0)
   std::size_t last_line = 0;
   bool used = false;  // a bare ignore-file covered a diagnostic

@@ -41,8 +41,8 @@ std::string consequence(const SuppressionReview& review, const Suppression& supp
       }
       for (const auto& entry : section.entries) {
         if (offset >= entry.span.begin && offset < entry.span.end) {
-          std::string text = "iniconfig keeps it in the value, so pytest reads " + entry.key + " as " +
-                             python::repr(entry.value);
+          std::string text =
+              "iniconfig keeps it in the value, so pytest reads " + entry.key + " as " + python::repr(entry.value);
           if (entry.key == "addopts") text += ", and its words become arguments (A001)";
           if (entry.key == "testpaths") text += ", and its words become globs that match no file, which pytest drops";
           return text;
@@ -85,10 +85,10 @@ Fix move_above(const Suppression& suppression) {
 void check_inline_suppressions_in_ini(const SuppressionReview& review, DiagnosticSink& sink) {
   for (const auto& suppression : review.suppressions) {
     if (suppression.honoured) continue;
-    auto& diagnostic = sink.report("S003", Location::in(suppression.source, suppression.comment),
-                                   suppression::comment_text(suppression) +
-                                       " is not honoured at the end of a line of an INI file: " +
-                                       consequence(review, suppression));
+    auto& diagnostic =
+        sink.report("S003", Location::in(suppression.source, suppression.comment),
+                    suppression::comment_text(suppression) +
+                        " is not honoured at the end of a line of an INI file: " + consequence(review, suppression));
     diagnostic.help = "in INI files a suppression stands on a line of its own, directly above the entry";
     diagnostic.fix = move_above(suppression);
   }

@@ -15,7 +15,8 @@ namespace {
 
 std::string upper(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return out;
 }
 
@@ -26,7 +27,8 @@ std::string hint(std::string_view code) {
   const bool family = std::any_of(families.begin(), families.end(),
                                   [&](const RuleFamily& known) { return known.prefix == upper(code); });
   if (family) {
-    return written + " is a family: a suppression names whole codes (per-file-ignores in paralint's settings "
+    return written +
+           " is a family: a suppression names whole codes (per-file-ignores in paralint's settings "
            "turns a family off for a file)";
   }
   if (find_rule_doc(upper(code)) != nullptr) return written + ": codes are upper case, `" + upper(code) + "`";
@@ -43,9 +45,9 @@ void check_invalid_suppressions(const SuppressionReview& review, DiagnosticSink&
     if (!suppression.honoured) continue;
     const auto location = Location::in(suppression.source, suppression.comment);
     if (!suppression.problem.empty()) {
-      sink.report("S002", location,
-                  suppression::comment_text(suppression) + " is not a suppression paralint can read: " +
-                      suppression.problem);
+      sink.report(
+          "S002", location,
+          suppression::comment_text(suppression) + " is not a suppression paralint can read: " + suppression.problem);
       continue;
     }
     std::vector<std::string> unknown;
@@ -56,15 +58,15 @@ void check_invalid_suppressions(const SuppressionReview& review, DiagnosticSink&
       if (auto text = hint(listed.code); !text.empty()) hints.push_back(std::move(text));
     }
     if (unknown.empty()) continue;
-    auto& diagnostic = sink.report(
-        "S002", location,
-        suppression::comment_text(suppression) + ": " + suppression::code_list(unknown) +
-            (unknown.size() == 1 ? " names no paralint rule, so it silences nothing" : " name no paralint rule, so they silence nothing"));
+    auto& diagnostic = sink.report("S002", location,
+                                   suppression::comment_text(suppression) + ": " + suppression::code_list(unknown) +
+                                       (unknown.size() == 1 ? " names no paralint rule, so it silences nothing"
+                                                            : " name no paralint rule, so they silence nothing"));
     std::string help;
     for (const auto& text : hints) help += (help.empty() ? "" : "; ") + text;
     diagnostic.help = help.empty() ? "`paralint rules` lists every code" : help;
-    diagnostic.fix = suppression::without_codes(suppression, [](const SuppressedCode& listed) { return !listed.known; },
-                                                "remove the codes that name no rule");
+    diagnostic.fix = suppression::without_codes(
+        suppression, [](const SuppressedCode& listed) { return !listed.known; }, "remove the codes that name no rule");
   }
 }
 

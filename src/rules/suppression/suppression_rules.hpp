@@ -9,8 +9,8 @@
 
 namespace paralint::rules {
 
-void check_unused_suppressions(const SuppressionReview& review, DiagnosticSink& sink);    // S001
-void check_invalid_suppressions(const SuppressionReview& review, DiagnosticSink& sink);   // S002
+void check_unused_suppressions(const SuppressionReview& review, DiagnosticSink& sink);         // S001
+void check_invalid_suppressions(const SuppressionReview& review, DiagnosticSink& sink);        // S002
 void check_inline_suppressions_in_ini(const SuppressionReview& review, DiagnosticSink& sink);  // S003
 
 namespace suppression {

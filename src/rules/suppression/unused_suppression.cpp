@@ -25,11 +25,11 @@ void check_unused_suppressions(const SuppressionReview& review, DiagnosticSink& 
     const auto& file = suppression.source->path();
     if (suppression.codes.empty()) {
       if (suppression.used) continue;
-      auto& diagnostic = sink.report("S001", Location::in(suppression.source, suppression.comment),
-                                     suppression::comment_text(suppression) + " silences nothing: no rule reports" +
-                                         where(suppression));
-      diagnostic.fix = suppression::without_codes(suppression, [](const SuppressedCode&) { return true; },
-                                                  "remove the suppression");
+      auto& diagnostic = sink.report(
+          "S001", Location::in(suppression.source, suppression.comment),
+          suppression::comment_text(suppression) + " silences nothing: no rule reports" + where(suppression));
+      diagnostic.fix = suppression::without_codes(
+          suppression, [](const SuppressedCode&) { return true; }, "remove the suppression");
       continue;
     }
     auto unused = [&](const SuppressedCode& listed) {
@@ -48,10 +48,10 @@ void check_unused_suppressions(const SuppressionReview& review, DiagnosticSink& 
     std::string message = suppression::comment_text(suppression);
     const bool nothing_below = suppression.scope == SuppressionScope::Entry && suppression.first_line == 0;
     if (!silent.empty()) {
-      message += " silences nothing: " + (nothing_below ? "no line follows it"
-                                                          : suppression::code_list(silent) +
-                                                                (silent.size() == 1 ? " reports" : " report") +
-                                                                " nothing" + where(suppression));
+      message += " silences nothing: " +
+                 (nothing_below ? "no line follows it"
+                                : suppression::code_list(silent) + (silent.size() == 1 ? " reports" : " report") +
+                                      " nothing" + where(suppression));
     }
     if (!repeated.empty()) {
       message += std::string(silent.empty() ? "" : ";") + " lists " + suppression::code_list(repeated) + " twice";

@@ -9,6 +9,7 @@
 #include "paralint/rule.hpp"
 #include "paralint/rule_catalogue.hpp"
 #include "paralint/shlex.hpp"
+#include "paralint/suppression.hpp"
 
 namespace paralint {
 
@@ -109,9 +110,18 @@ std::size_t longest_prefix(const std::vector<std::string>& prefixes, std::string
 }  // namespace
 
 bool RuleSelection::selected(std::string_view code) const {
-  const auto chosen = select.empty() ? 1 : longest_prefix(select, code);
+  const auto chosen = longest_prefix(select, code);
   const auto ignored = longest_prefix(ignore, code);
   return chosen > 0 && chosen > ignored;
+}
+
+bool FileIgnore::ignores(std::string_view code, const fs::path& file) const {
+  return longest_prefix(codes, code) > 0 && files.matches(file);
+}
+
+bool CheckRequest::runs(std::string_view code, const fs::path& file) const {
+  return selection.selected(code) && std::none_of(per_file_ignores.begin(), per_file_ignores.end(),
+                                                  [&](const FileIgnore& ignore) { return ignore.ignores(code, file); });
 }
 
 std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& request, std::string& error) {
@@ -176,8 +186,9 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   result.path = path;
   result.assumptions = target->describe();
   for (auto& diagnostic : sink.diagnostics()) {
-    if (request.selection.selected(diagnostic.code)) result.diagnostics.push_back(std::move(diagnostic));
+    if (request.runs(diagnostic.code, diagnostic.location.file)) result.diagnostics.push_back(std::move(diagnostic));
   }
+  apply_suppression_comments(documents, request, result.diagnostics);
   auto key = [](const Diagnostic& diagnostic) {
     return std::tuple(diagnostic.location.file.string(), diagnostic.location.span.begin, diagnostic.code,
                       diagnostic.location.span.end, diagnostic.message);

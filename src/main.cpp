@@ -1,6 +1,7 @@
 // paralint: reads pytest configuration exactly as pytest does, and says what it found.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +14,8 @@
 #include "paralint/model_project.hpp"
 #include "paralint/report.hpp"
 #include "paralint/rule_docs.hpp"
+#include "paralint/settings.hpp"
+#include "paralint/settings_report.hpp"
 #include "paralint/target.hpp"
 #include "paralint/workspace.hpp"
 
@@ -79,14 +82,50 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
   return 0;
 }
 
+// The flags that override paralint's settings files (src/settings.cpp), for check and config.
+struct SettingsFlags {
+  SettingsOverrides overrides;
+  bool isolated = false;
+  std::optional<std::string> file;
+};
+
+void add_settings_options(CLI::App& command, SettingsFlags& flags) {
+  auto& overrides = flags.overrides;
+  // One value per occurrence (comma-separated inside it), so that a PATH after them is a path.
+  command.add_option("--select", overrides.select, "rule codes or prefixes to enable, instead of the settings' select")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--extend-select", overrides.extend_select, "rule codes or prefixes to enable as well")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--ignore", overrides.ignore, "rule codes or prefixes to disable as well")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--fail-on", overrides.fail_on, "lowest severity that fails the run (exit 1; default warning)")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  command.add_option("--plugins", overrides.plugins,
+                     "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout (instead of inferring them)");
+  command.add_flag("--isolated", flags.isolated, "ignore settings files ([tool.paralint], paralint.toml)");
+  command.add_option("--settings", flags.file, "use this settings file for every path (globs relative to here)")
+      ->excludes("--isolated");
+}
+
+SettingsResolver settings_resolver(const SettingsFlags& flags, const ModelOptions& model) {
+  SettingsResolver::Options options;
+  options.isolated = flags.isolated;
+  if (flags.file) options.file = fs::path(*flags.file);
+  options.overrides = flags.overrides;
+  options.overrides.pytest_version = model.pytest_version;
+  options.overrides.iniconfig_version = model.iniconfig_version;
+  options.base = fs::current_path();
+  return SettingsResolver(std::move(options));
+}
+
 struct CheckOptions {
   ModelOptions model;
-  std::optional<std::string> plugins;
+  SettingsFlags settings;
   std::vector<std::string> paths;
-  std::vector<std::string> select;
-  std::vector<std::string> ignore;
   std::vector<std::string> exclude;
-  std::string fail_on = "warning";
   std::string format = "text";
   std::optional<std::string> output_file;
   bool exit_zero = false;
@@ -101,7 +140,6 @@ bool color_wanted(int fd) {
 }
 
 int run_check(const CheckOptions& options) {
-  CheckRequest request;
   std::optional<PythonEnvironment> python;
   if (options.model.python) {
     std::string error;
@@ -111,44 +149,47 @@ int run_check(const CheckOptions& options) {
       return kExitUsage;
     }
   }
-  request.versions = {options.model.pytest_version, options.model.iniconfig_version, python ? &*python : nullptr};
-  if (options.plugins) {
-    std::string error;
-    request.stated_plugins = parse_plugin_list(*options.plugins, error);
-    if (!request.stated_plugins) {
-      std::cerr << "paralint: --plugins: " << error << "\n";
-      return kExitUsage;
-    }
-  }
+  std::optional<std::string> environment_addopts;
   if (options.model.use_environment) {
-    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) request.environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
   }
-  request.selection = {options.select, options.ignore};
-  const auto fail_on = parse_severity(options.fail_on);
 
+  auto resolver = settings_resolver(options.settings, options.model);
+  const auto paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
   std::string error;
-  const auto targets =
-      expand_check_paths(options.paths.empty() ? std::vector<std::string>{"."} : options.paths, options.exclude, error);
+  auto targets = expand_check_paths(paths, options.exclude, error);
   if (!targets) {
     std::cerr << "paralint: " << error << "\n";
     return kExitUsage;
   }
+  std::vector<fs::path> checked;
   std::vector<CheckResult> results;
   for (const auto& target : *targets) {
+    const auto* settings = resolver.resolve(target, error);
+    if (settings == nullptr) {
+      std::cerr << "paralint: " << error << "\n";
+      return kExitUsage;
+    }
+    // The settings' exclude globs skip what the walk found, never a PATH given by name.
+    const bool given = std::find(paths.begin(), paths.end(), target.string()) != paths.end();
+    if (!given && settings->excludes(target)) continue;
+    auto request = settings->check_request(python ? &*python : nullptr);
+    request.environment_addopts = environment_addopts;
     auto result = check_path(target, request, error);
     if (!result) {
       std::cerr << "paralint: " << error << "\n";
       return kExitUsage;
     }
+    result->fail_on = settings->fail_on.value;
+    checked.push_back(target);
     results.push_back(std::move(*result));
   }
-  keep_each_file_once(*targets, results);
+  keep_each_file_once(checked, results);
 
   ReportOptions report;
   report.base = fs::current_path();
   report.format = *parse_output_format(options.format);
   report.tool_version = PARALINT_VERSION;
-  report.fail_on = *fail_on;
   if (options.output_file) {
     std::string error;
     if (!write_file_atomically(*options.output_file, render_report(results, report), error)) {
@@ -167,9 +208,28 @@ int run_check(const CheckOptions& options) {
 
   bool failed = false;
   for (const auto& result : results) {
-    for (const auto& diagnostic : result.diagnostics) failed = failed || diagnostic.severity >= *fail_on;
+    for (const auto& diagnostic : result.diagnostics) failed = failed || diagnostic.severity >= result.fail_on;
   }
   return failed && !options.exit_zero ? 1 : 0;
+}
+
+int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path, const std::string& format) {
+  std::error_code status_error;
+  if (!fs::exists(path, status_error)) {
+    std::cerr << "paralint: " << path << ": no such file or directory\n";
+    return kExitUsage;
+  }
+  auto resolver = settings_resolver(flags, model);
+  std::string error;
+  const auto* settings = resolver.resolve(path, error);
+  if (settings == nullptr) {
+    std::cerr << "paralint: " << error << "\n";
+    return kExitUsage;
+  }
+  const auto base = fs::current_path();
+  std::cout << (format == "json" ? render_settings_json(*settings, path, base) : render_settings_text(*settings, path, base))
+            << std::flush;
+  return 0;
 }
 
 int run_rule(const std::string& code, const std::string& format) {
@@ -196,21 +256,11 @@ int run(int argc, char** argv) {
   CheckOptions check_options;
   auto* check = app.add_subcommand("check", "lint the pytest configuration pytest would read from each PATH");
   add_model_options(*check, check_options.model);
-  check->add_option("--plugins", check_options.plugins,
-                    "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout (instead of inferring them)");
-  // One value per occurrence (comma-separated inside it), so that a PATH after them is a path.
-  check->add_option("--select", check_options.select, "rule codes or prefixes to enable (default: all)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  check->add_option("--ignore", check_options.ignore, "rule codes or prefixes to disable")
-      ->delimiter(',')
-      ->allow_extra_args(false);
+  add_settings_options(*check, check_options.settings);
   check->add_option("--exclude", check_options.exclude,
                     "skip paths below a directory PATH that match these gitignore-style globs (relative to it)")
       ->delimiter(',')
       ->allow_extra_args(false);
-  check->add_option("--fail-on", check_options.fail_on, "lowest severity that fails the run (exit 1)")
-      ->check(CLI::IsMember({"error", "warning", "info"}));
   check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember(output_format_names()));
   check->add_option("-o,--output-file", check_options.output_file,
                     "write the report in --format to FILE (replaced whole); the terminal still gets the text")
@@ -221,6 +271,17 @@ int run(int argc, char** argv) {
   check->add_option("PATH", check_options.paths,
                     "directories (as pytest started there sees them, and each directory below holding a config file) "
                     "or config files");
+
+  ModelOptions config_model;
+  SettingsFlags config_flags;
+  std::string config_path = ".";
+  std::string config_format = "text";
+  auto* config = app.add_subcommand("config", "show the settings `check` uses for PATH and where each comes from");
+  config->add_option("--pytest-version", config_model.pytest_version, "pytest release to model: X.Y or X.Y.Z");
+  config->add_option("--iniconfig-version", config_model.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
+  add_settings_options(*config, config_flags);
+  config->add_option("--format", config_format, "output format")->check(CLI::IsMember({"text", "json"}));
+  config->add_option("PATH", config_path, "a directory or config file, as `check` takes it (default .)");
 
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "list every rule");
@@ -246,6 +307,7 @@ int run(int argc, char** argv) {
   }
   if (dump->parsed()) return run_dump(dump_options, dump_directories);
   if (check->parsed()) return run_check(check_options);
+  if (config->parsed()) return run_config(config_model, config_flags, config_path, config_format);
   if (rules->parsed()) {
     std::cout << (rules_format == "json"       ? render_rule_list_json()
                   : rules_format == "markdown" ? render_rule_index_markdown()

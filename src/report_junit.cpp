@@ -67,7 +67,7 @@ std::string render_junit(const std::vector<CheckResult>& results, const ReportOp
       const auto [entry, added] = suite_of_file.try_emplace(file, suites.size());
       if (added) suites.push_back({file, {}, 0});
       auto& suite = suites[entry->second];
-      const bool failure = diagnostic.severity >= options.fail_on;
+      const bool failure = diagnostic.severity >= result.fail_on;  // JUnit fails what fails the run
       suite.failures += failure ? 1 : 0;
       suite.cases.push_back(testcase(diagnostic, file, failure));
     }

@@ -80,7 +80,7 @@ std::vector<std::string> Target::describe() const {
     case PluginKnowledge::Interpreter:
       lines.push_back("plugins: as installed in " + interpreter.value_or("the interpreter"));
       break;
-    case PluginKnowledge::Stated: lines.emplace_back("plugins: as stated with --plugins"); break;
+    case PluginKnowledge::Stated: lines.emplace_back("plugins: as stated with --plugins or the plugins setting"); break;
     case PluginKnowledge::Inferred:
       lines.emplace_back("plugins: inferred from required_plugins and declared dependencies (use --python or --plugins to state them)");
       break;

@@ -10,15 +10,25 @@
 #include "paralint/config_model.hpp"
 #include "paralint/diagnostic.hpp"
 #include "paralint/environment.hpp"
+#include "paralint/path_glob.hpp"
 
 namespace paralint {
 
-// --select/--ignore: codes or prefixes; the most specific matching entry decides, as in ruff.
+// --select/--ignore: codes or prefixes (or ALL); the most specific matching entry decides, as
+// in ruff.
 struct RuleSelection {
-  std::vector<std::string> select;  // empty: every rule
+  std::vector<std::string> select{"ALL"};
   std::vector<std::string> ignore;
 
   [[nodiscard]] bool selected(std::string_view code) const;
+};
+
+// A per-file-ignores entry: codes or prefixes not reported in the files the glob matches.
+struct FileIgnore {
+  PathGlob files;
+  std::vector<std::string> codes;
+
+  [[nodiscard]] bool ignores(std::string_view code, const std::filesystem::path& file) const;
 };
 
 struct CheckRequest {
@@ -26,12 +36,17 @@ struct CheckRequest {
   std::optional<std::vector<std::pair<std::string, std::string>>> stated_plugins;  // --plugins
   std::optional<std::string> environment_addopts;                                   // PYTEST_ADDOPTS
   RuleSelection selection;
+  std::vector<FileIgnore> per_file_ignores;
+
+  // Whether `code` runs on `file`: selected, and not ignored there.
+  [[nodiscard]] bool runs(std::string_view code, const std::filesystem::path& file) const;
 };
 
 struct CheckResult {
   std::filesystem::path path;  // as given
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> assumptions;  // what was modelled and why, for the summary
+  Severity fail_on = Severity::Warning;  // the lowest severity that fails the run for this path
 };
 
 // nullopt with `error` for input paralint cannot use at all (a missing path, a bad

@@ -28,7 +28,6 @@ struct ReportOptions {
   bool color = false;
   std::filesystem::path base;  // file names are shown relative to it when inside it
   std::string tool_version;    // SARIF names the tool and its version
-  Severity fail_on = Severity::Warning;  // JUnit reports what fails the run as failures
 };
 
 // A diagnostic's place in characters: 1-based, end one past the span (as SARIF counts).

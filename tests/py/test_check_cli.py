@@ -93,7 +93,7 @@ def test_quiet_drops_the_summary(paralint, broken):
 def test_plugins_stated_are_reported_as_assumed(paralint, tmp_path):
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     err = check(paralint, tmp_path, "--format", "json", "--plugins", "xdist=3.1").stderr.decode()
-    assert "plugins: as stated with --plugins" in err
+    assert "plugins: as stated with --plugins or the plugins setting" in err
     assert "pytest-xdist 3.1.0" in err
 
 

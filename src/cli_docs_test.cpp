@@ -123,7 +123,7 @@ TEST_CASE("cli_docs: descriptions are escaped for roff") {
   app.add_option("--odd", value, ".starts with a dot, has a \\ backslash, it's `quoted` \"twice\"\n'second line — dash");
   const auto page = render_man_page(describe_cli(app, "toy"), "1.0");
   CHECK(page.find("\\&.starts with a dot, has a \\e backslash, it\\(aqs \\(gaquoted\\(ga \\(dqtwice\\(dq\n"
-                  "\\&\\(aqsecond line \\[u2014] dash\n") != std::string::npos);
+                  "\\(aqsecond line \\[u2014] dash\n") != std::string::npos);
 }
 
 TEST_CASE("cli_docs: the bash completion knows each command's options, choices and positionals") {

@@ -7,6 +7,7 @@ wrapper that logs each call. No network: pre-commit clones the hook repository f
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -136,3 +137,28 @@ def test_a_commit_touching_no_config_file_does_not_run_paralint(project):
     assert proc.returncode == 0, output
     assert NO_CONFIG_FILE in output
     assert project.paralint_calls() == []
+
+
+def readme_yaml_blocks() -> list:
+    yaml = pytest.importorskip("yaml")
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+
+
+def test_the_readme_local_hook_is_the_published_hook_with_a_path(project):
+    """The README's `repo: local` block must select the same files, the same way."""
+    yaml = pytest.importorskip("yaml")
+    [published] = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [local] = [repo for block in readme_yaml_blocks() for repo in block["repos"] if repo["repo"] == "local"]
+    [hook] = local["hooks"]
+    assert hook["entry"].endswith("/paralint check") and published["entry"] == "paralint check"
+    for key in ("id", "language", "files", "require_serial"):
+        assert hook[key] == published[key], key
+    # and pre-commit accepts it: run with the binary at its path, no PATH lookup
+    hook["entry"] = f"{paralint_path()} check"
+    (project.root / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [local]}), encoding="utf-8")
+    project.git("add", ".pre-commit-config.yaml")
+    proc = project.commit({"sub/tox.ini": "[pytest]\naddopts = -q\naddopts = -x\n"}, "local hook")
+    assert proc.returncode != 0
+    assert "sub/tox.ini:3:1: D001 [error]" in proc.stdout + proc.stderr

@@ -186,7 +186,8 @@ ZSH_DRIVER = r"""
 zmodload zsh/zpty || exit 1
 fpath_dir=$1 out_dir=$2; shift 2
 zpty completer zsh -f -i
-zpty -w completer "PROMPT='> '; RPROMPT=; fpath=(${(q)fpath_dir} \$fpath); autoload -Uz compinit; compinit -u -D"
+# no listing of the matches: a long list would ask "do you wish to see all ...?"
+zpty -w completer "PROMPT='> '; RPROMPT=; unsetopt AUTO_LIST; fpath=(${(q)fpath_dir} \$fpath); autoload -Uz compinit; compinit -u -D"
 zpty -w completer 'compadd () {
   if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return; fi
   local -a hits

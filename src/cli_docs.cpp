@@ -299,7 +299,9 @@ std::string bash_command_completion(const std::string& program, const std::strin
   out += "      if [[ $cur == -* ]]; then _" + program + "_reply " + shell_words(option_names(command, false)) +
          "; return; fi\n";
   if (!command.subcommands.empty()) {
-    out += "      ((positionals == 0)) && _" + program + "_reply " + shell_words(subcommand_names(command)) + "\n";
+    // a positional argument is completed only where no subcommand name fits
+    out += "      if ((positionals == 0)); then _" + program + "_reply " + shell_words(subcommand_names(command)) +
+           "; ((${#COMPREPLY[@]})) && return; fi\n";
   }
   if (!command.positionals.empty()) {
     out += "      case $positionals in\n";
@@ -398,7 +400,10 @@ std::string zsh_command_function(const std::string& program, const std::string& 
   std::string out = name + "() {\n";
   std::vector<std::string> specs;
   for (const auto& option : command.options) specs.push_back(zsh_option_spec(option));
-  for (std::size_t index = 0; index < command.positionals.size(); ++index) {
+  // With subcommands, the first positional word names one of them, and _arguments takes one
+  // spec per position: a command with both completes only its subcommands.
+  const auto positionals = command.subcommands.empty() ? command.positionals.size() : 0;
+  for (std::size_t index = 0; index < positionals; ++index) {
     const auto& positional = command.positionals[index];
     const bool rest = index + 1 == command.positionals.size() && positional.repeatable;
     const std::string colons = rest ? "*:" : positional.required ? ":" : "::";

@@ -140,7 +140,8 @@ TEST_CASE("cli_docs: the bash completion knows each command's options, choices a
   CHECK(script.find("_toy_reply '-h' '--help' '-q' '--quiet' '--format' '-c' '--config-file' '--select'; return; fi")
         != std::string::npos);
   CHECK(script.find("        *) _toy_files ;;") != std::string::npos);  // PATH...: any number
-  CHECK(script.find("((positionals == 0)) && _toy_reply 'check' 'rule'") != std::string::npos);
+  CHECK(script.find("if ((positionals == 0)); then _toy_reply 'check' 'rule'; ((${#COMPREPLY[@]})) && return; fi")
+        != std::string::npos);
   CHECK(script.find("secret") == std::string::npos);
   CHECK(script.find("plumbing") == std::string::npos);
 }
@@ -158,4 +159,28 @@ TEST_CASE("cli_docs: the zsh completion describes each option for _arguments") {
   CHECK(script.find("':CODE:_files'") != std::string::npos);
   CHECK(script.find("'check:lint each PATH'") != std::string::npos);
   CHECK(script.find("'rule') _toy_rule ;;") != std::string::npos);
+}
+
+TEST_CASE("cli_docs: nested subcommands are documented and completed by their full path") {
+  CLI::App app{"toy: lints things."};
+  std::string format;
+  auto* config = app.add_subcommand("config", "work with settings");
+  config->add_subcommand("show", "print the settings")->add_option("--format", format, "output format");
+  const auto cli = describe_cli(app, "toy");
+
+  const auto page = render_man_page(cli, "1.0");
+  CHECK(page.find("\\fBtoy config show\\fR [\\fIoptions\\fR]\n") != std::string::npos);
+  CHECK(page.find("\\fBtoy config\\fR [") == std::string::npos);  // not a command of its own
+  CHECK(page.find(".SS toy config show\nprint the settings\n") != std::string::npos);
+
+  const auto bash = render_bash_completion(cli);
+  CHECK(bash.find("'config') command=_toy_config; positionals=0; continue ;;") != std::string::npos);
+  CHECK(bash.find("'show') command=_toy_config_show; positionals=0; continue ;;") != std::string::npos);
+  CHECK(bash.find("if ((positionals == 0)); then _toy_reply 'show';") != std::string::npos);
+
+  const auto zsh = render_zsh_completion(cli);
+  CHECK(zsh.find("'config') _toy_config ;;") != std::string::npos);
+  CHECK(zsh.find("_toy_config() {\n") != std::string::npos);
+  CHECK(zsh.find("'show') _toy_config_show ;;") != std::string::npos);
+  CHECK(zsh.find("_toy_config_show() {\n  _arguments -S \\\n") != std::string::npos);
 }

@@ -197,7 +197,10 @@ zpty -w completer 'compadd () {
   (( $#hits )) && print -rl -- $hits >> $__out
   builtin compadd "$@"
 }'
-zpty -w completer "bindkey '^I' complete-word"
+# Tab completes, then leaves a mark: nothing more is typed before completion is over, as
+# zsh may cut a completion short when keys are already waiting.
+zpty -w completer 'complete-and-mark() { zle complete-word; : > $__out.done }; zle -N complete-and-mark'
+zpty -w completer "bindkey '^I' complete-and-mark"
 integer n=0
 for line in "$@"; do
   (( n++ ))
@@ -205,6 +208,7 @@ for line in "$@"; do
   zpty -w completer "__out=${(q)out_dir}/$n; print RE''ADY$n"
   zpty -r completer _ "*READY$n*"
   zpty -w -n completer "$line"$'\t'
+  while [[ ! -e $out_dir/$n.done ]]; do sleep 0.02; done
   zpty -w completer $'\x15'"print DO''NE$n"
   zpty -r completer _ "*DONE$n*"
 done

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "paralint/atomic_file.hpp"
+#include "paralint/cli_docs.hpp"
 #include "paralint/config_model.hpp"
 #include "paralint/dump.hpp"
 #include "paralint/environment.hpp"
@@ -293,6 +294,11 @@ int run(int argc, char** argv) {
   rule->add_option("CODE", rule_code, "rule code, e.g. A001")->required();
   rule->add_option("--format", rule_format, "output format")->check(CLI::IsMember({"text", "markdown"}));
 
+  std::string completion_shell;
+  auto* completion = app.add_subcommand("completion", "print the completion script for bash or zsh");
+  completion->add_option("SHELL", completion_shell, "the shell")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  auto* manual = app.add_subcommand("man", "print the manual page paralint(1) as roff");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -315,6 +321,13 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (rule->parsed()) return run_rule(rule_code, rule_format);
+  if (completion->parsed() || manual->parsed()) {
+    const auto cli = describe_cli(app, "paralint");
+    std::cout << (manual->parsed()              ? render_man_page(cli, PARALINT_VERSION)
+                  : completion_shell == "zsh" ? render_zsh_completion(cli)
+                                              : render_bash_completion(cli));
+    return 0;
+  }
   return kExitUsage;
 }
 

@@ -204,9 +204,9 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
 Diagnostic& DiagnosticSink::report(std::string_view code, Location location, std::string message) {
   Diagnostic diagnostic;
   diagnostic.code = code;
-  if (const auto* doc = find_rule_doc(code)) {
-    diagnostic.name = doc->name;
-    diagnostic.severity = doc->severity;
+  if (const auto* rule = find_rule(code)) {
+    diagnostic.name = rule->name;
+    diagnostic.severity = rule->severity;
   } else {
     throw std::logic_error("rule " + std::string(code) + " has no rules/" + std::string(code) + ".toml");
   }

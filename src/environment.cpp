@@ -1,6 +1,5 @@
 #include "paralint/environment.hpp"
 
-#include <re2/re2.h>
 
 #include <algorithm>
 #include <array>
@@ -37,12 +36,31 @@ print(json.dumps({"pytest": version("pytest"), "iniconfig": version("iniconfig")
 )PY";
 
 
-// The normalised name and specifiers of a PEP 508 requirement line, or nullopt.
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_name_start(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_name_char(char c) { return is_name_start(c) || c == '.' || c == '_' || c == '-'; }
+
+// The normalised name and specifiers of a PEP 508 requirement line, or nullopt: a name,
+// optional [extras], optional "(", then the specifiers up to a marker (;), a comment (#)
+// or ")". Scanned by hand: a project declares hundreds of these.
 std::optional<Requirement> parse_requirement(std::string_view requirement) {
-  static const RE2 pattern(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*\(?([^;#)]*))");
-  std::string name;
-  std::string specifiers;
-  if (!RE2::PartialMatch(requirement, pattern, &name, &specifiers)) return std::nullopt;
+  std::size_t at = 0;
+  auto skip_spaces = [&] {
+    while (at < requirement.size() && is_space(requirement[at])) ++at;
+  };
+  skip_spaces();
+  const auto name_begin = at;
+  if (at >= requirement.size() || !is_name_start(requirement[at])) return std::nullopt;
+  while (at < requirement.size() && is_name_char(requirement[at])) ++at;
+  const auto name = requirement.substr(name_begin, at - name_begin);
+  skip_spaces();
+  if (at < requirement.size() && requirement[at] == '[') {
+    if (const auto close = requirement.find(']', at); close != std::string_view::npos) at = close + 1;
+  }
+  skip_spaces();
+  if (at < requirement.size() && requirement[at] == '(') ++at;
+  const auto end = std::min(requirement.find_first_of(";#)", at), requirement.size());
+  std::string specifiers(requirement.substr(at, end - at));
   // pip's per-requirement options (--hash=...) and a line-continuation backslash follow the
   // specifiers in requirements files.
   const auto options = specifiers.find_first_of("\\-", specifiers.find_first_of(" \t"));

@@ -97,6 +97,17 @@ TEST_CASE("environment: pytest_pins reads requirements files and tox.ini deps") 
         std::vector<std::string>{"dev.txt: pytest>=7.4", "requirements.txt: pytest~=8.3", "tox.ini: pytest<9.1"});
 }
 
+TEST_CASE("environment: requirement lines in the shapes people write them") {
+  TempDir dir;
+  dir.write("requirements.txt",
+            "  pytest [testing] (>=7,<8) ; python_version > '3'\n"  // spaces, extras, parenthesised
+            "pytest>=7.1  # the comment is not a specifier\n"
+            "pytest[ >=7.2\n"                                        // an unclosed [ is not skipped
+            "-e .\n_pytest>=1\npytest\n");
+  std::vector<std::string> sources;
+  CHECK(paralint::pytest_pins(dir.path(), sources) == std::vector<std::string>{">=7,<8", ">=7.1", "[ >=7.2"});
+}
+
 // pip-compile --generate-hashes writes "pytest==7.2.1 \" followed by indented
 // "--hash=sha256:..." lines, or the --hash option on the same line.
 TEST_CASE("environment: a hash-pinned requirement still pins pytest") {

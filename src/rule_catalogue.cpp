@@ -78,7 +78,14 @@ const std::vector<RuleFamily>& rule_families() {
   return families;
 }
 
-// A check run reports a handful of codes: it parses only their files, not the catalogue.
+const RuleIndexEntry* find_rule(std::string_view code) {
+  const auto index = rule_index();
+  const auto found = std::lower_bound(index.begin(), index.end(), code,
+                                     [](const RuleIndexEntry& entry, std::string_view wanted) { return entry.code < wanted; });
+  return found != index.end() && found->code == code ? &*found : nullptr;
+}
+
+// `paralint rule CODE` explains one rule: it parses only that file, not the catalogue.
 const RuleDoc* find_rule_doc(std::string_view code) {
   static std::map<std::string, std::optional<RuleDoc>, std::less<>> parsed;
   if (const auto known = parsed.find(code); known != parsed.end()) return known->second ? &*known->second : nullptr;

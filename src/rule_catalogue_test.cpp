@@ -57,3 +57,19 @@ TEST_CASE("catalogue: severities read back") {
   CHECK(paralint::parse_severity("fatal") == std::nullopt);
   CHECK(paralint::severity_name(paralint::Severity::Info) == "info");
 }
+
+TEST_CASE("catalogue: the build-time index says what the rule files say") {
+  const auto& docs = paralint::rule_docs();
+  const auto index = paralint::rule_index();
+  REQUIRE(index.size() == docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    CAPTURE(docs[i].code);
+    CHECK(index[i].code == docs[i].code);
+    CHECK(index[i].name == docs[i].name);
+    CHECK(index[i].severity == docs[i].severity);
+    CHECK(paralint::find_rule(docs[i].code) == &index[i]);
+  }
+  CHECK(paralint::find_rule("A000") == nullptr);
+  CHECK(paralint::find_rule("") == nullptr);
+  CHECK(paralint::find_rule("ZZZ999") == nullptr);
+}

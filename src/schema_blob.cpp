@@ -1,5 +1,5 @@
-// The compiled form of the schemas: every field written in declaration order, strings and
-// sequences length-prefixed. Only this file writes and reads it, and the blob is rebuilt
+// The compiled form of the schemas and of the known versions: every field written in
+// declaration order, strings and sequences length-prefixed. Only this file writes and reads it, and the blob is rebuilt
 // with the binary, so there is no versioning.
 
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "paralint/schema.hpp"
+#include "paralint/version.hpp"
 
 namespace paralint {
 
@@ -72,6 +73,15 @@ class Writer {
     put(option.default_repr);
     put(option.help);
     put(option.availability);
+  }
+  void put(const VersionChange& change) {
+    put(change.id);
+    put(change.since);
+    put(change.what);
+  }
+  void put(const ComponentReleases& component) {
+    put(component.releases);
+    put(component.changes);
   }
   void put(const MarkerSchema& marker) {
     put(marker.name);
@@ -179,6 +189,15 @@ class Reader {
     get(option.help);
     get(option.availability);
   }
+  void get(VersionChange& change) {
+    get(change.id);
+    get(change.since);
+    get(change.what);
+  }
+  void get(ComponentReleases& component) {
+    get(component.releases);
+    get(component.changes);
+  }
   void get(MarkerSchema& marker) {
     get(marker.name);
     get(marker.line);
@@ -222,6 +241,24 @@ SchemaSet SchemaSet::from_blob(std::string_view blob) {
     throw std::logic_error("schema blob is malformed");
   }
   return set;
+}
+
+std::string known_versions_to_blob(const KnownVersions& versions) {
+  Writer writer;
+  writer.put(versions.pytest);
+  writer.put(versions.iniconfig);
+  return writer.take();
+}
+
+KnownVersions known_versions_from_blob(std::string_view blob) {
+  Reader reader(blob);
+  KnownVersions versions;
+  reader.get(versions.pytest);
+  reader.get(versions.iniconfig);
+  if (!reader.done() || versions.pytest.releases.empty() || versions.iniconfig.releases.empty()) {
+    throw std::logic_error("versions blob is malformed");
+  }
+  return versions;
 }
 
 }  // namespace paralint

@@ -68,8 +68,9 @@ std::optional<std::string_view> closest_setting(std::string_view name) {
 
 bool is_selector(std::string_view selector) {
   if (selector == "ALL") return true;
-  return !selector.empty() && std::any_of(rule_docs().begin(), rule_docs().end(),
-                                          [&](const RuleDoc& doc) { return doc.code.starts_with(selector); });
+  const auto index = rule_index();
+  return !selector.empty() && std::any_of(index.begin(), index.end(),
+                                          [&](const RuleIndexEntry& rule) { return rule.code.starts_with(selector); });
 }
 
 // "did you mean" for a selector that selects nothing: its upper-case spelling, or a rule code
@@ -79,8 +80,8 @@ std::optional<std::string> closest_selector(std::string_view selector) {
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   if (upper != selector && is_selector(upper)) return upper;
-  for (const auto& doc : rule_docs()) {
-    if (edit_distance(upper, doc.code) == 1) return doc.code;
+  for (const auto& rule : rule_index()) {
+    if (edit_distance(upper, rule.code) == 1) return std::string(rule.code);
   }
   return std::nullopt;
 }

@@ -223,7 +223,7 @@ std::optional<Suppression> parse_directive(const SourceText& source, Span commen
     SuppressedCode code;
     code.code = std::string(text.substr(code_begin, at - code_begin));
     code.span = {code_begin, at};
-    code.known = find_rule_doc(code.code) != nullptr;
+    code.known = find_rule(code.code) != nullptr;
     code.duplicate = std::any_of(suppression.codes.begin(), suppression.codes.end(),
                                  [&](const SuppressedCode& other) { return other.code == code.code; });
     suppression.codes.push_back(std::move(code));

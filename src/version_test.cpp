@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 
 using paralint::Behaviour;
@@ -131,4 +132,32 @@ TEST_CASE("version: Behaviour::of keeps the versions it was given") {
   CHECK(behaviour.pytest.str() == "7.2.1");
   CHECK(behaviour.iniconfig.str() == "1.1.1");
   CHECK_FALSE(behaviour.iniconfig_splitlines);
+}
+
+TEST_CASE("known versions survive the build-time blob") {
+  const auto parsed = paralint::parse_known_versions(R"(
+[pytest]
+releases = ["7.2.1", "7.0.0", "9.1.1"]
+
+[[pytest.changes]]
+id = "native-toml"
+since = "9.0.0"
+what = "native TOML"
+source = "findpaths.py"
+
+[iniconfig]
+releases = ["1.1.1", "2.3.1"]
+)");
+  CHECK(parsed.pytest.releases.front().str() == "7.0.0");  // sorted
+  CHECK(parsed.pytest.newest().str() == "9.1.1");
+  const auto read_back = paralint::known_versions_from_blob(paralint::known_versions_to_blob(parsed));
+  CHECK(read_back.pytest.releases == parsed.pytest.releases);
+  CHECK(read_back.iniconfig.releases == parsed.iniconfig.releases);
+  REQUIRE(read_back.pytest.changes.size() == 1);
+  CHECK(read_back.pytest.changes[0].id == "native-toml");
+  CHECK(read_back.pytest.changes[0].since.str() == "9.0.0");
+  CHECK(read_back.pytest.has("native-toml", parsed.pytest.newest()));
+  CHECK_FALSE(read_back.pytest.has("native-toml", parsed.pytest.releases.front()));
+  CHECK_THROWS_AS(paralint::known_versions_from_blob("x"), std::logic_error);
+  CHECK_THROWS_AS(paralint::parse_known_versions("[pytest]\nreleases = []\n"), std::logic_error);
 }

@@ -1,6 +1,7 @@
-// Build step: reads schemas/*.toml (the data, as maintained) and writes the compiled blob
-// that is embedded into paralint. Usage: paralint_schema_compiler OUTPUT FILE.toml...
-// A malformed schema fails the build with the file and the reason.
+// Build step: reads the data under schemas/ as maintained (the component schemas and
+// versions.toml) and writes the compiled blobs that are embedded into paralint, so that a
+// run parses no TOML of its own. A malformed file fails the build with the file and the reason.
+// Usage: paralint_schema_compiler SCHEMAS_OUT VERSIONS_OUT versions.toml FILE.toml...
 
 #include <fstream>
 #include <iostream>
@@ -8,25 +9,39 @@
 #include <stdexcept>
 
 #include "paralint/schema.hpp"
+#include "paralint/version.hpp"
+
+namespace {
+
+std::string read(const char* path) {
+  std::ifstream input(path, std::ios::binary);
+  if (!input) throw std::runtime_error(std::string("cannot read ") + path);
+  std::stringstream text;
+  text << input.rdbuf();
+  return text.str();
+}
+
+void write(const char* path, const std::string& bytes) {
+  std::ofstream output(path, std::ios::binary | std::ios::trunc);
+  output << bytes;
+  if (!output) throw std::runtime_error(std::string("cannot write ") + path);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::cerr << "usage: paralint_schema_compiler OUTPUT FILE.toml...\n";
+  if (argc < 5) {
+    std::cerr << "usage: paralint_schema_compiler SCHEMAS_OUT VERSIONS_OUT versions.toml FILE.toml...\n";
     return 2;
   }
   try {
+    // NOLINTBEGIN(cppcoreguidelines-pro-bounds-pointer-arithmetic): argv
     std::vector<std::pair<std::string, std::string>> files;
-    for (int index = 2; index < argc; ++index) {
-      std::ifstream input(argv[index], std::ios::binary);  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-      if (!input) throw std::runtime_error(std::string("cannot read ") + argv[index]);  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-      std::stringstream text;
-      text << input.rdbuf();
-      files.emplace_back(argv[index], text.str());  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-    }
-    const auto blob = paralint::SchemaSet::parse(files).to_blob();
-    std::ofstream output(argv[1], std::ios::binary | std::ios::trunc);  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-    output << blob;
-    return output ? 0 : 1;
+    for (int index = 4; index < argc; ++index) files.emplace_back(argv[index], read(argv[index]));
+    write(argv[1], paralint::SchemaSet::parse(files).to_blob());
+    write(argv[2], paralint::known_versions_to_blob(paralint::parse_known_versions(read(argv[3]))));
+    // NOLINTEND(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+    return 0;
   } catch (const std::exception& error) {
     std::cerr << "paralint_schema_compiler: " << error.what() << "\n";
     return 1;

@@ -4,6 +4,7 @@
 // default severity.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,16 @@ struct RuleFamily {
   std::string prefix;
   std::string title;
 };
+
+// What a check run needs of each rule, compiled from rules/*.toml at build time
+// (cmake/rule_index.cmake) so that reporting a diagnostic parses no TOML. Sorted by code.
+struct RuleIndexEntry {
+  std::string_view code;
+  std::string_view name;
+  Severity severity;
+};
+std::span<const RuleIndexEntry> rule_index();
+const RuleIndexEntry* find_rule(std::string_view code);
 
 const std::vector<RuleDoc>& rule_docs();
 const std::vector<RuleFamily>& rule_families();

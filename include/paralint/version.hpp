@@ -45,8 +45,12 @@ struct KnownVersions {
 // (e.g. ">=7.0,<8"), or nullopt.
 std::optional<Version> newest_satisfying(const std::vector<Version>& releases, const std::vector<std::string>& specifiers);
 
-// Parsed once from the embedded schemas/versions.toml.
+// schemas/versions.toml, compiled at build time (parse_known_versions, then
+// known_versions_to_blob) and read once from the embedded blob.
 const KnownVersions& known_versions();
+KnownVersions parse_known_versions(std::string_view toml_text);
+std::string known_versions_to_blob(const KnownVersions& versions);
+KnownVersions known_versions_from_blob(std::string_view blob);
 
 // What paralint models: the versions and the behaviours they imply.
 struct Behaviour {

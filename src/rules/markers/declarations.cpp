@@ -4,6 +4,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
 
 #include "paralint/python_text.hpp"
@@ -13,13 +15,20 @@ namespace paralint::rules {
 
 namespace {
 
+// str.isidentifier() and not a keyword, with any non-ASCII byte taken as a letter (a marker
+// name that is not ASCII is rare, and Python accepts most of them).
 bool is_identifier(std::string_view name) {
-  static const RE2 identifier(R"([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*)");
-  static const RE2 keyword(
-      "False|None|True|and|as|assert|async|await|break|class|continue|def|del|elif|else|except|finally|for|from|"
-      "global|if|import|in|is|lambda|nonlocal|not|or|pass|raise|return|try|while|with|yield");
-  const re2::StringPiece text(name.data(), name.size());
-  return RE2::FullMatch(text, identifier) && !RE2::FullMatch(text, keyword);
+  static constexpr std::array<std::string_view, 35> keywords = {
+      "False", "None",   "True",    "and",      "as",     "assert", "async",  "await",    "break",
+      "class", "continue", "def",   "del",      "elif",   "else",   "except", "finally",  "for",
+      "from",  "global", "if",      "import",   "in",     "is",     "lambda", "nonlocal", "not",
+      "or",    "pass",   "raise",   "return",   "try",    "while",  "with",   "yield"};
+  auto is_start = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  if (name.empty() || !is_start(name.front())) return false;
+  if (!std::all_of(name.begin(), name.end(), [&](char c) { return is_start(c) || (c >= '0' && c <= '9'); })) return false;
+  return std::find(keywords.begin(), keywords.end(), name) == keywords.end();
 }
 
 // A declaration whose name was meant to end before a separator other than ':':

@@ -31,9 +31,9 @@ std::string hint(std::string_view code) {
            " is a family: a suppression names whole codes (per-file-ignores in paralint's settings "
            "turns a family off for a file)";
   }
-  if (find_rule_doc(upper(code)) != nullptr) return written + ": codes are upper case, `" + upper(code) + "`";
-  for (const auto& doc : rule_docs()) {
-    if (edit_distance(upper(code), doc.code) == 1) return written + ": did you mean `" + doc.code + "`?";
+  if (find_rule(upper(code)) != nullptr) return written + ": codes are upper case, `" + upper(code) + "`";
+  for (const auto& rule : rule_index()) {
+    if (edit_distance(upper(code), rule.code) == 1) return written + ": did you mean `" + std::string(rule.code) + "`?";
   }
   return {};
 }

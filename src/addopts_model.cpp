@@ -1,6 +1,5 @@
 #include "paralint/addopts_model.hpp"
 
-#include <re2/re2.h>
 
 #include <algorithm>
 #include <limits>
@@ -62,9 +61,17 @@ class OptionTable {
 };
 
 bool looks_like_negative_number(std::string_view text) {
-  // argparse's _negative_number_matcher; pytest registers no option that looks like one.
-  static const RE2 pattern(R"(^-\d+$|^-\d*\.\d+$)");
-  return RE2::FullMatch(text, pattern);
+  // argparse's _negative_number_matcher, '^-\d+$|^-\d*\.\d+$'; pytest registers no option
+  // that looks like one.
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!text.starts_with('-')) return false;
+  text.remove_prefix(1);
+  const auto point = text.find('.');
+  const auto integer = text.substr(0, point);
+  const auto fraction = point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
+  const bool digits_only = std::all_of(integer.begin(), integer.end(), is_digit) &&
+                           std::all_of(fraction.begin(), fraction.end(), is_digit);
+  return digits_only && (point == std::string_view::npos ? !integer.empty() : !fraction.empty());
 }
 
 // The `-p` arguments, found the way pytest's consider_preparse scans argv before parsing:

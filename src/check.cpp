@@ -54,12 +54,11 @@ std::optional<ConfigDocument> read_document(const EffectiveConfig& config, const
     document.source = config.source;
   } else {
     std::string unreadable;
-    auto bytes = read_file(path, unreadable);
-    if (!bytes) return std::nullopt;
-    document.source = std::make_shared<const SourceText>(path, std::move(*bytes));
+    document.source = read_source_once(path, unreadable);
+    if (!document.source) return std::nullopt;
   }
   if (is_toml_name(path)) {
-    document.toml = read_toml_once(*document.source);
+    document.toml = &read_toml_once(*document.source);
   } else {
     document.ini =
         read_ini(*document.source, {config.behaviour.iniconfig_splitlines, config.behaviour.iniconfig_strip_bom});

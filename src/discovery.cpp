@@ -182,12 +182,11 @@ void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behavi
 LoadedFile load_config_file(const fs::path& path, const Behaviour& behaviour) {
   LoadedFile loaded;
   std::string error;
-  auto bytes = read_file(path, error);
-  if (!bytes) {
+  loaded.source = read_source_once(path, error);
+  if (!loaded.source) {
     loaded.error = ConfigError{path, 0, 0, error};
     return loaded;
   }
-  loaded.source = std::make_shared<const SourceText>(path, std::move(*bytes));
   const auto extension = path.extension();
   if (extension == ".ini" || extension == ".cfg") {
     load_ini(path, loaded, behaviour);
@@ -393,9 +392,7 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
         if (candidate.path == *first_pyproject) candidate.status = CandidateStatus::Chosen;
       }
       std::string read_error;
-      if (auto bytes = read_file(*first_pyproject, read_error)) {
-        config.source = std::make_shared<const SourceText>(*first_pyproject, std::move(*bytes));
-      }
+      config.source = read_source_once(*first_pyproject, read_error);
     } else if (!done || !config.configfile) {
       config.rootdir = rootdir_without_config(config.start_dir);
     }

@@ -114,9 +114,8 @@ std::vector<Requirement> read_requirements(const fs::path& project_dir) {
   };
   std::string unread;  // a file that cannot be read pins nothing
   const auto pyproject = project_dir / "pyproject.toml";
-  if (auto text = read_file(pyproject, unread)) {
-    const SourceText source(pyproject, std::move(*text));
-    const auto& document = read_toml_once(source);
+  if (const auto source = read_source_once(pyproject, unread)) {
+    const auto& document = read_toml_once(*source);
     if (!document.error) {
       std::vector<std::string> requirements;
       if (const auto* project = document.root.find("project")) {
@@ -145,9 +144,8 @@ std::vector<Requirement> read_requirements(const fs::path& project_dir) {
     }
   }
   const auto tox = project_dir / "tox.ini";
-  if (auto text = read_file(tox, unread)) {
-    const SourceText source(tox, std::move(*text));
-    const auto document = read_ini(source, {});
+  if (const auto source = read_source_once(tox, unread)) {
+    const auto document = read_ini(*source, {});
     for (const auto& section : document.sections) {
       if (!section.name.starts_with("testenv")) continue;
       if (const auto* deps = section.find("deps")) {

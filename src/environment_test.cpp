@@ -60,6 +60,15 @@ TEST_CASE("environment: newest_satisfying ignores what it does not understand") 
   CHECK(newest({}) == "9.1.1");
   CHECK(newest({"", " "}) == "9.1.1");
   CHECK(newest({"@ https://example.org/pytest.tar.gz"}) == "9.1.1");
+  CHECK(newest({"==99999999999"}) == "9.1.1");  // too long to be a release number: no constraint, no crash
+  CHECK(newest({"<8.", ">=7..*", "== 7 .*", "=>7"}) == "9.1.1");
+}
+
+TEST_CASE("environment: newest_satisfying reads spaces, wildcards and === as PEP 440 writes them") {
+  CHECK(newest({" >= 7.0 , < 8 "}) == "7.4.4");
+  CHECK(newest({"== 8.1.*"}) == "8.1.2");
+  CHECK(newest({"!=9.1.*"}) == "9.0.3");
+  CHECK(newest({"===7.2.1"}) == "7.2.1");
 }
 
 // --- pytest_pins --------------------------------------------------------------------------

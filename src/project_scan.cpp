@@ -796,10 +796,8 @@ class Scanner {
       const auto size = fs::file_size(path, missing);
       if (missing || size > options_.budget.max_file_bytes) continue;
       std::string unreadable;
-      auto bytes = read_file(path, unreadable);
-      if (!bytes) continue;
-      if (bytes->find("-m") == std::string::npos) continue;
-      auto source = std::make_shared<const SourceText>(path, std::move(*bytes));
+      auto source = read_source_once(path, unreadable);
+      if (!source || source->bytes().find("-m") == std::string_view::npos) continue;
       const re2::StringPiece text(source->bytes().data(), source->bytes().size());
       re2::StringPiece input = text;
       re2::StringPiece quoted, single, bare;

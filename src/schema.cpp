@@ -226,9 +226,29 @@ std::optional<Version> ComponentSchema::newest_satisfying(const std::vector<std:
   return paralint::newest_satisfying(releases, specifiers);
 }
 
+namespace {
+
+// normalize_distribution_name(raw) == normalized, without building the string: target
+// resolution asks this for every declared requirement against every plugin.
+bool normalizes_to(std::string_view raw, std::string_view normalized) {
+  std::size_t at = 0;
+  bool after_separator = false;
+  for (const char c : raw) {
+    const bool separator = c == '-' || c == '_' || c == '.';
+    if (separator && after_separator) continue;
+    after_separator = separator;
+    const char wanted = separator ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (at >= normalized.size() || normalized[at] != wanted) return false;
+    ++at;
+  }
+  return at == normalized.size();
+}
+
+}  // namespace
+
 bool ComponentSchema::known_as(std::string_view candidate) const {
-  const auto wanted = normalize_distribution_name(candidate);
-  return std::find(normalized_names.begin(), normalized_names.end(), wanted) != normalized_names.end();
+  return std::any_of(normalized_names.begin(), normalized_names.end(),
+                     [&](const std::string& name) { return normalizes_to(candidate, name); });
 }
 
 SchemaSet SchemaSet::parse(const std::vector<std::pair<std::string, std::string>>& files) {

@@ -109,6 +109,18 @@ TEST_CASE("schema: distribution names normalise as PEP 503 says") {
   CHECK(paralint::normalize_distribution_name("a__b") == "a-b");
 }
 
+TEST_CASE("schema: a component is known by any spelling that normalises to one of its names") {
+  const auto& xdist = *paralint::SchemaSet::embedded().find("pytest-xdist");
+  for (const auto* name : {"pytest-xdist", "Pytest_XDist", "pytest.xdist", "pytest__-xdist", "xdist", "XDIST"}) {
+    CAPTURE(name);
+    CHECK(xdist.known_as(name));
+  }
+  for (const auto* name : {"pytest-xdis", "pytest-xdistx", "", "-xdist", "pytest xdist", "pytestxdist"}) {
+    CAPTURE(name);
+    CHECK_FALSE(xdist.known_as(name));
+  }
+}
+
 TEST_CASE("schema: every embedded schema parses") {
   // Throws (a build defect) if any shipped schemas/*.toml is malformed.
   const auto& set = paralint::SchemaSet::embedded();

@@ -321,10 +321,9 @@ std::optional<fs::path> find_settings_file(const fs::path& directory) {
       if (!fs::is_regular_file(path, status_error)) continue;
       if (!is_pyproject(path)) return path;
       std::string unreadable;
-      auto bytes = read_file(path, unreadable);
-      if (!bytes) continue;
-      const SourceText source(path, std::move(*bytes));
-      const auto& document = read_toml_once(source);
+      const auto source = read_source_once(path, unreadable);
+      if (!source) continue;
+      const auto& document = read_toml_once(*source);
       if (!document.error && paralint_table(document.root) != nullptr) return path;
     }
     if (dir == dir.parent_path()) return std::nullopt;
@@ -334,13 +333,12 @@ std::optional<fs::path> find_settings_file(const fs::path& directory) {
 std::optional<Settings> load_settings(const fs::path& file, const fs::path& base, std::string& error,
                                       const std::optional<fs::path>& glob_directory) {
   std::string read_error;
-  auto bytes = read_file(file, read_error);
-  if (!bytes) {
+  const auto source = read_source_once(fs::absolute(file).lexically_normal(), read_error);
+  if (!source) {
     error = display_path(file, base) + ": " + read_error;
     return std::nullopt;
   }
-  const SourceText source(fs::absolute(file).lexically_normal(), std::move(*bytes));
-  const auto& document = read_toml_once(source);
+  const auto& document = read_toml_once(*source);
   if (document.error) {
     error = display_path(file, base) + ":" + std::to_string(document.error->line) + ":" +
             std::to_string(document.error->column) + ": not valid TOML: " + document.error->message;
@@ -357,9 +355,9 @@ std::optional<Settings> load_settings(const fs::path& file, const fs::path& base
     return std::nullopt;
   }
   Settings settings;
-  settings.file = source.path();
-  settings.directory = glob_directory.value_or(source.path().parent_path());
-  SettingsReader reader(source, base, settings);
+  settings.file = source->path();
+  settings.directory = glob_directory.value_or(source->path().parent_path());
+  SettingsReader reader(*source, base, settings);
   if (!reader.read(*table, pyproject)) {
     error = reader.error;
     return std::nullopt;

@@ -1,11 +1,12 @@
 #include "paralint/source_text.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
+#include <map>
 #include <system_error>
 
 namespace paralint {
@@ -17,10 +18,14 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
     describe(errno);
     return std::nullopt;
   }
-  std::string contents;
-  std::array<char, 65536> buffer{};
+  // Read straight into the string, sized by fstat; grow it when the file is longer than
+  // fstat said (a file being written, /proc files that report 0).
+  struct stat status {};
+  std::string contents(::fstat(fd, &status) == 0 && status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 4096, '\0');
+  std::size_t filled = 0;
   while (true) {
-    const auto count = ::read(fd, buffer.data(), buffer.size());
+    if (filled == contents.size()) contents.resize(contents.size() * 2);
+    const auto count = ::read(fd, contents.data() + filled, contents.size() - filled);
     if (count < 0) {
       if (errno == EINTR) continue;
       describe(errno);
@@ -28,10 +33,34 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
       return std::nullopt;
     }
     if (count == 0) break;
-    contents.append(buffer.data(), static_cast<std::size_t>(count));
+    filled += static_cast<std::size_t>(count);
   }
   ::close(fd);
+  contents.resize(filled);
   return contents;
+}
+
+std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& path, std::string& error) {
+  struct Cached {
+    std::shared_ptr<const SourceText> source;
+    off_t size = 0;
+    timespec modified{};
+  };
+  static std::map<std::string, Cached, std::less<>> cache;
+  struct stat status {};
+  const bool known = ::stat(path.c_str(), &status) == 0;
+  if (known) {
+    const auto found = cache.find(path.native());
+    if (found != cache.end() && found->second.size == status.st_size &&
+        found->second.modified.tv_sec == status.st_mtim.tv_sec && found->second.modified.tv_nsec == status.st_mtim.tv_nsec) {
+      return found->second.source;
+    }
+  }
+  auto bytes = read_file(path, error);
+  if (!bytes) return nullptr;
+  auto source = std::make_shared<const SourceText>(path, std::move(*bytes));
+  if (known) cache.insert_or_assign(path.native(), Cached{source, status.st_size, status.st_mtim});
+  return source;
 }
 
 SourceText::SourceText(std::filesystem::path path, std::string bytes)

@@ -250,7 +250,7 @@ LineRange covered_from(const CommentScan& scan, std::size_t line) {
 
 std::vector<Suppression> find_suppressions(const ConfigDocument& document) {
   const auto& source = *document.source;
-  const bool ini = !document.toml.has_value();
+  const bool ini = document.toml == nullptr;
   const auto scan = ini ? scan_ini(source, document.ini ? &*document.ini : nullptr) : scan_toml(source);
   std::vector<Suppression> suppressions;
   for (const auto& comment : scan.comments) {

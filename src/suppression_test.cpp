@@ -16,7 +16,7 @@ ConfigDocument document(std::string name, std::string text) {
   ConfigDocument out;
   out.source = std::make_shared<const SourceText>(std::move(name), std::move(text));
   if (out.file_name().ends_with(".toml")) {
-    out.toml = paralint::read_toml(*out.source);
+    out.toml = &paralint::read_toml_once(*out.source);
   } else {
     out.ini = paralint::read_ini(*out.source, {true, false});
   }

@@ -1,6 +1,5 @@
 #include "paralint/version.hpp"
 
-#include <re2/re2.h>
 
 #include <algorithm>
 #include <array>
@@ -60,15 +59,50 @@ bool ComponentReleases::has(std::string_view change_id, const Version& version) 
 
 namespace {
 
-bool satisfies(const Version& version, std::string_view specifier) {
-  static const RE2 pattern(R"(^\s*(===|==|!=|~=|>=|<=|>|<)\s*([0-9]+(?:\.[0-9]+)*)(\.\*)?\s*$)");
-  std::string op;
-  std::string number;
-  std::string wildcard;
-  if (!RE2::FullMatch(specifier, pattern, &op, &number, &wildcard)) return true;  // not understood: no constraint
+// A PEP 440 specifier paralint can weigh: an operator, a release number, an optional ".*".
+struct Specifier {
+  std::string_view op;
   std::vector<int> parts;
-  std::stringstream stream(number);
-  for (std::string part; std::getline(stream, part, '.');) parts.push_back(std::stoi(part));
+  bool wildcard = false;
+};
+
+std::optional<Specifier> parse_specifier(std::string_view text) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  Specifier specifier;
+  for (const std::string_view op : {"===", "==", "!=", "~=", ">=", "<=", ">", "<"}) {
+    if (text.starts_with(op)) {
+      specifier.op = op;
+      break;
+    }
+  }
+  if (specifier.op.empty()) return std::nullopt;
+  text.remove_prefix(specifier.op.size());
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  if (text.ends_with(".*")) {
+    specifier.wildcard = true;
+    text.remove_suffix(2);
+  }
+  // One or more dot-separated runs of digits, and nothing else.
+  while (true) {
+    std::size_t length = 0;
+    while (length < text.size() && is_digit(text[length])) ++length;
+    if (length == 0 || length > 9) return std::nullopt;
+    specifier.parts.push_back(std::stoi(std::string(text.substr(0, length))));
+    text.remove_prefix(length);
+    if (text.empty()) return specifier;
+    if (text.front() != '.') return std::nullopt;
+    text.remove_prefix(1);
+  }
+}
+
+bool satisfies(const Version& version, std::string_view text) {
+  const auto specifier = parse_specifier(text);
+  if (!specifier) return true;  // not understood: no constraint
+  const auto& op = specifier->op;
+  const auto& parts = specifier->parts;
   const std::array<int, 3> have = {version.major, version.minor, version.patch};
   auto compare = [&](std::size_t length) {
     for (std::size_t i = 0; i < length; ++i) {
@@ -78,7 +112,7 @@ bool satisfies(const Version& version, std::string_view specifier) {
     return 0;
   };
   const std::size_t full = 3;
-  if (!wildcard.empty()) {
+  if (specifier->wildcard) {
     const bool prefix_matches = compare(std::min(parts.size(), full)) == 0;
     return op == "!=" ? !prefix_matches : prefix_matches;
   }

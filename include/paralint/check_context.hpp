@@ -29,7 +29,7 @@ struct ConfigDocument {
   std::shared_ptr<const SourceText> source;
   CandidateStatus status = CandidateStatus::NotPytestConfig;
   std::optional<IniDocument> ini;    // pytest.ini, .pytest.ini, tox.ini, setup.cfg
-  std::optional<TomlDocument> toml;  // pyproject.toml, pytest.toml, .pytest.toml
+  const TomlDocument* toml = nullptr;  // pyproject.toml, pytest.toml, .pytest.toml (read_toml_once's)
 
   [[nodiscard]] std::string file_name() const { return source->path().filename().string(); }
 };

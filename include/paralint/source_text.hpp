@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,11 @@ class SourceText {
 // Reads a whole file, or sets `error` to why not in Python's OSError words
 // ("[Errno 13] Permission denied"), as pytest would fail on it.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
+
+// The file as a SourceText, read once per process for each spelling of its path: discovery,
+// settings, requirements and the rules all look at the same few files. A file whose size or
+// modification time changed since is read again. nullptr with `error` as read_file sets it.
+std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& path, std::string& error);
 
 // --- UTF-8 helpers -----------------------------------------------------------------
 

@@ -35,7 +35,8 @@ TomlDocument read_toml(const SourceText& source);
 
 // read_toml, once per file content in a process: discovery, version pins, plugin inference
 // and the rules all read the same pyproject.toml. Spans are offsets into the bytes, so a
-// document serves any SourceText with the same bytes.
+// document serves any SourceText with the same bytes. The reference stays valid for the
+// process, until the same path is read again with other bytes.
 const TomlDocument& read_toml_once(const SourceText& source);
 
 }  // namespace paralint

@@ -334,10 +334,19 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  int status = kExitUsage;
   try {
-    return run(argc, argv);
+    status = run(argc, argv);
   } catch (const std::exception& error) {
     std::cerr << "paralint: internal error: " << error.what() << "\n";
-    return kExitUsage;
   }
+#ifndef __SANITIZE_ADDRESS__
+  // What a run builds for itself (schemas, parsed files, compiled patterns) dies with the
+  // process; destroying it piece by piece is 3% of a pre-commit run, so skip it, as
+  // compilers do. Sanitizer builds exit normally so that LeakSanitizer still looks.
+  std::cout.flush();
+  std::cerr.flush();
+  std::_Exit(status);
+#endif
+  return status;
 }

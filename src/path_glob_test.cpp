@@ -54,6 +54,6 @@ TEST_CASE("path glob: outside the base only bare names match") {
 TEST_CASE("path glob: malformed patterns are refused") {
   std::string error;
   CHECK_FALSE(paralint::PathGlob::compile("pkg/[abc", "/repo", error).has_value());
-  CHECK(error == "unclosed `[`");
+  CHECK(error.find("unclosed `[`") != std::string::npos);
   CHECK_FALSE(paralint::PathGlob::compile("./", "/repo", error).has_value());
 }

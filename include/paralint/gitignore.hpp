@@ -25,6 +25,7 @@ class Glob {
   Glob() = default;
   explicit Glob(std::string_view pattern);
   [[nodiscard]] bool matches(std::string_view text) const;
+  [[nodiscard]] bool usable() const { return usable_; }
 
  private:
   struct Token {

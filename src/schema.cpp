@@ -52,7 +52,7 @@ bool on_invalid_of(const toml::table& table, const std::string& file) {
   const auto text = text_of(table, "on_invalid");
   if (text.empty() || text == "error") return true;
   if (text == "ignored") return false;
-  defect(file, "on_invalid must be \"error\" or \"ignored\", not '" + text + "'");
+  defect(file, R"(on_invalid must be "error" or "ignored", not ')" + text + "'");
 }
 
 std::map<std::string, Version, std::less<>> choices_since_of(const toml::table& table, const std::string& file) {

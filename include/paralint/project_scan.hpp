@@ -56,8 +56,8 @@ struct ProjectScan {
 struct ScanBudget {
   std::size_t max_directory_entries = 200'000;   // entries looked at while walking
   std::size_t max_files = 20'000;                // Python files read
-  std::size_t max_file_bytes = 2 * 1024 * 1024;  // a larger file is generated, not written: skipped
-  std::size_t max_total_bytes = 256 * 1024 * 1024;
+  std::size_t max_file_bytes = std::size_t{2} * 1024 * 1024;  // a larger file is generated, not written: skipped
+  std::size_t max_total_bytes = std::size_t{256} * 1024 * 1024;
 };
 
 struct ScanOptions {

@@ -575,7 +575,7 @@ class Scanner {
       return;
     }
     if (bytes_read_ + size > options_.budget.max_total_bytes) {
-      stop("more than " + std::to_string(options_.budget.max_total_bytes / (1024 * 1024)) + " MiB of Python");
+      stop("more than " + std::to_string(options_.budget.max_total_bytes / (std::size_t{1024} * 1024)) + " MiB of Python");
       return;
     }
     std::string unreadable;
@@ -800,7 +800,9 @@ class Scanner {
       if (!source || source->bytes().find("-m") == std::string_view::npos) continue;
       const re2::StringPiece text(source->bytes().data(), source->bytes().size());
       re2::StringPiece input = text;
-      re2::StringPiece quoted, single, bare;
+      re2::StringPiece quoted;
+      re2::StringPiece single;
+      re2::StringPiece bare;
       while (RE2::FindAndConsume(&input, option, &quoted, &single, &bare)) {
         const auto expression = !quoted.empty() ? quoted : !single.empty() ? single : bare;
         re2::StringPiece rest = expression;

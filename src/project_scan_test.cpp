@@ -32,6 +32,7 @@ std::string lines(const std::vector<std::string>& items) {
 
 std::string names(const std::vector<SourceMention>& mentions) {
   std::vector<std::string> out;
+  out.reserve(mentions.size());
   for (const auto& mention : mentions) out.push_back(mention.name);
   return lines(out);
 }
@@ -39,6 +40,7 @@ std::string names(const std::vector<SourceMention>& mentions) {
 // "name@file:line:column" relative to the temp dir.
 std::string places(const std::vector<SourceMention>& mentions, const TempDir& dir) {
   std::vector<std::string> out;
+  out.reserve(mentions.size());
   for (const auto& mention : mentions) {
     out.push_back(mention.name + "@" + mention.file.lexically_relative(dir.path()).string() + ":" +
                   std::to_string(mention.line) + ":" + std::to_string(mention.column));

@@ -1,6 +1,7 @@
 #include "rules/discovery/config_sections.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <stdexcept>
 
@@ -172,13 +173,11 @@ std::pair<std::string, const Value*> shown_table(const SourceText& source, std::
 
 bool looks_like_pytest(std::string_view name) {
   const auto normalized = lowered_without_spaces(name);
-  for (const std::string_view root : {"pytest", "tool:pytest", "tool.pytest"}) {
-    if (!normalized.starts_with(root)) continue;
-    if (normalized.size() == root.size()) return true;
-    const char next = normalized[root.size()];
-    if (next == '.' || next == ':') return true;
-  }
-  return false;
+  constexpr std::array<std::string_view, 3> roots = {"pytest", "tool:pytest", "tool.pytest"};
+  return std::ranges::any_of(roots, [&](std::string_view root) {
+    if (!normalized.starts_with(root)) return false;
+    return normalized.size() == root.size() || normalized[root.size()] == '.' || normalized[root.size()] == ':';
+  });
 }
 
 bool is_some_pytest_section(std::string_view name) {

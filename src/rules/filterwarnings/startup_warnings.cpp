@@ -4,6 +4,8 @@
 // an unknown config key (INTERNALERROR after collection), a deprecated option or key,
 // or pytest-cov < 4.1 feeding .coveragerc to xdist's deprecated --rsyncdir.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -90,7 +92,7 @@ void unknown_keys(const CheckContext& context, Reporter& reporter) {
     warning.message = "Unknown config option: " + entry.key + "\n";
     warning.module = "_pytest.config";
     std::string cause = "pytest " + pytest.str() + " warns `Unknown config option: " + entry.key + "`";
-    if (maybe != nullptr) cause = "unless " + maybe->name + " is installed (paralint cannot tell), " + cause;
+    if (maybe != nullptr) cause = fmt::format("unless {} is installed (paralint cannot tell), {}", maybe->name, cause);
     const bool opaque = owners.empty() && !context.project.opaque_sources.empty();
     if (opaque) cause += " (unless project code paralint cannot see registers it)";
     reporter.report(

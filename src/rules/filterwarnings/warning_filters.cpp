@@ -279,8 +279,13 @@ StaticCategory resolve_category_statically(std::string_view category, const Vers
 FilterDecision decide(const FilterList& filters, const StartupWarning& warning, const Version& pytest) {
   FilterDecision decision;
   std::vector<const WarningFilter*> order;  // the first one that matches decides
-  for (auto it = filters.command_line.rbegin(); it != filters.command_line.rend(); ++it) order.push_back(&*it);
-  for (auto it = filters.config.rbegin(); it != filters.config.rend(); ++it) order.push_back(&*it);
+  auto add_last_first = [&](const std::vector<WarningFilter>& list) {
+    const auto first = static_cast<std::ptrdiff_t>(order.size());
+    for (const auto& filter : list) order.push_back(&filter);
+    std::reverse(order.begin() + first, order.end());
+  };
+  add_last_first(filters.command_line);
+  add_last_first(filters.config);
   for (const auto* filter : order) {
     if (!usable(*filter, pytest)) continue;
     const auto matched = filter_matches(*filter, warning);

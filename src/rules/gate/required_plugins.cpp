@@ -106,7 +106,7 @@ std::optional<Fix> add_requirements(const CheckContext& context, const ConfigEnt
   }
   // A one-line TOML string: insert before its closing quote.
   const auto raw = source->slice(value.span);
-  if (raw.size() < 2 || raw.find('\n') != std::string_view::npos || raw.starts_with("\"\"\"") ||
+  if (raw.size() < 2 || raw.find('\n') != std::string_view::npos || raw.starts_with(R"(""")") ||
       raw.starts_with("'''")) {
     return std::nullopt;
   }

@@ -142,7 +142,7 @@ class Scanner {
         const auto backslash = backslash_anywhere_ ? input_.find('\\') : value.find('\\');
         if (backslash != std::string_view::npos) {
           throw Failure{backslash_anywhere_ ? backslash : start + backslash,
-                        "escaping with \"\\\" not supported in marker expression"};
+                        R"(escaping with "\" not supported in marker expression)"};
         }
         pos_ = close + 1;
         return {TokenType::String, value, start};

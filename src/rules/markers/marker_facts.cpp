@@ -254,7 +254,7 @@ std::optional<Edit> append_to_addopts(const CheckContext& context, std::string_v
   }
   if (value.is_string() && toml) {
     const auto raw = source->slice(value.span);
-    const std::size_t quote = raw.ends_with("\"\"\"") || raw.ends_with("'''") ? 3 : 1;
+    const std::size_t quote = raw.ends_with(R"(""")") || raw.ends_with("'''") ? 3 : 1;
     if (raw.size() < 2 * quote) return std::nullopt;
     const auto at = value.span.end - quote;
     return Edit{source, {at, at}, (value.string.empty() ? "" : " ") + std::string(argument)};

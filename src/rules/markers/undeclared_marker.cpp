@@ -3,6 +3,7 @@
 // parametrize misspellings and `_` names whatever the settings, and otherwise warns
 // PytestUnknownMarkWarning, which `filterwarnings = error` also turns into a collection error.
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -135,10 +136,10 @@ void check_undeclared_markers(const CheckContext& context, DiagnosticSink& sink)
     const auto more = use.count > 1 ? " (" + std::to_string(use.count) + " uses in this file)" : std::string();
     if (name.starts_with('_')) {
       auto& diagnostic = sink.report("M007", location,
-                                     "pytest.mark." + name +
-                                         " raises AttributeError(\"Marker name must NOT start with "
-                                         "underscore\") when the module is imported: collection fails (exit 2)" +
-                                         more);
+                                     fmt::format(R"(pytest.mark.{} raises AttributeError("Marker name must NOT start )"
+                                                 R"(with underscore") when the module is imported: collection fails )"
+                                                 "(exit 2){}",
+                                                 name, more));
       diagnostic.severity = Severity::Error;
       diagnostic.help = "rename the marker without the leading underscore";
       continue;
@@ -152,10 +153,10 @@ void check_undeclared_markers(const CheckContext& context, DiagnosticSink& sink)
       // 7.x/8.x check strictness first, 9.x the misspelling first; both fail collection.
       const bool strict_first = strict.enabled && pytest < Version{9, 0, 0};
       auto& diagnostic = sink.report("M007", location,
-                                     "pytest " + pytest.str() + " fails collection here (exit 2): " +
-                                         (strict_first ? shown + " not found in `markers` configuration option"
-                                                       : "Unknown " + shown + " mark, did you mean 'parametrize'?") +
-                                         more);
+                                     fmt::format("pytest {} fails collection here (exit 2): {}{}", pytest.str(),
+                                                 strict_first ? fmt::format("{} not found in `markers` configuration option", shown)
+                                                              : fmt::format("Unknown {} mark, did you mean 'parametrize'?", shown),
+                                                 more));
       diagnostic.severity = Severity::Error;
       if (mention.source && mention.source->slice(mention.span) == name) {
         diagnostic.fix =

@@ -76,9 +76,7 @@ bool is_selector(std::string_view selector) {
 // "did you mean" for a selector that selects nothing: its upper-case spelling, or a rule code
 // one edit away.
 std::optional<std::string> closest_selector(std::string_view selector) {
-  std::string upper(selector);
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const auto upper = ascii_upper(selector);
   if (upper != selector && is_selector(upper)) return upper;
   for (const auto& rule : rule_index()) {
     if (edit_distance(upper, rule.code) == 1) return std::string(rule.code);

@@ -31,3 +31,10 @@ TEST_CASE("spelling: edit_distance on option and key names") {
   CHECK(edit_distance("--reuse_db", "--reuse-db") == 1);
   CHECK(edit_distance("anyio_mode", "asyncio_mode") == 3);
 }
+
+TEST_CASE("spelling: ASCII case folding leaves other bytes alone") {
+  CHECK(paralint::ascii_lower("Asyncio_Mode-X9") == "asyncio_mode-x9");
+  CHECK(paralint::ascii_upper("s001, a0") == "S001, A0");
+  CHECK(paralint::ascii_lower("\xc3\x89T\xc3\x89") == "\xc3\x89t\xc3\x89");  // "ÉTÉ": only the T folds
+  CHECK(paralint::ascii_upper("") == "");
+}

@@ -1,23 +1,12 @@
 #include "rules/addopts/argv_facts.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "paralint/python_text.hpp"
 #include "paralint/shlex.hpp"
+#include "paralint/spelling.hpp"
 
 namespace paralint::rules::addopts {
-
-namespace {
-
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-}  // namespace
 
 Location location_of(const CheckContext& context, const ArgToken& token, Span span) {
   if (token.from_environment || !context.config.source) return {"PYTEST_ADDOPTS", nullptr, {}};

@@ -3,27 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "paralint/python_text.hpp"
+#include "paralint/spelling.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
 #include "rules/gate/strictness.hpp"
 
 namespace paralint::rules::keys {
 
-namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-}  // namespace
-
 std::optional<bool> python_strtobool(std::string_view text) {
-  const auto value = lower(text);
+  const auto value = ascii_lower(text);
   for (const auto* yes : {"y", "yes", "t", "true", "on", "1"}) {
     if (value == yes) return true;
   }

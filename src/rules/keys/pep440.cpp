@@ -7,6 +7,8 @@
 #include <cctype>
 #include <type_traits>
 
+#include "paralint/spelling.hpp"
+
 namespace paralint::rules::keys {
 
 namespace {
@@ -19,13 +21,6 @@ std::int64_t number(std::string_view digits) {
     if (out > kSaturated / 10) return kSaturated;
     out = out * 10 + (c - '0');
   }
-  return out;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -115,7 +110,7 @@ bool prefix_matches(const Pep440Version& version, std::string_view prefix_text) 
 
 bool allows(const VersionSpecifier& specifier, const Pep440Version& version) {
   const auto& op = specifier.op;
-  if (op == "===") return version.str() == lower(specifier.version);
+  if (op == "===") return version.str() == ascii_lower(specifier.version);
   const bool wildcard = specifier.version.ends_with(".*");
   if (op == "==" || op == "!=") {
     bool equal = false;
@@ -221,7 +216,7 @@ std::optional<Pep440Version> Pep440Version::parse(std::string_view text) {
     start = dot + 1;
   }
   if (!pre_letter.empty()) {
-    const auto letter = lower(pre_letter);
+    const auto letter = ascii_lower(pre_letter);
     const int kind = (letter == "a" || letter == "alpha") ? 0 : (letter == "b" || letter == "beta") ? 1 : 2;
     version.pre = std::pair{kind, pre_number.empty() ? 0 : number(pre_number)};
   }
@@ -234,7 +229,7 @@ std::optional<Pep440Version> Pep440Version::parse(std::string_view text) {
   start = 0;
   while (!local.empty() && start <= local.size()) {
     const auto end = std::min(local.find_first_of("-_.", start), local.size());
-    const auto part = lower(std::string_view(local).substr(start, end - start));
+    const auto part = ascii_lower(std::string_view(local).substr(start, end - start));
     const bool numeric = std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
     if (numeric) {
       version.local.emplace_back(number(part));

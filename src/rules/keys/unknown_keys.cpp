@@ -17,13 +17,6 @@ namespace paralint::rules::keys {
 
 namespace {
 
-std::string lower(std::string_view key) {
-  std::string out(key);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Case and - versus _ ignored: how near-misses are compared.
 std::string folded(std::string_view key) {
   std::string out(key);
@@ -100,7 +93,7 @@ std::optional<std::string> option_named_like(const CheckContext& context, std::s
 std::optional<std::string> same_but_case(const CheckContext& context, std::string_view key) {
   std::optional<std::string> found;
   for (const auto& name : every_known_key(context)) {
-    if (name == key || lower(name) != lower(key)) continue;
+    if (name == key || ascii_lower(name) != ascii_lower(key)) continue;
     // Prefer a name pytest knows in the target over one of an absent plugin.
     const auto owners = context.owners_of_key(name);
     const bool active =

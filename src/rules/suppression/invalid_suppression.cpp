@@ -3,7 +3,6 @@
 // it names no rule (a typo, a family prefix, a code of another tool).
 
 #include <algorithm>
-#include <cctype>
 
 #include "paralint/spelling.hpp"
 #include "paralint/rule_docs.hpp"
@@ -13,27 +12,20 @@ namespace paralint::rules {
 
 namespace {
 
-std::string upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
-}
-
 // What the code was probably meant to be, for the help line; empty when nothing is close.
 std::string hint(std::string_view code) {
   const auto written = "`" + std::string(code) + "`";
   const auto& families = rule_families();
   const bool family = std::any_of(families.begin(), families.end(),
-                                  [&](const RuleFamily& known) { return known.prefix == upper(code); });
+                                  [&](const RuleFamily& known) { return known.prefix == ascii_upper(code); });
   if (family) {
     return written +
            " is a family: a suppression names whole codes (per-file-ignores in paralint's settings "
            "turns a family off for a file)";
   }
-  if (find_rule(upper(code)) != nullptr) return written + ": codes are upper case, `" + upper(code) + "`";
+  if (find_rule(ascii_upper(code)) != nullptr) return written + ": codes are upper case, `" + ascii_upper(code) + "`";
   for (const auto& rule : rule_index()) {
-    if (edit_distance(upper(code), rule.code) == 1) return written + ": did you mean `" + std::string(rule.code) + "`?";
+    if (edit_distance(ascii_upper(code), rule.code) == 1) return written + ": did you mean `" + std::string(rule.code) + "`?";
   }
   return {};
 }

@@ -121,30 +121,40 @@ std::string datetime_repr(const DateTimeParts& parts) {
   return out + ")";
 }
 
+// Appends into one buffer: building each nested level's text and copying it into its
+// parent's costs time quadratic in the nesting, which a thousand dotted keys reach.
+void append_repr(std::string& out, const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::Array:
+      out += '[';
+      for (std::size_t i = 0; i < value.items.size(); ++i) {
+        if (i != 0) out += ", ";
+        append_repr(out, value.items[i]);
+      }
+      out += ']';
+      return;
+    case Value::Kind::Table:
+      out += '{';
+      for (std::size_t i = 0; i < value.entries.size(); ++i) {
+        if (i != 0) out += ", ";
+        out += python::repr(value.entries[i].key);
+        out += ": ";
+        append_repr(out, value.entries[i].value);
+      }
+      out += '}';
+      return;
+    case Value::Kind::String: out += python::repr(value.string); return;
+    case Value::Kind::DateTime: out += datetime_repr(value.datetime); return;
+    default: out += python_str(value); return;
+  }
+}
+
 }  // namespace
 
 std::string python_repr(const Value& value) {
-  switch (value.kind) {
-    case Value::Kind::String: return python::repr(value.string);
-    case Value::Kind::DateTime: return datetime_repr(value.datetime);
-    case Value::Kind::Array: {
-      std::string out = "[";
-      for (std::size_t i = 0; i < value.items.size(); ++i) {
-        if (i != 0) out += ", ";
-        out += python_repr(value.items[i]);
-      }
-      return out + "]";
-    }
-    case Value::Kind::Table: {
-      std::string out = "{";
-      for (std::size_t i = 0; i < value.entries.size(); ++i) {
-        if (i != 0) out += ", ";
-        out += python::repr(value.entries[i].key) + ": " + python_repr(value.entries[i].value);
-      }
-      return out + "}";
-    }
-    default: return python_str(value);
-  }
+  std::string out;
+  append_repr(out, value);
+  return out;
 }
 
 std::string python_str(const Value& value) {

@@ -117,7 +117,8 @@ const Value* get_table_member(const Value& container, std::string_view key, Load
 void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behaviour) {
   const auto& document = read_toml_once(*loaded.source);
   if (document.error) {
-    loaded.error = ConfigError{path, document.error->line, document.error->column, document.error->message};
+    loaded.error = ConfigError{path, document.error->line, document.error->column, document.error->message, "",
+                               document.error->beyond_reader_limit};
     return;
   }
   Value empty;

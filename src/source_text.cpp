@@ -66,14 +66,19 @@ std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& 
 SourceText::SourceText(std::filesystem::path path, std::string bytes)
     : path_(std::move(path)), bytes_(std::move(bytes)) {
   line_starts_.push_back(0);
+  bool ascii = true;
   for (std::size_t i = 0; i < bytes_.size(); ++i) {
-    if (bytes_[i] == '\n') {
+    const auto byte = static_cast<unsigned char>(bytes_[i]);
+    if (byte == '\n' || byte == '\r') {
+      if (byte == '\r' && i + 1 < bytes_.size() && bytes_[i + 1] == '\n') ++i;
       line_starts_.push_back(i + 1);
-    } else if (bytes_[i] == '\r') {
-      if (i + 1 < bytes_.size() && bytes_[i + 1] == '\n') ++i;
-      line_starts_.push_back(i + 1);
+      ascii_lines_.push_back(ascii);
+      ascii = true;
+    } else if (byte >= 0x80U) {
+      ascii = false;
     }
   }
+  ascii_lines_.push_back(ascii);
 }
 
 std::string_view SourceText::slice(Span span) const {
@@ -87,12 +92,14 @@ Position SourceText::position(std::size_t offset) const {
   const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
   const auto line_start = line_starts_[line_index];
+  if (ascii_lines_[line_index]) return {line_index + 1, offset - line_start + 1};
   return {line_index + 1, count_code_points(std::string_view(bytes_).substr(line_start, offset - line_start)) + 1};
 }
 
 std::size_t SourceText::offset(Position position) const {
   if (position.line == 0 || position.line > line_starts_.size()) return bytes_.size();
   const auto line = line_span(position.line);
+  if (ascii_lines_[position.line - 1]) return std::min(line.begin + std::max<std::size_t>(position.column, 1) - 1, line.end);
   std::size_t offset = line.begin;
   for (std::size_t column = 1; column < position.column && offset < line.end; ++column) {
     char32_t ignored = 0;

@@ -61,6 +61,19 @@ TEST_CASE("source_text: offset inverts position at every code point start") {
   }
 }
 
+TEST_CASE("source_text: ASCII lines and lines with other text convert columns alike") {
+  const std::string long_ascii(100000, 'a');
+  const SourceText source("f", long_ascii + "\n\u00fc" + long_ascii + "\r\nz");
+  CHECK(source.offset({1, 100000}) == 99999);
+  CHECK(source.position(99999) == Position{1, 100000});
+  CHECK(source.offset({1, 0}) == 0);  // column 0 does not exist: the line's start
+  CHECK(source.offset({2, 2}) == 100001 + 2);
+  CHECK(source.position(100001 + 2) == Position{2, 2});
+  CHECK(source.offset({2, 100001}) == 100001 + 2 + 99999);
+  CHECK(source.offset({3, 1}) == source.bytes().size() - 1);
+  CHECK(source.position(source.bytes().size()) == Position{3, 2});
+}
+
 TEST_CASE("source_text: offset clamps a column past the end of its line") {
   const SourceText source("f", "ab\ncd");
   CHECK(source.offset({1, 99}) == 2);

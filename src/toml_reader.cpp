@@ -29,11 +29,11 @@ struct BigInteger {
 
 struct PreScan {
   std::optional<std::size_t> excessive_nesting;  // offset of the bracket that is too deep
+  std::optional<std::size_t> keys_too_deep;       // offset where kKeyNestingLimit is passed
   std::size_t deepest_frames = 0;                // the most frames the nesting costs anywhere
   std::size_t deepest_at = 0;                    // offset of the bracket that first reaches them
   // TOML 1.0 (what tomllib reads) allows non-ASCII text only in strings and comments.
-  // Checking it here also keeps such bytes away from toml++ 3.3.0, whose whitespace table
-  // reaches __builtin_unreachable() for some of them (found by fuzz_toml_reader: U+01EE).
+  // (toml++ 3.3.0 meets some of them in its whitespace table even inside strings: tomlpp.hpp.)
   std::optional<std::size_t> stray_non_ascii;
   std::vector<BigInteger> big_integers;
 };
@@ -102,16 +102,27 @@ bool fits_in_64_bits(const std::string& decimal) {
 // recursion does, and finds integer literals too large for toml++.
 PreScan pre_scan(std::string_view text) {
   PreScan scan;
-  std::vector<char> open;  // '[' or '{' for each open array / inline table
+  struct Open {
+    char bracket;       // '[' for an array, '{' for an inline table
+    std::size_t depth;  // its level in the document's tree of tables and values
+  };
+  std::vector<Open> open;
   std::size_t frames = 0;
   bool line_start = true;
   bool in_header = false;  // a [table] or [[array]] header line: its brackets are not values
   bool expect_value = false;
+  std::size_t table_depth = 0;  // parts of the last table header's key
+  std::size_t key_dots = 0;     // dots so far in the key being read
+  std::size_t value_depth = 0;  // level of the value after the last `=`
+  auto reach = [&](std::size_t depth, std::size_t at) {
+    if (depth > kKeyNestingLimit && !scan.keys_too_deep) scan.keys_too_deep = at;
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\n') {
       line_start = true;
       in_header = false;
+      if (open.empty()) key_dots = 0;
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\r') continue;
@@ -138,15 +149,29 @@ PreScan pre_scan(std::string_view text) {
       expect_value = false;
       continue;
     }
-    if (in_header) continue;
-    if (open.empty() && at_line_start && c == '[') {
-      in_header = true;
+    if (in_header) {
+      if (c == '.') reach(++table_depth, i);
       continue;
     }
-    if (c == '=') {
+    if (open.empty() && at_line_start && c == '[') {
+      in_header = true;
+      table_depth = 1;
+      continue;
+    }
+    const bool in_key = !expect_value && (open.empty() || open.back().bracket == '{');
+    if (c == '.' && in_key) {
+      reach((open.empty() ? table_depth : open.back().depth) + ++key_dots + 1, i);
+    } else if (c == '=') {
+      value_depth = (open.empty() ? table_depth : open.back().depth) + key_dots + 1;
+      reach(value_depth, i);
+      key_dots = 0;
       expect_value = true;
     } else if (c == '[' || c == '{') {
-      open.push_back(c);
+      const bool item = !open.empty() && open.back().bracket == '[';
+      const std::size_t depth = item ? open.back().depth + 1 : value_depth;
+      reach(depth, i);
+      open.push_back({c, depth});
+      key_dots = 0;
       frames += c == '[' ? 2 : 3;
       if (frames > scan.deepest_frames) {
         scan.deepest_frames = frames;
@@ -155,11 +180,12 @@ PreScan pre_scan(std::string_view text) {
       if (frames > kTomllibFrameBudget && !scan.excessive_nesting) scan.excessive_nesting = i;
       expect_value = c == '[';
     } else if ((c == ']' || c == '}') && !open.empty()) {
-      frames -= open.back() == '[' ? 2 : 3;
+      frames -= open.back().bracket == '[' ? 2 : 3;
       open.pop_back();
       expect_value = false;
     } else if (c == ',') {
-      expect_value = !open.empty() && open.back() == '[';
+      expect_value = !open.empty() && open.back().bracket == '[';
+      key_dots = 0;
     } else if (expect_value) {
       std::size_t end = i;
       while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || std::string_view("_+-.:").find(text[end]) != std::string_view::npos)) ++end;
@@ -291,6 +317,16 @@ TomlDocument read_toml(const SourceText& source) {
     const auto position = source.position(*scan.excessive_nesting);
     document.error = TomlError{position.line, position.column,
                                "maximum recursion depth exceeded (tomllib nests arrays and inline tables recursively)"};
+    return document;
+  }
+  if (scan.keys_too_deep) {
+    const auto position = source.position(*scan.keys_too_deep);
+    document.error = TomlError{
+        position.line, position.column,
+        "tables and values nested deeper than " + std::to_string(kKeyNestingLimit) +
+            " levels, which paralint does not read (tomllib reads on: its time and memory grow with the square "
+            "of the depth, 2.3 GB at 20,000 levels)",
+        true};
     return document;
   }
 

@@ -288,6 +288,62 @@ TEST_CASE("toml_reader: syntax errors carry line and column") {
   CHECK(duplicate.document.error->line == 2);
 }
 
+TEST_CASE("toml_reader: non-ASCII text where toml++ 3.3.0 tests for whitespace is read, not undefined") {
+  // toml++ 3.3.0 classifies U+00A1..U+0499 and U+FB26..U+FF1F as "unreachable" when it asks
+  // whether they are whitespace (toml++ issues #190 and #295); sanitizer builds abort there.
+  // After a line-ending backslash in a multi-line string that question is asked of valid TOML.
+  CHECK(Parsed("s = \"\"\"\\\n\u00a7\"\"\"\n").at({"s"}).string == "\u00a7");
+  CHECK(Parsed("s = \"\"\"\\\n  \uff01x\"\"\"\n").at({"s"}).string == "\uff01x");
+  // Outside strings it is a syntax error, as in tomllib, found by the fuzzer.
+  const Parsed cyrillic("ts =0[\"\u040f\"]l\"]\n");
+  REQUIRE(cyrillic.document.error);
+  CHECK(cyrillic.document.error->line == 1);
+  const Parsed latin("a = 1 \u00e9\n");
+  REQUIRE(latin.document.error);
+  CHECK(latin.document.error->line == 1);
+}
+
+std::string dotted_key(std::size_t parts) {
+  std::string key = "k";
+  for (std::size_t part = 1; part < parts; ++part) key += ".k";
+  return key;
+}
+
+TEST_CASE("toml_reader: keys nested to the reader's limit read; one level more is refused, not a crash") {
+  // Dotted keys and table headers nest without recursion in tomllib (and without limit,
+  // but with memory that grows with the square of the depth); toml++ and the Value tree
+  // recurse per level, so the reader stops at kKeyNestingLimit.
+  const Parsed at_limit(dotted_key(paralint::kKeyNestingLimit) + " = 1\n");
+  CHECK_FALSE(at_limit.document.error);
+  const Parsed beyond(dotted_key(paralint::kKeyNestingLimit + 1) + " = 1\n");
+  REQUIRE(beyond.document.error);
+  CHECK(beyond.document.error->line == 1);
+  CHECK(beyond.document.error->beyond_reader_limit);
+
+  // Header parts, dotted keys, inline tables and arrays add up.
+  const auto half = paralint::kKeyNestingLimit / 2;
+  CHECK(Parsed("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = 1\n").document.error == std::nullopt);
+  const Parsed header_and_key("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = [1]\n");
+  CHECK_FALSE(header_and_key.document.error);
+  const Parsed header_key_array("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = [[1]]\n");
+  REQUIRE(header_key_array.document.error);
+  CHECK(header_key_array.document.error->line == 2);
+  const Parsed inline_tables("[" + dotted_key(half) + "]\nx = {" + dotted_key(half) + " = 1}\n");
+  REQUIRE(inline_tables.document.error);
+  CHECK(inline_tables.document.error->beyond_reader_limit);
+
+  // Dots inside strings, quoted keys, floats and times are not key separators.
+  const Parsed not_keys("\"a.b.c\" = 1.5\nt = 07:32:00.999\ns = 'x.y'\n[\"q.r\".s]\n");
+  CHECK_FALSE(not_keys.document.error);
+  CHECK(not_keys.at({"q.r", "s"}).kind == Value::Kind::Table);
+}
+
+TEST_CASE("toml_reader: tomllib's recursion limit is pytest's error, not the reader's") {
+  const Parsed arrays(nested_arrays(600));
+  REQUIRE(arrays.document.error);
+  CHECK_FALSE(arrays.document.error->beyond_reader_limit);
+}
+
 TEST_CASE("toml_reader: an empty file is an empty table") {
   const Parsed toml("");
   CHECK_FALSE(toml.document.error);

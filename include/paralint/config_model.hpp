@@ -37,6 +37,8 @@ struct ConfigError {
   // The key whose value pytest failed on when it read it (e.g. "addopts"), empty when the
   // file itself could not be read.
   std::string key = {};
+  // Not an error pytest meets: the file is beyond what paralint reads (kKeyNestingLimit).
+  bool beyond_reader_limit = false;
 };
 
 struct AddoptsToken {

@@ -52,6 +52,12 @@ FILE_LINE_RE = re.compile(r"^([^:\n]+):(\d+):")
 # --------------------------------------------------------------------------
 
 
+def pytest_configure(config):
+    # The sanitizer build deselects these: they ask real pytest and compare it with the
+    # recorded cases, which does not depend on how paralint was built.
+    config.addinivalue_line("markers", "pytest_only: runs real pytest only, never paralint")
+
+
 def paralint_path() -> str:
     """The paralint binary from $PARALINT, or skip the calling test."""
     exe = os.environ.get("PARALINT")

@@ -90,6 +90,7 @@ def debian_pythonpath(packages, cache: Path) -> list[str]:
 BEHAVIOUR_CASES = [c for c in CASES if "pytest" in meta(c)]
 
 
+@pytest.mark.pytest_only
 @pytest.mark.parametrize("case", BEHAVIOUR_CASES, ids=[c.name for c in BEHAVIOUR_CASES])
 def test_pytest_confirms(case, tmp_path, tmp_path_factory):
     """The rule's claim, run: Debian's pytest on the same tree behaves as the case says."""

@@ -120,6 +120,8 @@ def verdicts(tmp_path_factory):
         return {name: (diagnostics, code, err) for name, diagnostics, code, err in pool.map(run, ITEMS)}
 
 
+# One worker runs them all, so the module fixture checks every folder once, not once per worker.
+@pytest.mark.xdist_group("verdicts")
 @pytest.mark.parametrize("item", ITEMS, ids=[i[0] for i in ITEMS])
 def test_verdict_matches_pytest(item, verdicts):
     name, _, _, expected = item

@@ -23,6 +23,8 @@ from conftest import (ALL_CASES, INSTALLED_INICONFIG, INSTALLED_PYTEST, ORACLE, 
                       PARSE_FIELDS, clean_env, deep_equal, pytests_wrapper, run_determine_setup,
                       run_oracle)
 
+pytestmark = pytest.mark.pytest_only
+
 INSTALLED = [c for c in ALL_CASES if c.installed_versions]
 OBSERVED = [c for c in ALL_CASES if not c.installed_versions]
 

@@ -36,6 +36,11 @@ void check_config_unreadable(const CheckContext& context, DiagnosticSink& sink) 
       }
     }
   }
+  if (error->beyond_reader_limit) {
+    auto& diagnostic = sink.report("D001", location, "paralint cannot read this file: " + error->message);
+    diagnostic.help = "flatten the keys; paralint checks nothing in this file until it can read it";
+    return;
+  }
   auto& diagnostic = sink.report("D001", location, "pytest cannot read this file and stops: " + error->message);
   diagnostic.help = "pytest " + context.target.pytest().str() + " exits before collecting any test; fix the file";
 }

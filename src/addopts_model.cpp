@@ -105,24 +105,14 @@ std::vector<PluginArgument> scan_plugin_arguments(const std::vector<ArgToken>& t
   return out;
 }
 
-// Whether the -p arguments leave the plugin registered as `entry_point` blocked: pytest
-// applies them in order, "-p no:NAME" blocking and "-p NAME" unblocking (NAME and pytest_NAME).
-bool ends_blocked(std::string_view entry_point, const std::vector<PluginArgument>& plugins) {
-  bool blocked = false;
-  for (const auto& plugin : plugins) {
-    if (plugin_block_matches(plugin.name, entry_point)) blocked = plugin.disables;
-  }
-  return blocked;
-}
-
 // A component's options are registered by its first entry point (xdist's second one,
 // xdist.looponfail, only adds -f/--looponfail), so blocking that one removes them.
-bool is_disabled(const ComponentSchema& component, const std::vector<PluginArgument>& plugins) {
-  return !component.entry_points.empty() && ends_blocked(component.entry_points.front(), plugins);
+bool is_disabled(const ComponentSchema& component, const PluginBlocks& blocks) {
+  return !component.entry_points.empty() && blocks.blocked(component.entry_points.front());
 }
 
 OptionTable build_table(const SchemaSet& schemas, const Target& target,
-                        const std::vector<ProjectOption>& project_options, const std::vector<PluginArgument>& plugins) {
+                        const std::vector<ProjectOption>& project_options, const PluginBlocks& blocks) {
   OptionTable table;
   for (const auto& component : schemas.components()) {
     Candidate base;
@@ -132,7 +122,7 @@ OptionTable build_table(const SchemaSet& schemas, const Target& target,
       const auto* state = target.plugin(component.name);
       base.presence = state != nullptr ? state->presence : Presence::Unknown;
       version = state != nullptr ? state->version : component.newest();
-      base.owner = base.presence == Presence::Absent || is_disabled(component, plugins) ? OptionOwner::Absent
+      base.owner = base.presence == Presence::Absent || is_disabled(component, blocks) ? OptionOwner::Absent
                                                                                         : OptionOwner::Active;
     }
     for (const auto& option : component.options) {
@@ -359,7 +349,22 @@ std::vector<const ParsedOption*> ParsedAddopts::all_dest(std::string_view compon
   return out;
 }
 
-bool ParsedAddopts::disables(std::string_view plugin_name) const { return ends_blocked(plugin_name, plugin_arguments); }
+PluginBlocks::PluginBlocks(const std::vector<PluginArgument>& plugins) {
+  for (std::size_t index = 0; index < plugins.size(); ++index) {
+    last_.insert_or_assign(plugins[index].name, Last{index, plugins[index].disables});
+  }
+}
+
+bool PluginBlocks::blocked(std::string_view plugin_name) const {
+  const Last* decides = nullptr;
+  if (const auto same = last_.find(plugin_name); same != last_.end()) decides = &same->second;
+  if (plugin_name.starts_with("pytest_")) {
+    const auto short_name = plugin_name.substr(7);
+    const auto named = short_name.starts_with("pytest_") ? last_.end() : last_.find(short_name);
+    if (named != last_.end() && (decides == nullptr || named->second.index > decides->index)) decides = &named->second;
+  }
+  return decides != nullptr && decides->disables;
+}
 
 Span value_subspan(const ParsedOption& option, std::size_t offset, std::size_t length) {
   const auto& value = option.value.value_or(std::string());
@@ -387,7 +392,8 @@ ParsedAddopts parse_addopts(const EffectiveConfig& config, const SchemaSet& sche
   }
   const bool strips_name = known_versions().pytest.has("plugin-argument-strip", target.pytest());
   parsed.plugin_arguments = scan_plugin_arguments(parsed.tokens, strips_name);
-  const auto table = build_table(schemas, target, project_options, parsed.plugin_arguments);
+  parsed.plugin_blocks = PluginBlocks(parsed.plugin_arguments);
+  const auto table = build_table(schemas, target, project_options, parsed.plugin_blocks);
   Walker(parsed, table).run();
   return parsed;
 }

@@ -260,6 +260,12 @@ TEST_CASE("addopts model: -p arguments") {
   const auto toggled = parse({"-p", "no:xdist", "-p", "xdist", "-n", "2"});
   CHECK(toggled.options.back().owner == OptionOwner::Active);
   CHECK_FALSE(toggled.disables("xdist"));
+  // The last argument naming the plugin decides, by either of its names.
+  CHECK_FALSE(parse({"-p", "no:cov", "-p", "pytest_cov"}).disables("pytest_cov"));
+  CHECK(parse({"-p", "pytest_cov", "-p", "no:cov"}).disables("pytest_cov"));
+  CHECK_FALSE(parse({"-p", "no:cov"}).disables("cov_extra"));
+  CHECK_FALSE(parse({"-p", "no:pytest_cov"}).disables("pytest_pytest_cov"));
+  CHECK(parse({"-p", "no:pytest_cov"}).disables("pytest_cov"));
   // Blocking xdist's second entry point leaves the options of the first.
   CHECK(parse({"-p", "no:xdist.looponfail", "-n", "2"}).options.back().owner == OptionOwner::Active);
   // One token "-p no:x" keeps its space before pytest 7.3, which strips it.

@@ -42,25 +42,44 @@ std::string header(const Diagnostic& diagnostic, const ReportOptions& options, c
                      diagnostic.message);
 }
 
+// Lines longer than this are shown as a window around the span: printing a long line (a
+// one-line addopts of thousands of options) once per diagnostic made the output quadratic.
+constexpr std::size_t kSnippetColumns = 120;
+constexpr std::size_t kContextBeforeSpan = 40;
+
 // The source line with the span underlined, as ruff shows it.
 std::string snippet(const Diagnostic& diagnostic, const Style& style) {
   const auto& source = diagnostic.location.source;
   if (!source) return {};
   const auto range = display_range(diagnostic.location);
   const auto line_span = source->line_span(range.line);
-  const auto line_text = source->slice(line_span);
-  std::string shown;  // tabs shown as one space keep the underline aligned
-  for (const char c : line_text) shown += c == '\t' ? ' ' : c;
+  const auto width = source->position(line_span.end).column - 1;
+  std::size_t start = std::min(range.column - 1, width);
+  std::size_t stop = range.end_line == range.line ? std::max(range.end_column - 1, start + 1) : std::max(width, start + 1);
+  // Columns [from, to) of the line are shown; "…" marks what is cut off on either side.
+  std::size_t from = 0;
+  std::size_t to = width;
+  if (width > kSnippetColumns) {
+    from = start > kContextBeforeSpan ? std::min(start - kContextBeforeSpan, width - kSnippetColumns) : 0;
+    to = from + kSnippetColumns;
+  }
+  const auto column_offset = [&](std::size_t column) { return source->offset({range.line, column + 1}); };
+  std::string shown = from > 0 ? "\u2026" : "";
+  for (const char c : source->slice({column_offset(from), column_offset(to)})) {
+    shown += c == '\t' ? ' ' : c;  // tabs shown as one space keep the underline aligned
+  }
+  if (to < width) shown += "\u2026";
+  const std::size_t marker = from > 0 ? 1 : 0;
+  start = start - from + marker;
+  stop = std::min(stop, to) - from + marker;
   const auto number = std::to_string(range.line);
   const std::string gutter(number.size(), ' ');
-  const auto width = count_code_points(line_text);
-  const std::size_t start = std::min(range.column - 1, width);
-  const std::size_t stop = range.end_line == range.line ? std::max(range.end_column - 1, start + 1) : std::max(width, start + 1);
   std::string out;
   out += fmt::format("{} {}\n", gutter, style.dim("|"));
   out += fmt::format("{} {} {}\n", style.dim(number), style.dim("|"), shown);
   out += fmt::format("{} {} {}{}\n", gutter, style.dim("|"), std::string(start, ' '),
-                     style.severity(diagnostic.severity, std::string(stop - start, '^') + " " + diagnostic.code));
+                     style.severity(diagnostic.severity, std::string(std::max(stop, start + 1) - start, '^') + " " +
+                                                             diagnostic.code));
   out += fmt::format("{} {}\n", gutter, style.dim("|"));
   return out;
 }

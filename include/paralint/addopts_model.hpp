@@ -11,6 +11,7 @@
 // run of positionals only; later runs are left over and pytest appends them itself unless
 // one starts with "-" (then: "unrecognized arguments").
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,24 @@ struct PluginArgument {  // -p NAME / -p no:NAME, as pytest's own pre-scan of ar
   Span span;
 };
 
+// Whether the -p arguments leave a plugin blocked, as a lookup: pytest applies them in
+// order, so the last one naming the plugin decides.
+class PluginBlocks {
+ public:
+  PluginBlocks() = default;
+  explicit PluginBlocks(const std::vector<PluginArgument>& plugins);
+  // `plugin_name` is an entry-point or module name: "-p no:NAME" blocks NAME and, unless NAME
+  // starts with "pytest_", pytest_NAME too; a later "-p NAME" unblocks them again.
+  [[nodiscard]] bool blocked(std::string_view plugin_name) const;
+
+ private:
+  struct Last {
+    std::size_t index;
+    bool disables;
+  };
+  std::map<std::string, Last, std::less<>> last_;
+};
+
 struct ParsedAddopts {
   std::vector<ArgToken> tokens;
   std::vector<ParsedOption> options;
@@ -87,13 +106,12 @@ struct ParsedAddopts {
   std::vector<UnknownOption> unknown;
   std::vector<ArityError> arity_errors;
   std::vector<PluginArgument> plugin_arguments;
+  PluginBlocks plugin_blocks;  // of plugin_arguments
 
   [[nodiscard]] const ParsedOption* find_dest(std::string_view component, std::string_view dest) const;
   [[nodiscard]] std::vector<const ParsedOption*> all_dest(std::string_view component, std::string_view dest) const;
-  // Whether the -p arguments leave the plugin registered as `plugin_name` (an entry-point or
-  // module name) blocked. pytest applies them in order: "-p no:NAME" blocks NAME and, unless
-  // NAME starts with "pytest_", pytest_NAME too; a later "-p NAME" unblocks them again.
-  [[nodiscard]] bool disables(std::string_view plugin_name) const;
+  // Whether the -p arguments leave the plugin registered as `plugin_name` blocked.
+  [[nodiscard]] bool disables(std::string_view plugin_name) const { return plugin_blocks.blocked(plugin_name); }
 };
 
 struct ProjectOption {

@@ -57,6 +57,22 @@ def test_text_shows_the_line_and_underlines_the_span(paralint, broken):
     assert "\x1b[" not in out  # not a terminal: no colour
 
 
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_a_long_line_is_shown_as_a_window_around_the_span(paralint, tmp_path, where):
+    before = {"start": 0, "middle": 60, "end": 120}[where]
+    words = [f"-p no:plugin{i}" for i in range(before)] + ["--cache-clear"] + [f"-p no:later{i}" for i in range(120 - before)]
+    (tmp_path / "pytest.ini").write_text("[pytest]\naddopts = " + " ".join(words) + "\n", encoding="utf-8")
+    out = check(paralint, tmp_path, "--select", "A009").stdout.decode()
+    [shown] = [line for line in out.splitlines() if line.startswith("2 | ")]
+    [underline] = [line for line in out.splitlines() if line.endswith("^ A009")]
+    assert len(shown) <= len("2 | ") + 122  # 120 columns and an ellipsis on each side
+    assert shown.startswith("2 | addopts") == (where == "start")
+    assert shown.endswith("\u2026") == (where != "end")
+    column = underline.index("^")
+    assert shown[column:column + len("--cache-clear")] == "--cache-clear"
+    assert underline.count("^") == len("--cache-clear")
+
+
 def test_concise_is_one_line_per_diagnostic(paralint, broken):
     out = check(paralint, broken, "--format", "concise", "--quiet").stdout.decode()
     assert out == "pytest.ini:3:1: D001 [error] pytest cannot read this file and stops: duplicate name 'addopts'\n"

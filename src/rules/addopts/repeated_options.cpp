@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
+#include <string_view>
 #include <utility>
 
 #include "rules/addopts/addopts.hpp"
@@ -78,18 +81,16 @@ void report_overridden(const CheckContext& context, DiagnosticSink& sink,
 
 void report_repeated_values(const CheckContext& context, DiagnosticSink& sink,
                             const std::vector<const ParsedOption*>& group) {
-  for (std::size_t i = 1; i < group.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (group[i]->flag != group[j]->flag || group[i]->value != group[j]->value) continue;
-      const auto text = written(context, *group[i]);
-      auto& diagnostic =
-          sink.report("A008", location_of(context, context.addopts.tokens[group[i]->first_token], group[i]->span),
-                      "`" + text + "` is given twice; " + group[i]->flag +
-                          " collects its arguments, so the second adds the same one again");
-      diagnostic.severity = Severity::Info;
-      diagnostic.help = "remove the repetition";
-      break;
-    }
+  std::set<std::pair<std::string_view, std::optional<std::string_view>>> seen;
+  for (const auto* option : group) {
+    const auto value = option->value ? std::optional<std::string_view>(*option->value) : std::nullopt;
+    if (seen.emplace(option->flag, value).second) continue;
+    auto& diagnostic =
+        sink.report("A008", location_of(context, context.addopts.tokens[option->first_token], option->span),
+                    "`" + written(context, *option) + "` is given twice; " + option->flag +
+                        " collects its arguments, so the second adds the same one again");
+    diagnostic.severity = Severity::Info;
+    diagnostic.help = "remove the repetition";
   }
 }
 
@@ -98,26 +99,32 @@ std::string plugin_key(const std::string& name) { return name.starts_with("pytes
 
 void report_plugin_conflicts(const CheckContext& context, DiagnosticSink& sink) {
   const auto& plugins = context.addopts.plugin_arguments;
-  for (std::size_t i = 0; i < plugins.size(); ++i) {
-    const auto& earlier = plugins[i];
-    if (context.addopts.tokens[earlier.token].from_environment) continue;
-    for (std::size_t j = i + 1; j < plugins.size(); ++j) {
-      const auto& later = plugins[j];
-      if (context.addopts.tokens[later.token].from_environment || plugin_key(earlier.name) != plugin_key(later.name))
-        continue;
-      const auto text = [](const PluginArgument& plugin) {
-        return "-p " + std::string(plugin.disables ? "no:" : "") + plugin.name;
-      };
-      const auto message = earlier.disables == later.disables
-                               ? "`" + text(earlier) + "` is given again later in addopts; this one does nothing"
-                               : "`" + text(earlier) + "` and the later `" + text(later) +
-                                     "` contradict each other: pytest applies them in order, so the plugin ends up " +
-                                     (later.disables ? "disabled" : "enabled");
-      auto& diagnostic =
-          sink.report("A008", location_of(context, context.addopts.tokens[earlier.token], earlier.span), message);
-      diagnostic.help = "keep the one you mean";
-      break;
+  // Each -p from the config against the next one naming the same plugin, found from the end.
+  std::vector<std::optional<std::size_t>> next_same(plugins.size());
+  std::map<std::string, std::size_t> nearest_later;
+  for (std::size_t i = plugins.size(); i-- > 0;) {
+    if (context.addopts.tokens[plugins[i].token].from_environment) continue;
+    auto [found, inserted] = nearest_later.try_emplace(plugin_key(plugins[i].name), i);
+    if (!inserted) {
+      next_same[i] = found->second;
+      found->second = i;
     }
+  }
+  const auto text = [](const PluginArgument& plugin) {
+    return "-p " + std::string(plugin.disables ? "no:" : "") + plugin.name;
+  };
+  for (std::size_t i = 0; i < plugins.size(); ++i) {
+    if (!next_same[i]) continue;
+    const auto& earlier = plugins[i];
+    const auto& later = plugins[*next_same[i]];
+    const auto message = earlier.disables == later.disables
+                             ? "`" + text(earlier) + "` is given again later in addopts; this one does nothing"
+                             : "`" + text(earlier) + "` and the later `" + text(later) +
+                                   "` contradict each other: pytest applies them in order, so the plugin ends up " +
+                                   (later.disables ? "disabled" : "enabled");
+    auto& diagnostic =
+        sink.report("A008", location_of(context, context.addopts.tokens[earlier.token], earlier.span), message);
+    diagnostic.help = "keep the one you mean";
   }
 }
 

@@ -3,6 +3,8 @@
 // catch-all with another action (`ignore::DeprecationWarning` above `error`) never
 // decides any warning: the catch-all matches everything first.
 
+#include <algorithm>
+
 #include "rules/filterwarnings/filterwarnings.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
 
@@ -70,14 +72,15 @@ void check_shadowed_filters(const CheckContext& context, DiagnosticSink& sink) {
       if (parses(filter, pytest)) applied.push_back(&filter);
     }
   }
-  for (std::size_t i = 0; i < applied.size(); ++i) {
+  // Every filter before the last catch-all is shadowed by it.
+  const auto last = std::find_if(applied.rbegin(), applied.rend(),
+                                 [](const WarningFilter* filter) { return is_catch_all(*filter); });
+  if (last == applied.rend()) return;
+  const WarningFilter* last_catch_all = *last;
+  const auto shadowed = static_cast<std::size_t>(applied.rend() - last) - 1;
+  for (std::size_t i = 0; i < shadowed; ++i) {
     const auto& filter = *applied[i];
-    if (!filter.located) continue;
-    const WarningFilter* last_catch_all = nullptr;
-    for (std::size_t j = i + 1; j < applied.size(); ++j) {
-      if (is_catch_all(*applied[j])) last_catch_all = applied[j];
-    }
-    if (last_catch_all == nullptr || action_of(*last_catch_all) == action_of(filter)) continue;
+    if (!filter.located || action_of(*last_catch_all) == action_of(filter)) continue;
     const auto where = last_catch_all->origin == FilterOrigin::CommandLine
                            ? "`-W " + last_catch_all->text + "` in addopts"
                            : "`" + last_catch_all->text + "` below it";

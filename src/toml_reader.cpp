@@ -117,6 +117,8 @@ PreScan pre_scan(std::string_view text) {
   auto reach = [&](std::size_t depth, std::size_t at) {
     if (depth > kKeyNestingLimit && !scan.keys_too_deep) scan.keys_too_deep = at;
   };
+  // The level of the table a key being read belongs to: the [table]'s, or an inline table's.
+  auto key_base = [&] { return open.empty() ? table_depth : open.back().depth; };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\n') {
@@ -160,9 +162,9 @@ PreScan pre_scan(std::string_view text) {
     }
     const bool in_key = !expect_value && (open.empty() || open.back().bracket == '{');
     if (c == '.' && in_key) {
-      reach((open.empty() ? table_depth : open.back().depth) + ++key_dots + 1, i);
+      reach(key_base() + ++key_dots + 1, i);
     } else if (c == '=') {
-      value_depth = (open.empty() ? table_depth : open.back().depth) + key_dots + 1;
+      value_depth = key_base() + key_dots + 1;
       reach(value_depth, i);
       key_dots = 0;
       expect_value = true;

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "paralint/ini_reader.hpp"
+#include "paralint/read/ini_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const paralint::SourceText source("fuzz.ini", std::string(reinterpret_cast<const char*>(data), size));

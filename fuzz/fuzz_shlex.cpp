@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "paralint/shlex.hpp"
+#include "paralint/read/shlex.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "paralint/toml_reader.hpp"
+#include "paralint/read/toml_reader.hpp"
 
 namespace {
 

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "paralint/schema.hpp"
-#include "paralint/version.hpp"
+#include "paralint/schema/schema.hpp"
+#include "paralint/schema/version.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules {
 

@@ -2,7 +2,7 @@
 // The addopts rules (A…): the arguments pytest prepends to every run, read as its argparse
 // parser reads them (ParsedAddopts).
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules {
 

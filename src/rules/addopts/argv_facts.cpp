@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "paralint/python_text.hpp"
-#include "paralint/shlex.hpp"
-#include "paralint/spelling.hpp"
+#include "paralint/read/python_text.hpp"
+#include "paralint/read/shlex.hpp"
+#include "paralint/util/spelling.hpp"
 
 namespace paralint::rules::addopts {
 

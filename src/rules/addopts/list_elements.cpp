@@ -3,10 +3,10 @@
 
 #include <algorithm>
 
-#include "paralint/python_text.hpp"
-#include "paralint/shlex.hpp"
-#include "paralint/toml_text.hpp"
-#include "paralint/version.hpp"
+#include "paralint/read/python_text.hpp"
+#include "paralint/read/shlex.hpp"
+#include "paralint/read/toml_text.hpp"
+#include "paralint/schema/version.hpp"
 #include "rules/addopts/addopts.hpp"
 #include "rules/addopts/argv_facts.hpp"
 

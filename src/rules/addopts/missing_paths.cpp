@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "paralint/ini_reader.hpp"
+#include "paralint/read/ini_reader.hpp"
 #include "rules/addopts/addopts.hpp"
 #include "rules/addopts/argv_facts.hpp"
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "paralint/spelling.hpp"
+#include "paralint/util/spelling.hpp"
 #include "rules/addopts/addopts.hpp"
 #include "rules/addopts/argv_facts.hpp"
 

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <set>
 
-#include "paralint/python_questions.hpp"
+#include "paralint/model/python_questions.hpp"
 #include "rules/addopts/addopts.hpp"
 #include "rules/addopts/argv_facts.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "paralint/shlex.hpp"
+#include "paralint/read/shlex.hpp"
 #include "rules/addopts/addopts.hpp"
 #include "rules/addopts/argv_facts.hpp"
 

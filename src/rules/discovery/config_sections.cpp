@@ -5,7 +5,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 
 namespace paralint::rules {
 

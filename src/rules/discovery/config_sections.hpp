@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "paralint/check_context.hpp"
+#include "paralint/rules/check_context.hpp"
 
 namespace paralint::rules {
 

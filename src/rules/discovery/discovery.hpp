@@ -1,7 +1,7 @@
 #pragma once
 // The discovery rules (D…): which file pytest reads, and what it never reads.
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules {
 

@@ -7,7 +7,7 @@
 #include <cctype>
 #include <optional>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 
 namespace paralint::rules {
 

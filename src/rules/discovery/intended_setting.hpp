@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "paralint/check_context.hpp"
+#include "paralint/rules/check_context.hpp"
 #include "rules/discovery/config_sections.hpp"
 
 namespace paralint::rules {

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/discovery/config_sections.hpp"
 #include "rules/discovery/discovery.hpp"
 

@@ -7,8 +7,8 @@
 #include <map>
 #include <set>
 
-#include "paralint/python_questions.hpp"
-#include "paralint/python_text.hpp"
+#include "paralint/model/python_questions.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/filterwarnings/filterwarnings.hpp"
 #include "rules/filterwarnings/python_regex.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"

@@ -2,7 +2,7 @@
 // The filterwarnings rules (F…): warning filters pytest cannot parse, categories it cannot
 // import, filters that never take effect, and start-up warnings a filter makes fatal.
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules {
 

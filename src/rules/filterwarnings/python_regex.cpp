@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "paralint/source_text.hpp"
+#include "paralint/read/source_text.hpp"
 
 namespace paralint::rules {
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <cctype>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/filterwarnings/python_regex.hpp"
 
 namespace paralint::rules {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "paralint/check_context.hpp"
+#include "paralint/rules/check_context.hpp"
 
 namespace paralint::rules {
 

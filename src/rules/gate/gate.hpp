@@ -2,7 +2,7 @@
 // The gate-hygiene rules (G…): settings that make a CI run trustworthy, graded on the
 // config pytest actually reads, for the pytest release being modelled.
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules {
 

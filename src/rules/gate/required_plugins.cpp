@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <set>
 
-#include "paralint/shlex.hpp"
+#include "paralint/read/shlex.hpp"
 #include "rules/gate/gate.hpp"
 
 namespace paralint::rules {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 
 namespace paralint::rules {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "paralint/check_context.hpp"
+#include "paralint/rules/check_context.hpp"
 
 namespace paralint::rules {
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "paralint/python_text.hpp"
-#include "paralint/spelling.hpp"
+#include "paralint/read/python_text.hpp"
+#include "paralint/util/spelling.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
 #include "rules/gate/strictness.hpp"
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "paralint/check_context.hpp"
-#include "paralint/diagnostic.hpp"
+#include "paralint/rules/check_context.hpp"
+#include "paralint/rules/diagnostic.hpp"
 
 namespace paralint::rules::keys {
 

@@ -3,7 +3,7 @@
 // or outside what the reader accepts, minversion and required_plugins. The family lives in
 // its own namespace so that its helpers never meet another family's names at link time.
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules::keys {
 

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 

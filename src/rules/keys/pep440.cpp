@@ -7,7 +7,7 @@
 #include <cctype>
 #include <type_traits>
 
-#include "paralint/spelling.hpp"
+#include "paralint/util/spelling.hpp"
 
 namespace paralint::rules::keys {
 

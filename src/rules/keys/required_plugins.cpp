@@ -8,8 +8,8 @@
 
 #include <algorithm>
 
-#include "paralint/ini_reader.hpp"
-#include "paralint/shlex.hpp"
+#include "paralint/read/ini_reader.hpp"
+#include "paralint/read/shlex.hpp"
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 #include "rules/keys/pep440.hpp"

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "paralint/spelling.hpp"
+#include "paralint/util/spelling.hpp"
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 

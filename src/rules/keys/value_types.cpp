@@ -9,9 +9,9 @@
 
 #include <cctype>
 
-#include "paralint/python_text.hpp"
-#include "paralint/shlex.hpp"
-#include "paralint/toml_text.hpp"
+#include "paralint/read/python_text.hpp"
+#include "paralint/read/shlex.hpp"
+#include "paralint/read/toml_text.hpp"
 #include "rules/keys/key_facts.hpp"
 #include "rules/keys/keys.hpp"
 

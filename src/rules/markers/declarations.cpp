@@ -8,7 +8,7 @@
 #include <array>
 #include <map>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/markers/markers.hpp"
 
 namespace paralint::rules {

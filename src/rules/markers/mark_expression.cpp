@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "paralint/source_text.hpp"
+#include "paralint/read/source_text.hpp"
 
 namespace paralint::rules {
 

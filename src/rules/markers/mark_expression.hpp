@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "paralint/version.hpp"
+#include "paralint/schema/version.hpp"
 
 namespace paralint::rules {
 

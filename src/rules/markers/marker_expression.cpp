@@ -7,7 +7,7 @@
 #include <limits>
 #include <map>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/markers/mark_expression.hpp"
 #include "rules/markers/markers.hpp"
 

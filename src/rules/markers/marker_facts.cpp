@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "paralint/python_text.hpp"
-#include "paralint/spelling.hpp"
+#include "paralint/read/python_text.hpp"
+#include "paralint/util/spelling.hpp"
 #include "rules/markers/markers.hpp"
 
 namespace paralint::rules {

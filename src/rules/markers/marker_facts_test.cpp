@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "paralint/check_context.hpp"
+#include "paralint/rules/check_context.hpp"
 #include "rules/markers/markers.hpp"
 #include "support/temp_dir.hpp"
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules {
 

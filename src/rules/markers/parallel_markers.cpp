@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/markers/mark_expression.hpp"
 #include "rules/markers/markers.hpp"
 

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <map>
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/markers/markers.hpp"
 
 namespace paralint::rules {

@@ -5,7 +5,7 @@
 // `[testenv]  # paralint: ignore[D005]` becomes a section named `testenv]  # paralint:
 // ignore[D005`. paralint does not honour it and says what pytest reads instead.
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/suppression/suppression_rules.hpp"
 
 namespace paralint::rules {

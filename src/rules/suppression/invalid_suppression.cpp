@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "paralint/spelling.hpp"
-#include "paralint/rule_docs.hpp"
+#include "paralint/report/rule_docs.hpp"
+#include "paralint/util/spelling.hpp"
 #include "rules/suppression/suppression_rules.hpp"
 
 namespace paralint::rules {

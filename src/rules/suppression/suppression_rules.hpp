@@ -1,11 +1,11 @@
 #pragma once
 // The suppression rules (S): judged after every other rule ran and the suppression comments
-// were applied (src/suppression.cpp).
+// were applied (src/rules/suppression.cpp).
 
 #include <functional>
 #include <string>
 
-#include "paralint/suppression.hpp"
+#include "paralint/rules/suppression.hpp"
 
 namespace paralint::rules {
 

@@ -4,7 +4,7 @@
 // `filterwarnings = error` turns the warning into an INTERNALERROR (F004 reports that).
 // -f/--looponfail in addopts is worse: the run never ends.
 
-#include "paralint/shlex.hpp"
+#include "paralint/read/shlex.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
 #include "rules/xdist/xdist.hpp"
 #include "rules/xdist/xdist_run.hpp"

@@ -2,7 +2,7 @@
 // argparse keeps any text, and dsession.py::get_default_max_worker_restart calls int() on it
 // when the distributed session is created.
 
-#include "paralint/python_text.hpp"
+#include "paralint/read/python_text.hpp"
 #include "rules/xdist/xdist.hpp"
 #include "rules/xdist/xdist_run.hpp"
 

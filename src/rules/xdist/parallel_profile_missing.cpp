@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "paralint/shlex.hpp"
+#include "paralint/read/shlex.hpp"
 #include "rules/xdist/xdist.hpp"
 #include "rules/xdist/xdist_run.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
 // The xdist rules (X…): pytest-xdist and worker settings.
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules {
 

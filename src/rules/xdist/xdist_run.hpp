@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "paralint/rule.hpp"
+#include "paralint/rules/rule.hpp"
 
 namespace paralint::rules {
 

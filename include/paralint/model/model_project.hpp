@@ -1,0 +1,24 @@
+#pragma once
+// Reads a project as the modelled pytest would: the versions can depend on the project
+// (its pins, its minversion), so the config is first read with the newest behaviour to
+// find the project root, then read again only if an older release is modelled.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "paralint/model/config_model.hpp"
+#include "paralint/model/environment.hpp"
+
+namespace paralint {
+
+struct ModelledProject {
+  EffectiveConfig config;
+  ModelledVersions versions;
+};
+
+// nullopt with `error` when a requested version is unknown.
+std::optional<ModelledProject> model_project(const std::filesystem::path& directory, const VersionRequest& request,
+                                             const DiscoveryOptions& discovery, std::string& error);
+
+}  // namespace paralint

@@ -1,0 +1,53 @@
+#pragma once
+// Reads TOML with toml++ into paralint's Value tree, refusing what CPython's tomllib
+// (the parser pytest uses on Python >= 3.11) refuses before toml++ would accept it:
+// a byte order mark, invalid UTF-8, and nesting deeper than tomllib's recursion allows; and
+// refusing, as its own limit, keys nested deeper than kKeyNestingLimit.
+
+#include <optional>
+#include <string>
+
+#include "paralint/read/source_text.hpp"
+#include "paralint/read/value.hpp"
+
+namespace paralint {
+
+struct TomlError {
+  std::size_t line = 0;    // 1-based; 0 when the error has no position
+  std::size_t column = 0;  // 1-based, in code points
+  std::string message;     // without the position
+  // The document nests keys deeper than paralint reads (kKeyNestingLimit); tomllib would go on.
+  bool beyond_reader_limit = false;
+};
+
+struct TomlDocument {
+  Value root;  // a Table
+  std::optional<TomlError> error;
+  // The deepest recursion tomllib's parser reaches in this document, in Python frames (2 per
+  // array level, 3 per inline-table level). Reading fails past kTomllibFrameBudget; a real
+  // pytest run starts tomllib with more frames below it, so it fails a little earlier.
+  std::size_t nesting_frames = 0;
+  std::size_t deepest_nesting_at = 0;  // offset of the bracket that opens the deepest level
+};
+
+// The deepest tables and values paralint reads. Table headers, dotted keys, inline tables and
+// arrays nest without recursion in tomllib, so pytest has no limit there, only time and memory
+// that grow with the square of the depth (measured with Python 3.11: 5,000 dotted levels take
+// 160 MB, 20,000 take 2.3 GB and 3 s, 50,000 take 15 GB and a minute). toml++ and paralint's
+// Value tree recurse once per level, so the reader refuses deeper documents rather than
+// overflow the stack.
+inline constexpr std::size_t kKeyNestingLimit = 1000;
+
+// The frames tomllib's nesting may cost when pytest's own config loading calls it directly
+// (calibrated with the oracle: Debian's pytest 7.2.1 on Python 3.11, recursion limit 1000).
+inline constexpr std::size_t kTomllibFrameBudget = 988;
+
+TomlDocument read_toml(const SourceText& source);
+
+// read_toml, once per file content in a process: discovery, version pins, plugin inference
+// and the rules all read the same pyproject.toml. Spans are offsets into the bytes, so a
+// document serves any SourceText with the same bytes. The reference stays valid for the
+// process, until the same path is read again with other bytes.
+const TomlDocument& read_toml_once(const SourceText& source);
+
+}  // namespace paralint

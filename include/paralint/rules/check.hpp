@@ -1,0 +1,56 @@
+#pragma once
+// `paralint check`: builds the CheckContext for a path (a directory as pytest started
+// there sees it, or one config file), runs the selected rules and returns diagnostics.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "paralint/model/config_model.hpp"
+#include "paralint/model/environment.hpp"
+#include "paralint/rules/diagnostic.hpp"
+#include "paralint/scan/path_glob.hpp"
+
+namespace paralint {
+
+// --select/--ignore: codes or prefixes (or ALL); the most specific matching entry decides, as
+// in ruff.
+struct RuleSelection {
+  std::vector<std::string> select{"ALL"};
+  std::vector<std::string> ignore;
+
+  [[nodiscard]] bool selected(std::string_view code) const;
+};
+
+// A per-file-ignores entry: codes or prefixes not reported in the files the glob matches.
+struct FileIgnore {
+  PathGlob files;
+  std::vector<std::string> codes;
+
+  [[nodiscard]] bool ignores(std::string_view code, const std::filesystem::path& file) const;
+};
+
+struct CheckRequest {
+  VersionRequest versions;
+  std::optional<std::vector<std::pair<std::string, std::string>>> stated_plugins;  // --plugins
+  std::optional<std::string> environment_addopts;                                   // PYTEST_ADDOPTS
+  RuleSelection selection;
+  std::vector<FileIgnore> per_file_ignores;
+
+  // Whether `code` runs on `file`: selected, and not ignored there.
+  [[nodiscard]] bool runs(std::string_view code, const std::filesystem::path& file) const;
+};
+
+struct CheckResult {
+  std::filesystem::path path;  // as given
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> assumptions;  // what was modelled and why, for the summary
+  Severity fail_on = Severity::Warning;  // the lowest severity that fails the run for this path
+};
+
+// nullopt with `error` for input paralint cannot use at all (a missing path, a bad
+// --plugins version); problems of the config itself are diagnostics.
+std::optional<CheckResult> check_path(const std::filesystem::path& path, const CheckRequest& request, std::string& error);
+
+}  // namespace paralint

@@ -1,0 +1,51 @@
+#pragma once
+// What `paralint check PATH...` lints. A directory PATH is linted as pytest started there
+// sees it, and so is every directory below it that holds a config-named file (one reading
+// per package of a monorepo); a file PATH is linted as `pytest -c FILE` reads it, whatever
+// its name and even when a walk would skip it (as ruff lints a file it is given).
+//
+// The walk below a directory PATH does not enter, and takes no config file from:
+//   - a path an --exclude glob matches (gitignore syntax, relative to that PATH; a `!glob`
+//     brings back what a later rule would skip);
+//   - a path a .gitignore ignores: the .gitignore files in the walked tree and those of the
+//     directories above PATH up to the top of its git work tree, plus that repository's
+//     .git/info/exclude; a directory holding `.git` (a nested repository) starts afresh;
+//   - a virtual environment: a directory holding `pyvenv.cfg` or `conda-meta`;
+//   - a directory named as in skipped_by_name().
+// It does not follow symbolic links to directories. The PATHs themselves are never skipped.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paralint/rules/check.hpp"
+
+namespace paralint {
+
+// Folders of tools, not of packages: version control (.git .hg .svn .bzr CVS), environments and
+// their runners (.venv venv .tox .nox .direnv __pypackages__ site-packages), caches
+// (__pycache__ .mypy_cache .pytest_cache .ruff_cache .pytype .hypothesis .ipynb_checkpoints),
+// build output and dependencies (build dist _build buck-out .eggs *.egg-info node_modules).
+bool skipped_by_name(std::string_view directory_name);
+
+// The PATH arguments as the paths to lint: each directory or file once (however often or
+// however spelt it was given, or found under two PATHs), sorted by absolute path, component
+// by component, bytes compared (so a directory comes right before what is below it). Shown
+// as given, or as PATH/sub for a directory found below PATH. `exclude`: gitignore-style
+// globs relative to each directory PATH (--exclude). nullopt with `error` for a PATH that
+// does not exist.
+std::optional<std::vector<std::filesystem::path>> expand_check_paths(const std::vector<std::string>& paths,
+                                                                     const std::vector<std::string>& exclude,
+                                                                     std::string& error);
+
+// Each file's diagnostics come from one reading, so that a file several readings see is
+// reported once: the reading of a file named on the command line (`-c FILE`), else the
+// reading of pytest started in the file's own directory (the diagnostics of "no config"
+// point at that directory itself), else, for a file no target holds (a config above the
+// PATHs that pytest walked up to, PYTEST_ADDOPTS), the first reading in order that reports
+// it. `results[i]` is the result for `targets[i]`; diagnostics of other readings are dropped.
+void keep_each_file_once(const std::vector<std::filesystem::path>& targets, std::vector<CheckResult>& results);
+
+}  // namespace paralint

@@ -1,0 +1,352 @@
+// paralint: reads pytest configuration exactly as pytest does, and says what it found.
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+#include "paralint/cli/cli_docs.hpp"
+#include "paralint/model/config_model.hpp"
+#include "paralint/model/environment.hpp"
+#include "paralint/model/model_project.hpp"
+#include "paralint/model/target.hpp"
+#include "paralint/report/dump.hpp"
+#include "paralint/report/report.hpp"
+#include "paralint/report/rule_docs.hpp"
+#include "paralint/report/settings_report.hpp"
+#include "paralint/rules/settings.hpp"
+#include "paralint/scan/workspace.hpp"
+#include "paralint/util/atomic_file.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace paralint;
+
+constexpr int kExitUsage = 2;
+
+struct ModelOptions {
+  std::optional<std::string> pytest_version;
+  std::optional<std::string> iniconfig_version;
+  std::optional<std::string> python;
+  std::optional<std::string> config_file;
+  bool use_environment = false;
+};
+
+void add_model_options(CLI::App& command, ModelOptions& options) {
+  command.add_option("--pytest-version", options.pytest_version, "pytest release to model: X.Y (newest patch) or X.Y.Z");
+  command.add_option("--iniconfig-version", options.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
+  command.add_option("--python", options.python,
+                     "interpreter whose installed pytest, iniconfig and plugins are modelled");
+  command.add_option("-c,--config-file", options.config_file, "use this config file, as pytest -c does");
+  command.add_flag("--env", options.use_environment, "also read PYTEST_ADDOPTS, as pytest does");
+}
+
+int run_dump(const ModelOptions& options, const std::vector<std::string>& directories) {
+  std::optional<PythonEnvironment> python;
+  if (options.python) {
+    std::string error;
+    python = probe_python(*options.python, error);
+    if (!python) {
+      std::cerr << "paralint: --python: " << error << "\n";
+      return kExitUsage;
+    }
+  }
+  for (const auto& directory : directories) {
+    std::error_code error;
+    if (!fs::exists(directory, error)) {
+      std::cerr << "paralint: " << directory << ": no such file or directory\n";
+      return kExitUsage;
+    }
+  }
+  DiscoveryOptions discovery;
+  if (options.config_file) discovery.config_file = fs::path(*options.config_file);
+  if (options.use_environment) {
+    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) discovery.environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+  }
+  VersionRequest request{options.pytest_version, options.iniconfig_version, python ? &*python : nullptr};
+
+  std::string output;
+  for (const auto& directory : directories) {
+    std::string error;
+    const auto project = model_project(directory, request, discovery, error);
+    if (!project) {
+      std::cerr << "paralint: " << error << "\n";
+      return kExitUsage;
+    }
+    output += dump_row(directory, project->config, project->versions);
+    output += '\n';
+  }
+  std::cout << output << std::flush;
+  return 0;
+}
+
+// The flags that override paralint's settings files (src/rules/settings.cpp), for check and config.
+struct SettingsFlags {
+  SettingsOverrides overrides;
+  bool isolated = false;
+  std::optional<std::string> file;
+};
+
+void add_settings_options(CLI::App& command, SettingsFlags& flags) {
+  auto& overrides = flags.overrides;
+  // One value per occurrence (comma-separated inside it), so that a PATH after them is a path.
+  command.add_option("--select", overrides.select, "rule codes or prefixes to enable, instead of the settings' select")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--extend-select", overrides.extend_select, "rule codes or prefixes to enable as well")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--ignore", overrides.ignore, "rule codes or prefixes to disable as well")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--fail-on", overrides.fail_on, "lowest severity that fails the run (exit 1; default warning)")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  command.add_option("--plugins", overrides.plugins,
+                     "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout (instead of inferring them)");
+  command.add_flag("--isolated", flags.isolated, "ignore settings files ([tool.paralint], paralint.toml)");
+  command.add_option("--settings", flags.file, "use this settings file for every path (globs relative to here)")
+      ->excludes("--isolated");
+}
+
+SettingsResolver settings_resolver(const SettingsFlags& flags, const ModelOptions& model) {
+  SettingsResolver::Options options;
+  options.isolated = flags.isolated;
+  if (flags.file) options.file = fs::path(*flags.file);
+  options.overrides = flags.overrides;
+  options.overrides.pytest_version = model.pytest_version;
+  options.overrides.iniconfig_version = model.iniconfig_version;
+  options.base = fs::current_path();
+  return SettingsResolver(std::move(options));
+}
+
+struct CheckOptions {
+  ModelOptions model;
+  SettingsFlags settings;
+  std::vector<std::string> paths;
+  std::vector<std::string> exclude;
+  std::string format = "text";
+  std::optional<std::string> output_file;
+  bool exit_zero = false;
+  bool quiet = false;
+  bool statistics = false;
+};
+
+bool color_wanted(int fd) {
+  const char* no_color = std::getenv("NO_COLOR");  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+  if (no_color != nullptr && *no_color != '\0') return false;
+  return isatty(fd) != 0;
+}
+
+int run_check(const CheckOptions& options) {
+  std::optional<PythonEnvironment> python;
+  if (options.model.python) {
+    std::string error;
+    python = probe_python(*options.model.python, error);
+    if (!python) {
+      std::cerr << "paralint: --python: " << error << "\n";
+      return kExitUsage;
+    }
+  }
+  std::optional<std::string> environment_addopts;
+  if (options.model.use_environment) {
+    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+  }
+
+  auto resolver = settings_resolver(options.settings, options.model);
+  const auto paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  std::string error;
+  auto targets = expand_check_paths(paths, options.exclude, error);
+  if (!targets) {
+    std::cerr << "paralint: " << error << "\n";
+    return kExitUsage;
+  }
+  std::vector<fs::path> checked;
+  std::vector<CheckResult> results;
+  for (const auto& target : *targets) {
+    const auto* settings = resolver.resolve(target, error);
+    if (settings == nullptr) {
+      std::cerr << "paralint: " << error << "\n";
+      return kExitUsage;
+    }
+    // The settings' exclude globs skip what the walk found, never a PATH given by name.
+    const bool given = std::find(paths.begin(), paths.end(), target.string()) != paths.end();
+    if (!given && settings->excludes(target)) continue;
+    auto request = settings->check_request(python ? &*python : nullptr);
+    request.environment_addopts = environment_addopts;
+    auto result = check_path(target, request, error);
+    if (!result) {
+      std::cerr << "paralint: " << error << "\n";
+      return kExitUsage;
+    }
+    result->fail_on = settings->fail_on.value;
+    checked.push_back(target);
+    results.push_back(std::move(*result));
+  }
+  keep_each_file_once(checked, results);
+
+  ReportOptions report;
+  report.base = fs::current_path();
+  report.format = *parse_output_format(options.format);
+  report.tool_version = PARALINT_VERSION;
+  if (options.output_file) {
+    std::string error;
+    if (!write_file_atomically(*options.output_file, render_report(results, report), error)) {
+      std::cerr << "paralint: --output-file " << *options.output_file << ": cannot write: " << error << "\n";
+      return kExitUsage;
+    }
+    report.format = OutputFormat::Text;  // the file has the chosen format, the terminal the text
+  }
+  const bool machine = is_machine_format(report.format);
+  report.color = !machine && color_wanted(STDOUT_FILENO);
+  std::cout << render_report(results, report) << std::flush;
+  if (!options.quiet) {
+    const auto summary = render_summary(results, {options.statistics, color_wanted(machine ? STDERR_FILENO : STDOUT_FILENO)});
+    (machine ? std::cerr : std::cout) << summary << std::flush;
+  }
+
+  bool failed = false;
+  for (const auto& result : results) {
+    for (const auto& diagnostic : result.diagnostics) failed = failed || diagnostic.severity >= result.fail_on;
+  }
+  return failed && !options.exit_zero ? 1 : 0;
+}
+
+int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path, const std::string& format) {
+  std::error_code status_error;
+  if (!fs::exists(path, status_error)) {
+    std::cerr << "paralint: " << path << ": no such file or directory\n";
+    return kExitUsage;
+  }
+  auto resolver = settings_resolver(flags, model);
+  std::string error;
+  const auto* settings = resolver.resolve(path, error);
+  if (settings == nullptr) {
+    std::cerr << "paralint: " << error << "\n";
+    return kExitUsage;
+  }
+  const auto base = fs::current_path();
+  std::cout << (format == "json" ? render_settings_json(*settings, path, base) : render_settings_text(*settings, path, base))
+            << std::flush;
+  return 0;
+}
+
+int run_rule(const std::string& code, const std::string& format) {
+  const auto* doc = find_rule_doc(code);
+  if (doc == nullptr) {
+    std::cerr << "paralint: no rule " << code << " (see `paralint rules`)\n";
+    return kExitUsage;
+  }
+  std::cout << (format == "markdown" ? render_rule_markdown(*doc) : render_rule_text(*doc));
+  return 0;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"paralint: reads pytest configuration exactly as pytest does, checks it, and fixes it."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("paralint ") + PARALINT_VERSION);
+
+  ModelOptions dump_options;
+  std::vector<std::string> dump_directories;
+  auto* dump = app.add_subcommand("dump", "print what pytest reads from each DIR, as JSON Lines");
+  add_model_options(*dump, dump_options);
+  dump->add_option("DIR", dump_directories, "directories to read, as pytest started there would")->required();
+
+  CheckOptions check_options;
+  auto* check = app.add_subcommand("check", "lint the pytest configuration pytest would read from each PATH");
+  add_model_options(*check, check_options.model);
+  add_settings_options(*check, check_options.settings);
+  check->add_option("--exclude", check_options.exclude,
+                    "skip paths below a directory PATH that match these gitignore-style globs (relative to it)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember(output_format_names()));
+  check->add_option("-o,--output-file", check_options.output_file,
+                    "write the report in --format to FILE (replaced whole); the terminal still gets the text")
+      ->option_text("FILE");
+  check->add_flag("--exit-zero", check_options.exit_zero, "exit 0 even when problems are found");
+  check->add_flag("-q,--quiet", check_options.quiet, "print diagnostics only, no summary");
+  check->add_flag("--statistics", check_options.statistics, "count the diagnostics of each rule");
+  check->add_option("PATH", check_options.paths,
+                    "directories (as pytest started there sees them, and each directory below holding a config file) "
+                    "or config files");
+
+  ModelOptions config_model;
+  SettingsFlags config_flags;
+  std::string config_path = ".";
+  std::string config_format = "text";
+  auto* config = app.add_subcommand("config", "show the settings `check` uses for PATH and where each comes from");
+  config->add_option("--pytest-version", config_model.pytest_version, "pytest release to model: X.Y or X.Y.Z");
+  config->add_option("--iniconfig-version", config_model.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
+  add_settings_options(*config, config_flags);
+  config->add_option("--format", config_format, "output format")->check(CLI::IsMember({"text", "json"}));
+  config->add_option("PATH", config_path, "a directory or config file, as `check` takes it (default .)");
+
+  std::string rules_format = "text";
+  auto* rules = app.add_subcommand("rules", "list every rule");
+  rules->add_option("--format", rules_format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+
+  std::string rule_code;
+  std::string rule_format = "text";
+  auto* rule = app.add_subcommand("rule", "explain one rule");
+  rule->add_option("CODE", rule_code, "rule code, e.g. A001")->required();
+  rule->add_option("--format", rule_format, "output format")->check(CLI::IsMember({"text", "markdown"}));
+
+  std::string completion_shell;
+  auto* completion = app.add_subcommand("completion", "print the completion script for bash or zsh");
+  completion->add_option("SHELL", completion_shell, "the shell")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  auto* manual = app.add_subcommand("man", "print the manual page paralint(1) as roff");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& parse_error) {
+    app.exit(parse_error);
+    return kExitUsage;
+  }
+  if (dump->parsed()) return run_dump(dump_options, dump_directories);
+  if (check->parsed()) return run_check(check_options);
+  if (config->parsed()) return run_config(config_model, config_flags, config_path, config_format);
+  if (rules->parsed()) {
+    std::cout << (rules_format == "json"       ? render_rule_list_json()
+                  : rules_format == "markdown" ? render_rule_index_markdown()
+                                               : render_rule_list());
+    return 0;
+  }
+  if (rule->parsed()) return run_rule(rule_code, rule_format);
+  if (completion->parsed() || manual->parsed()) {
+    const auto cli = describe_cli(app, "paralint");
+    std::cout << (manual->parsed()              ? render_man_page(cli, PARALINT_VERSION)
+                  : completion_shell == "zsh" ? render_zsh_completion(cli)
+                                              : render_bash_completion(cli));
+    return 0;
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int status = kExitUsage;
+  try {
+    status = run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "paralint: internal error: " << error.what() << "\n";
+  }
+#ifndef __SANITIZE_ADDRESS__
+  // What a run builds for itself (schemas, parsed files, compiled patterns) dies with the
+  // process; destroying it piece by piece is 3% of a pre-commit run, so skip it, as
+  // compilers do. Sanitizer builds exit normally so that LeakSanitizer still looks.
+  std::cout.flush();
+  std::cerr.flush();
+  std::_Exit(status);
+#endif
+  return status;
+}

@@ -1,0 +1,210 @@
+#include "paralint/read/source_text.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <map>
+#include <system_error>
+
+namespace paralint {
+
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
+  auto describe = [&](int code) { error = "[Errno " + std::to_string(code) + "] " + std::generic_category().message(code); };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    describe(errno);
+    return std::nullopt;
+  }
+  // Read straight into the string, sized by fstat; grow it when the file is longer than
+  // fstat said (a file being written, /proc files that report 0).
+  struct stat status {};
+  std::string contents(::fstat(fd, &status) == 0 && status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 4096, '\0');
+  std::size_t filled = 0;
+  while (true) {
+    if (filled == contents.size()) contents.resize(contents.size() * 2);
+    const auto count = ::read(fd, contents.data() + filled, contents.size() - filled);
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      describe(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (count == 0) break;
+    filled += static_cast<std::size_t>(count);
+  }
+  ::close(fd);
+  contents.resize(filled);
+  return contents;
+}
+
+std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& path, std::string& error) {
+  struct Cached {
+    std::shared_ptr<const SourceText> source;
+    off_t size = 0;
+    timespec modified{};
+  };
+  static std::map<std::string, Cached, std::less<>> cache;
+  struct stat status {};
+  const bool known = ::stat(path.c_str(), &status) == 0;
+  if (known) {
+    const auto found = cache.find(path.native());
+    if (found != cache.end() && found->second.size == status.st_size &&
+        found->second.modified.tv_sec == status.st_mtim.tv_sec && found->second.modified.tv_nsec == status.st_mtim.tv_nsec) {
+      return found->second.source;
+    }
+  }
+  auto bytes = read_file(path, error);
+  if (!bytes) return nullptr;
+  auto source = std::make_shared<const SourceText>(path, std::move(*bytes));
+  if (known) cache.insert_or_assign(path.native(), Cached{source, status.st_size, status.st_mtim});
+  return source;
+}
+
+SourceText::SourceText(std::filesystem::path path, std::string bytes)
+    : path_(std::move(path)), bytes_(std::move(bytes)) {
+  line_starts_.push_back(0);
+  bool ascii = true;
+  for (std::size_t i = 0; i < bytes_.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(bytes_[i]);
+    if (byte == '\n' || byte == '\r') {
+      if (byte == '\r' && i + 1 < bytes_.size() && bytes_[i + 1] == '\n') ++i;
+      line_starts_.push_back(i + 1);
+      ascii_lines_.push_back(ascii);
+      ascii = true;
+    } else if (byte >= 0x80U) {
+      ascii = false;
+    }
+  }
+  ascii_lines_.push_back(ascii);
+}
+
+std::string_view SourceText::slice(Span span) const {
+  const auto begin = std::min(span.begin, bytes_.size());
+  const auto end = std::clamp(span.end, begin, bytes_.size());
+  return std::string_view(bytes_).substr(begin, end - begin);
+}
+
+Position SourceText::position(std::size_t offset) const {
+  offset = std::min(offset, bytes_.size());
+  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
+  const auto line_start = line_starts_[line_index];
+  if (ascii_lines_[line_index]) return {line_index + 1, offset - line_start + 1};
+  return {line_index + 1, count_code_points(std::string_view(bytes_).substr(line_start, offset - line_start)) + 1};
+}
+
+std::size_t SourceText::offset(Position position) const {
+  if (position.line == 0 || position.line > line_starts_.size()) return bytes_.size();
+  const auto line = line_span(position.line);
+  if (ascii_lines_[position.line - 1]) return std::min(line.begin + std::max<std::size_t>(position.column, 1) - 1, line.end);
+  std::size_t offset = line.begin;
+  for (std::size_t column = 1; column < position.column && offset < line.end; ++column) {
+    char32_t ignored = 0;
+    offset += decode_utf8(bytes_, offset, ignored);
+  }
+  return std::min(offset, line.end);
+}
+
+Span SourceText::line_span(std::size_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {bytes_.size(), bytes_.size()};
+  const auto begin = line_starts_[line - 1];
+  auto end = line < line_starts_.size() ? line_starts_[line] : bytes_.size();
+  while (end > begin && (bytes_[end - 1] == '\n' || bytes_[end - 1] == '\r')) --end;
+  return {begin, end};
+}
+
+namespace {
+
+bool is_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+
+// Length of the valid UTF-8 sequence at `offset`, or 0 when it is invalid
+// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t valid_sequence_length(std::string_view text, std::size_t offset, char32_t& code_point) {
+  const auto lead = static_cast<unsigned char>(text[offset]);
+  if (lead < 0x80U) {
+    code_point = lead;
+    return 1;
+  }
+  std::size_t length = 0;
+  char32_t minimum = 0;
+  if (lead >= 0xC2U && lead <= 0xDFU) {
+    length = 2;
+    code_point = lead & 0x1FU;
+    minimum = 0x80;
+  } else if (lead >= 0xE0U && lead <= 0xEFU) {
+    length = 3;
+    code_point = lead & 0x0FU;
+    minimum = 0x800;
+  } else if (lead >= 0xF0U && lead <= 0xF4U) {
+    length = 4;
+    code_point = lead & 0x07U;
+    minimum = 0x10000;
+  } else {
+    return 0;
+  }
+  if (offset + length > text.size()) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto byte = static_cast<unsigned char>(text[offset + i]);
+    if (!is_continuation(byte)) return 0;
+    code_point = (code_point << 6U) | (byte & 0x3FU);
+  }
+  if (code_point < minimum || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return 0;
+  return length;
+}
+
+}  // namespace
+
+std::size_t decode_utf8(std::string_view text, std::size_t offset, char32_t& code_point) {
+  const auto length = valid_sequence_length(text, offset, code_point);
+  if (length == 0) {
+    code_point = 0xFFFD;
+    return 1;
+  }
+  return length;
+}
+
+void append_utf8(std::string& out, char32_t code_point) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0U | (code_point >> 6U));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0U | (code_point >> 12U));
+    out += static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  } else {
+    out += static_cast<char>(0xF0U | (code_point >> 18U));
+    out += static_cast<char>(0x80U | ((code_point >> 12U) & 0x3FU));
+    out += static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  }
+}
+
+std::size_t find_invalid_utf8(std::string_view text) {
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    if (static_cast<unsigned char>(text[offset]) < 0x80U) {
+      ++offset;
+      continue;
+    }
+    char32_t ignored = 0;
+    const auto length = valid_sequence_length(text, offset, ignored);
+    if (length == 0) return offset;
+    offset += length;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t count_code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (const char byte : text) {
+    if (!is_continuation(static_cast<unsigned char>(byte))) ++count;
+  }
+  return count;
+}
+
+}  // namespace paralint

@@ -1,0 +1,38 @@
+#include "paralint/report/fingerprint.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "paralint/report/dump.hpp"
+
+namespace paralint {
+
+std::uint64_t fnv1a_64(std::string_view bytes) {
+  constexpr std::uint64_t kOffsetBasis = 0xcbf29ce484222325ULL;
+  constexpr std::uint64_t kPrime = 0x100000001b3ULL;
+  std::uint64_t hash = kOffsetBasis;
+  for (const char byte : bytes) {
+    hash ^= static_cast<unsigned char>(byte);
+    hash *= kPrime;
+  }
+  return hash;
+}
+
+std::vector<std::string> diagnostic_fingerprints(const std::vector<CheckResult>& results, const std::filesystem::path& base) {
+  std::vector<std::string> fingerprints;
+  std::map<std::string, std::size_t> repeats;
+  for (const auto& result : results) {
+    for (const auto& diagnostic : result.diagnostics) {
+      // NUL cannot occur in a code or a path, so the parts cannot run into each other.
+      std::string key = diagnostic.code + '\0' + display_path(diagnostic.location.file, base) + '\0';
+      if (diagnostic.location.source) key += diagnostic.location.source->slice(diagnostic.location.span);
+      const auto repeat = repeats[key]++;
+      if (repeat > 0) key += '\0' + std::to_string(repeat);
+      fingerprints.push_back(fmt::format("{:016x}", fnv1a_64(key)));
+    }
+  }
+  return fingerprints;
+}
+
+}  // namespace paralint

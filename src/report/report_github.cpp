@@ -1,0 +1,66 @@
+// `--format github`: one workflow command per diagnostic, which GitHub Actions shows as an
+// annotation on the file and line (and in the job log as the message).
+
+#include <fmt/format.h>
+
+#include "paralint/report/dump.hpp"
+#include "paralint/report/report.hpp"
+
+namespace paralint {
+
+namespace {
+
+std::string_view command_for(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "notice";
+  }
+  return "warning";
+}
+
+std::string escaped(std::string_view text, bool property) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string escape_workflow_message(std::string_view text) { return escaped(text, false); }
+std::string escape_workflow_property(std::string_view text) { return escaped(text, true); }
+
+std::string render_github(const std::vector<CheckResult>& results, const ReportOptions& options) {
+  std::string out;
+  for (const auto& result : results) {
+    for (const auto& diagnostic : result.diagnostics) {
+      const auto file = display_path(diagnostic.location.file, options.base);
+      std::string properties = "title=" + escape_workflow_property(fmt::format("paralint {} {}", diagnostic.code, diagnostic.name)) +
+                               ",file=" + escape_workflow_property(file);
+      // The job log shows only the message, so it says where, as the concise format does.
+      std::string message = file;
+      if (diagnostic.location.source) {
+        const auto range = display_range(diagnostic.location);
+        properties += fmt::format(",line={},col={},endLine={},endColumn={}", range.line, range.column, range.end_line,
+                                  range.end_column);
+        message += fmt::format(":{}:{}", range.line, range.column);
+      }
+      message += fmt::format(": {} {}", diagnostic.code, diagnostic.message);
+      if (diagnostic.help) message += "\nhelp: " + *diagnostic.help;
+      out += fmt::format("::{} {}::{}\n", command_for(diagnostic.severity), properties, escape_workflow_message(message));
+    }
+  }
+  return out;
+}
+
+}  // namespace paralint

@@ -1,0 +1,264 @@
+#include "paralint/scan/workspace.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include "paralint/model/config_model.hpp"
+#include "paralint/read/source_text.hpp"
+#include "paralint/scan/gitignore.hpp"
+
+namespace paralint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::array<std::string_view, 25> kSkippedNames = {
+    ".git",        ".hg",           ".svn",        ".bzr",           ".venv",         "venv",
+    ".tox",        ".nox",          ".direnv",     "__pypackages__", "site-packages", "__pycache__",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".pytype",        ".hypothesis",   ".ipynb_checkpoints",
+    "build",       "dist",          "_build",      "buck-out",       ".eggs",         "node_modules",
+    "CVS"};
+
+// Every name pytest looks for in any release paralint knows: a file a newer or older pytest
+// would read still makes its directory a package to lint.
+std::vector<std::string_view> every_config_file_name() {
+  const auto& known = known_versions();
+  return config_file_names(Behaviour::of(known.pytest.newest(), known.iniconfig.newest()));
+}
+
+// A path as the readings spell it (discovery makes the start directory absolute and
+// lexically normal), without a trailing separator, so that a target and the files its
+// reading reports compare equal.
+fs::path comparable(const fs::path& path) {
+  std::error_code error;
+  auto normal = fs::absolute(path, error).lexically_normal();
+  if (!normal.has_filename() && normal.has_relative_path()) normal = normal.parent_path();
+  return normal;
+}
+
+std::string joined(const std::string& directory, const std::string& name) {
+  return directory.empty() ? name : directory + '/' + name;
+}
+
+// The patterns a directory adds: its .gitignore and, at the top of a work tree, the
+// repository's info/exclude (read first: git weighs it below every .gitignore, and within
+// one level a later pattern wins).
+GitignoreRules rules_of_directory(const fs::path& directory, bool has_gitignore, bool repository_top) {
+  GitignoreRules rules;
+  std::string unreadable;
+  if (repository_top) {
+    if (auto text = read_file(directory / ".git" / "info" / "exclude", unreadable)) rules.add_file(*text);
+  }
+  if (has_gitignore) {
+    if (auto text = read_file(directory / ".gitignore", unreadable)) rules.add_file(*text);
+  }
+  return rules;
+}
+
+// git does not follow a symbolic link named .gitignore.
+bool holds_gitignore(const fs::path& directory) {
+  std::error_code error;
+  return fs::is_regular_file(fs::symlink_status(directory / ".gitignore", error));
+}
+
+struct Found {
+  fs::path shown;     // what the user sees
+  fs::path sort_key;  // absolute, lexically normal
+  fs::path identity;  // symbolic links resolved: the same directory under two spellings
+};
+
+// One directory PATH and what lies below it.
+class Walker {
+ public:
+  Walker(const fs::path& root, const std::vector<std::string>& exclude, std::vector<Found>& found)
+      : root_(root), absolute_root_(comparable(root)), config_names_(every_config_file_name()), found_(found) {
+    for (const auto& glob : exclude) exclude_.add(glob);
+    std::error_code error;
+    canonical_root_ = fs::weakly_canonical(absolute_root_, error);
+    if (error) canonical_root_ = absolute_root_;
+  }
+
+  void walk() {
+    GitignoreStack above;
+    const auto anchored = load_gitignores_above(above);
+    walk_directory("", anchored, above, true);
+  }
+
+ private:
+  struct Listing {
+    std::vector<std::string> directories;
+    std::vector<std::string> config_files;
+    bool holds_git = false;
+    bool git_is_directory = false;
+    bool holds_gitignore = false;
+    bool virtual_environment = false;
+  };
+
+  // The .gitignore files between the top of the git work tree holding the root (a directory
+  // above it with `.git`) and the root's parent; the root's own is read as it is walked.
+  // Returns the root's path relative to that top ("" when there is none above it).
+  std::string load_gitignores_above(GitignoreStack& stack) const {
+    std::vector<fs::path> chain;  // the root's parent, its parent, … up to the top
+    std::error_code error;
+    for (auto directory = absolute_root_; directory.has_relative_path();) {
+      directory = directory.parent_path();
+      chain.push_back(directory);
+      if (fs::exists(fs::symlink_status(directory / ".git", error))) {
+        for (auto level = chain.rbegin(); level != chain.rend(); ++level) {
+          const auto relative = level->lexically_relative(directory).generic_string();
+          const bool top = level == chain.rbegin();
+          auto rules =
+              rules_of_directory(*level, holds_gitignore(*level), top && fs::is_directory(directory / ".git", error));
+          if (!rules.empty()) stack.push(relative == "." ? "" : relative, std::move(rules));
+        }
+        return absolute_root_.lexically_relative(directory).generic_string();
+      }
+    }
+    return "";
+  }
+
+  Listing list(const fs::path& directory) const {
+    Listing listing;
+    std::error_code error;
+    for (fs::directory_iterator entry(directory, fs::directory_options::skip_permission_denied, error), end;
+         !error && entry != end; entry.increment(error)) {
+      auto name = entry->path().filename().string();
+      std::error_code type_error;
+      // Types come from the directory listing itself: no stat per entry, none into links.
+      const bool is_link = entry->is_symlink(type_error);
+      const bool is_directory = !is_link && entry->is_directory(type_error);
+      if (name == ".gitignore") {
+        listing.holds_gitignore = !is_link && entry->is_regular_file(type_error);
+      } else if (name == ".git") {
+        listing.holds_git = true;
+        listing.git_is_directory = is_directory;
+      } else if ((name == "pyvenv.cfg" && !is_directory) || (name == "conda-meta" && is_directory)) {
+        listing.virtual_environment = true;
+      } else if (is_directory) {
+        listing.directories.push_back(std::move(name));
+      } else if (std::find(config_names_.begin(), config_names_.end(), name) != config_names_.end()) {
+        listing.config_files.push_back(std::move(name));
+      }
+    }
+    return listing;
+  }
+
+  // Whether the walk leaves out `relative` (to the root; `anchored` to the git top).
+  bool skipped(const std::string& relative, const std::string& anchored, const std::string& name, bool is_directory,
+               const GitignoreStack& ignores, bool& forced) const {
+    const auto verdict = exclude_.match(relative, is_directory);
+    forced = verdict == IgnoreVerdict::Included;
+    if (verdict != IgnoreVerdict::Unmatched) return verdict == IgnoreVerdict::Ignored;
+    if (is_directory && skipped_by_name(name)) return true;
+    return ignores.match(anchored, is_directory) == IgnoreVerdict::Ignored;
+  }
+
+  void walk_directory(const std::string& relative, std::string anchored, GitignoreStack& inherited, bool forced) {
+    const auto directory = relative.empty() ? absolute_root_ : absolute_root_ / relative;
+    const auto listing = list(directory);
+    const bool is_root = relative.empty();
+    if (listing.virtual_environment && !is_root && !forced) return;
+
+    // A repository's ignore rules are its own: those of an enclosing one stop at its top.
+    GitignoreStack fresh;
+    auto& ignores = listing.holds_git ? fresh : inherited;
+    if (listing.holds_git) anchored.clear();
+    auto rules = rules_of_directory(directory, listing.holds_gitignore, listing.holds_git && listing.git_is_directory);
+    const bool pushed = !rules.empty();
+    if (pushed) ignores.push(anchored, std::move(rules));
+
+    bool holds_config = false;
+    for (const auto& name : listing.config_files) {
+      bool unused = false;
+      holds_config =
+          holds_config || !skipped(joined(relative, name), joined(anchored, name), name, false, ignores, unused);
+    }
+    if (is_root || holds_config) add(relative);
+
+    for (const auto& name : listing.directories) {
+      const auto child = joined(relative, name);
+      const auto child_anchored = joined(anchored, name);
+      bool child_forced = false;
+      if (!skipped(child, child_anchored, name, true, ignores, child_forced)) {
+        walk_directory(child, child_anchored, ignores, child_forced);
+      }
+    }
+    if (pushed) ignores.pop();
+  }
+
+  void add(const std::string& relative) {
+    if (relative.empty()) {
+      found_.push_back({root_, absolute_root_, canonical_root_});
+    } else {
+      found_.push_back({(root_ / relative).lexically_normal(), absolute_root_ / relative, canonical_root_ / relative});
+    }
+  }
+
+  fs::path root_;
+  fs::path absolute_root_;
+  fs::path canonical_root_;
+  std::vector<std::string_view> config_names_;
+  GitignoreRules exclude_;
+  std::vector<Found>& found_;
+};
+
+}  // namespace
+
+bool skipped_by_name(std::string_view directory_name) {
+  return directory_name.ends_with(".egg-info") ||
+         std::find(kSkippedNames.begin(), kSkippedNames.end(), directory_name) != kSkippedNames.end();
+}
+
+std::optional<std::vector<fs::path>> expand_check_paths(const std::vector<std::string>& paths,
+                                                        const std::vector<std::string>& exclude, std::string& error) {
+  std::vector<Found> found;
+  for (const auto& path : paths) {
+    std::error_code status_error;
+    const auto status = fs::status(path, status_error);
+    if (!fs::exists(status)) {
+      error = path + ": no such file or directory";
+      return std::nullopt;
+    }
+    if (fs::is_directory(status)) {
+      Walker(path, exclude, found).walk();
+    } else {
+      const auto absolute = comparable(path);
+      auto identity = fs::weakly_canonical(absolute, status_error);
+      found.push_back({path, absolute, status_error ? absolute : identity});
+    }
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Found& left, const Found& right) { return left.sort_key < right.sort_key; });
+  std::vector<fs::path> targets;
+  std::set<fs::path> seen;
+  for (auto& target : found) {
+    if (seen.insert(target.identity).second) targets.push_back(std::move(target.shown));
+  }
+  return targets;
+}
+
+void keep_each_file_once(const std::vector<fs::path>& targets, std::vector<CheckResult>& results) {
+  std::map<fs::path, std::size_t> target_at;
+  for (std::size_t index = 0; index < targets.size(); ++index) target_at.emplace(comparable(targets[index]), index);
+  std::map<fs::path, std::size_t> first_reporter;
+  auto owner = [&](const fs::path& file, std::size_t reporter) {
+    // Readings spell files absolute and normal; anything else (PYTEST_ADDOPTS) is not a file.
+    if (file.is_absolute()) {
+      const auto normal = comparable(file);
+      if (const auto held = target_at.find(normal); held != target_at.end()) return held->second;
+      if (const auto directory = target_at.find(normal.parent_path()); directory != target_at.end()) {
+        return directory->second;
+      }
+    }
+    return first_reporter.emplace(file, reporter).first->second;
+  };
+  for (std::size_t index = 0; index < results.size(); ++index) {
+    std::erase_if(results[index].diagnostics,
+                  [&](const Diagnostic& diagnostic) { return owner(diagnostic.location.file, index) != index; });
+  }
+}
+
+}  // namespace paralint

@@ -1,16 +1,11 @@
 #include "paralint/report/dump.hpp"
 
 #include "paralint/report/json_writer.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 
 namespace fs = std::filesystem;
-
-std::string display_path(const fs::path& path, const fs::path& base) {
-  const auto relative = path.lexically_relative(base);
-  if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
-  return path.generic_string();
-}
 
 std::string describe_error(const ConfigError& error, const fs::path& base) {
   std::string text = display_path(error.file, base);

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "paralint/report/dump.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "paralint/report/dump.hpp"
 #include "paralint/report/report.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 

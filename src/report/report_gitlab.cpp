@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "paralint/report/dump.hpp"
 #include "paralint/report/fingerprint.hpp"
 #include "paralint/report/report.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 

@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 
-#include "paralint/report/dump.hpp"
 #include "paralint/report/report.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 

@@ -9,9 +9,9 @@
 
 #include <map>
 
-#include "paralint/report/dump.hpp"
 #include "paralint/report/report.hpp"
 #include "paralint/report/xml_text.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 

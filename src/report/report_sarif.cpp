@@ -9,11 +9,11 @@
 #include <iterator>
 #include <map>
 
-#include "paralint/report/dump.hpp"
 #include "paralint/report/fingerprint.hpp"
 #include "paralint/report/report.hpp"
 #include "paralint/report/rule_docs.hpp"
 #include "paralint/rules/rule_catalogue.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 

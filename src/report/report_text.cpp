@@ -4,9 +4,9 @@
 #include <map>
 #include <set>
 
-#include "paralint/report/dump.hpp"
 #include "paralint/report/report.hpp"
 #include "paralint/rules/rule_catalogue.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 

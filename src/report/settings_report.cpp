@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "paralint/read/toml_text.hpp"
-#include "paralint/report/dump.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 

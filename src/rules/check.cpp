@@ -1,6 +1,7 @@
 #include "paralint/rules/check.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -10,6 +11,7 @@
 #include "paralint/rules/rule.hpp"
 #include "paralint/rules/rule_catalogue.hpp"
 #include "paralint/rules/suppression.hpp"
+#include "paralint/scan/workspace.hpp"
 
 namespace paralint {
 
@@ -256,6 +258,27 @@ const ConfigDocument* CheckContext::chosen_document() const {
     if (document.status == CandidateStatus::Chosen) return &document;
   }
   return nullptr;
+}
+
+void keep_each_file_once(const std::vector<fs::path>& targets, std::vector<CheckResult>& results) {
+  std::map<fs::path, std::size_t> target_at;
+  for (std::size_t index = 0; index < targets.size(); ++index) target_at.emplace(comparable_path(targets[index]), index);
+  std::map<fs::path, std::size_t> first_reporter;
+  auto owner = [&](const fs::path& file, std::size_t reporter) {
+    // Readings spell files absolute and normal; anything else (PYTEST_ADDOPTS) is not a file.
+    if (file.is_absolute()) {
+      const auto normal = comparable_path(file);
+      if (const auto held = target_at.find(normal); held != target_at.end()) return held->second;
+      if (const auto directory = target_at.find(normal.parent_path()); directory != target_at.end()) {
+        return directory->second;
+      }
+    }
+    return first_reporter.emplace(file, reporter).first->second;
+  };
+  for (std::size_t index = 0; index < results.size(); ++index) {
+    std::erase_if(results[index].diagnostics,
+                  [&](const Diagnostic& diagnostic) { return owner(diagnostic.location.file, index) != index; });
+  }
 }
 
 }  // namespace paralint

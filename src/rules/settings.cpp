@@ -6,9 +6,9 @@
 
 #include "paralint/model/target.hpp"
 #include "paralint/read/toml_reader.hpp"
-#include "paralint/report/dump.hpp"
-#include "paralint/report/rule_docs.hpp"
+#include "paralint/rules/rule_catalogue.hpp"
 #include "paralint/schema/version.hpp"
+#include "paralint/util/display_path.hpp"
 #include "paralint/util/spelling.hpp"
 
 namespace paralint {

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "paralint/read/python_text.hpp"
-#include "paralint/report/rule_docs.hpp"
+#include "paralint/rules/rule_catalogue.hpp"
 
 namespace paralint {
 

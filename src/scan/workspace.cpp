@@ -29,16 +29,6 @@ std::vector<std::string_view> every_config_file_name() {
   return config_file_names(Behaviour::of(known.pytest.newest(), known.iniconfig.newest()));
 }
 
-// A path as the readings spell it (discovery makes the start directory absolute and
-// lexically normal), without a trailing separator, so that a target and the files its
-// reading reports compare equal.
-fs::path comparable(const fs::path& path) {
-  std::error_code error;
-  auto normal = fs::absolute(path, error).lexically_normal();
-  if (!normal.has_filename() && normal.has_relative_path()) normal = normal.parent_path();
-  return normal;
-}
-
 std::string joined(const std::string& directory, const std::string& name) {
   return directory.empty() ? name : directory + '/' + name;
 }
@@ -74,7 +64,7 @@ struct Found {
 class Walker {
  public:
   Walker(const fs::path& root, const std::vector<std::string>& exclude, std::vector<Found>& found)
-      : root_(root), absolute_root_(comparable(root)), config_names_(every_config_file_name()), found_(found) {
+      : root_(root), absolute_root_(comparable_path(root)), config_names_(every_config_file_name()), found_(found) {
     for (const auto& glob : exclude) exclude_.add(glob);
     std::error_code error;
     canonical_root_ = fs::weakly_canonical(absolute_root_, error);
@@ -207,6 +197,13 @@ class Walker {
 
 }  // namespace
 
+fs::path comparable_path(const fs::path& path) {
+  std::error_code error;
+  auto normal = fs::absolute(path, error).lexically_normal();
+  if (!normal.has_filename() && normal.has_relative_path()) normal = normal.parent_path();
+  return normal;
+}
+
 bool skipped_by_name(std::string_view directory_name) {
   return directory_name.ends_with(".egg-info") ||
          std::find(kSkippedNames.begin(), kSkippedNames.end(), directory_name) != kSkippedNames.end();
@@ -225,7 +222,7 @@ std::optional<std::vector<fs::path>> expand_check_paths(const std::vector<std::s
     if (fs::is_directory(status)) {
       Walker(path, exclude, found).walk();
     } else {
-      const auto absolute = comparable(path);
+      const auto absolute = comparable_path(path);
       auto identity = fs::weakly_canonical(absolute, status_error);
       found.push_back({path, absolute, status_error ? absolute : identity});
     }
@@ -238,27 +235,6 @@ std::optional<std::vector<fs::path>> expand_check_paths(const std::vector<std::s
     if (seen.insert(target.identity).second) targets.push_back(std::move(target.shown));
   }
   return targets;
-}
-
-void keep_each_file_once(const std::vector<fs::path>& targets, std::vector<CheckResult>& results) {
-  std::map<fs::path, std::size_t> target_at;
-  for (std::size_t index = 0; index < targets.size(); ++index) target_at.emplace(comparable(targets[index]), index);
-  std::map<fs::path, std::size_t> first_reporter;
-  auto owner = [&](const fs::path& file, std::size_t reporter) {
-    // Readings spell files absolute and normal; anything else (PYTEST_ADDOPTS) is not a file.
-    if (file.is_absolute()) {
-      const auto normal = comparable(file);
-      if (const auto held = target_at.find(normal); held != target_at.end()) return held->second;
-      if (const auto directory = target_at.find(normal.parent_path()); directory != target_at.end()) {
-        return directory->second;
-      }
-    }
-    return first_reporter.emplace(file, reporter).first->second;
-  };
-  for (std::size_t index = 0; index < results.size(); ++index) {
-    std::erase_if(results[index].diagnostics,
-                  [&](const Diagnostic& diagnostic) { return owner(diagnostic.location.file, index) != index; });
-  }
 }
 
 }  // namespace paralint

@@ -8,10 +8,7 @@
 
 #include "support/temp_dir.hpp"
 
-using paralint::CheckResult;
-using paralint::Diagnostic;
 using paralint::expand_check_paths;
-using paralint::keep_each_file_once;
 using paralint::skipped_by_name;
 using paralint::testing::TempDir;
 
@@ -183,42 +180,4 @@ TEST_CASE("workspace: a PATH that does not exist is an error") {
   std::string error;
   CHECK_FALSE(expand_check_paths({(dir / "missing").string()}, {}, error));
   CHECK(error == (dir / "missing").string() + ": no such file or directory");
-}
-
-namespace {
-
-Diagnostic at(const fs::path& file, std::string code) {
-  Diagnostic diagnostic;
-  diagnostic.code = std::move(code);
-  diagnostic.location.file = file;
-  return diagnostic;
-}
-
-std::vector<std::string> codes(const CheckResult& result) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : result.diagnostics) out.push_back(diagnostic.code);
-  return out;
-}
-
-}  // namespace
-
-TEST_CASE("workspace: each file is reported by one reading") {
-  TempDir dir;
-  const auto& root = dir.path();
-  const std::vector<fs::path> shown{root, root / "pkg", root / "pkg" / "custom.ini", root / "other"};
-  std::vector<CheckResult> results(4);
-  // Reading of the root: its own file, and a file above the PATHs.
-  results[0].diagnostics = {at(root / "pytest.ini", "R1"), at(root.parent_path() / "tox.ini", "UP")};
-  // pkg/ (no pytest config there: pytest walked up to the root's pytest.ini).
-  results[1].diagnostics = {at(root / "pytest.ini", "R2"), at(root / "pkg" / "setup.cfg", "P1"),
-                            at(root / "pkg" / "custom.ini", "C2"), at(root / "pkg", "D007"),
-                            at(root.parent_path() / "tox.ini", "UP")};
-  // pkg/custom.ini named on the command line: `-c FILE`.
-  results[2].diagnostics = {at(root / "pkg" / "custom.ini", "C1"), at(root / "pkg" / "setup.cfg", "P2")};
-  results[3].diagnostics = {at("PYTEST_ADDOPTS", "E3"), at(root / "other" / "deep" / "conftest.py", "S3")};
-  keep_each_file_once(shown, results);
-  CHECK(codes(results[0]) == Names{"R1", "UP"});
-  CHECK(codes(results[1]) == Names{"P1", "D007"});
-  CHECK(codes(results[2]) == Names{"C1"});
-  CHECK(codes(results[3]) == Names{"E3", "S3"});
 }

@@ -18,6 +18,4 @@ std::string dump_row(const std::string& dir_argument, const EffectiveConfig& con
 // `base` when inside it.
 std::string describe_error(const ConfigError& error, const std::filesystem::path& base);
 
-std::string display_path(const std::filesystem::path& path, const std::filesystem::path& base);
-
 }  // namespace paralint

@@ -53,4 +53,12 @@ struct CheckResult {
 // --plugins version); problems of the config itself are diagnostics.
 std::optional<CheckResult> check_path(const std::filesystem::path& path, const CheckRequest& request, std::string& error);
 
+// Each file's diagnostics come from one reading, so that a file several readings see is
+// reported once: the reading of a file named on the command line (`-c FILE`), else the
+// reading of pytest started in the file's own directory (the diagnostics of "no config"
+// point at that directory itself), else, for a file no target holds (a config above the
+// PATHs that pytest walked up to, PYTEST_ADDOPTS), the first reading in order that reports
+// it. `results[i]` is the result for `targets[i]`; diagnostics of other readings are dropped.
+void keep_each_file_once(const std::vector<std::filesystem::path>& targets, std::vector<CheckResult>& results);
+
 }  // namespace paralint

@@ -20,8 +20,6 @@
 #include <string_view>
 #include <vector>
 
-#include "paralint/rules/check.hpp"
-
 namespace paralint {
 
 // Folders of tools, not of packages: version control (.git .hg .svn .bzr CVS), environments and
@@ -29,6 +27,10 @@ namespace paralint {
 // (__pycache__ .mypy_cache .pytest_cache .ruff_cache .pytype .hypothesis .ipynb_checkpoints),
 // build output and dependencies (build dist _build buck-out .eggs *.egg-info node_modules).
 bool skipped_by_name(std::string_view directory_name);
+
+// A path as readings spell files: absolute and lexically normal, without a trailing separator,
+// so that a target and the files its reading reports compare equal.
+std::filesystem::path comparable_path(const std::filesystem::path& path);
 
 // The PATH arguments as the paths to lint: each directory or file once (however often or
 // however spelt it was given, or found under two PATHs), sorted by absolute path, component
@@ -39,13 +41,5 @@ bool skipped_by_name(std::string_view directory_name);
 std::optional<std::vector<std::filesystem::path>> expand_check_paths(const std::vector<std::string>& paths,
                                                                      const std::vector<std::string>& exclude,
                                                                      std::string& error);
-
-// Each file's diagnostics come from one reading, so that a file several readings see is
-// reported once: the reading of a file named on the command line (`-c FILE`), else the
-// reading of pytest started in the file's own directory (the diagnostics of "no config"
-// point at that directory itself), else, for a file no target holds (a config above the
-// PATHs that pytest walked up to, PYTEST_ADDOPTS), the first reading in order that reports
-// it. `results[i]` is the result for `targets[i]`; diagnostics of other readings are dropped.
-void keep_each_file_once(const std::vector<std::filesystem::path>& targets, std::vector<CheckResult>& results);
 
 }  // namespace paralint

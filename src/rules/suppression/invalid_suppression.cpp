@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "paralint/report/rule_docs.hpp"
+#include "paralint/rules/rule_catalogue.hpp"
 #include "paralint/util/spelling.hpp"
 #include "rules/suppression/suppression_rules.hpp"
 

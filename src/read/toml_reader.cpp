@@ -1,10 +1,10 @@
 #include "paralint/read/toml_reader.hpp"
 
-#include <map>
-
-
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <map>
 
 #include "read/tomlpp.hpp"
 
@@ -20,11 +20,14 @@ namespace {
 // pytest 7.2.1 on Python 3.11: 494 nested arrays, 329 nested inline tables and 197
 // array+table pairs parse, one more level of each does not: kTomllibFrameBudget.
 
-// An integer literal beyond 64 bits, which tomllib accepts and toml++ cannot hold.
-struct BigInteger {
-  std::size_t begin = 0;
+// A literal tomllib reads and toml++ refuses: an integer beyond 64 bits (tomllib returns
+// Python's big int), or a float beyond double's range (tomllib's float() returns inf, -inf,
+// or a value rounded to 0.0 or a subnormal; toml++ calls it an error). read_toml parses a
+// string of the same length in its place and convert() puts the value back.
+struct StandIn {
   std::size_t end = 0;
-  std::string decimal;
+  std::optional<std::string> big_integer;  // its decimal digits
+  double floating = 0;
 };
 
 struct PreScan {
@@ -35,7 +38,7 @@ struct PreScan {
   // TOML 1.0 (what tomllib reads) allows non-ASCII text only in strings and comments.
   // (toml++ 3.3.0 meets some of them in its whitespace table even inside strings: tomlpp.hpp.)
   std::optional<std::size_t> stray_non_ascii;
-  std::vector<BigInteger> big_integers;
+  std::map<std::size_t, StandIn> stand_ins;  // by offset of the literal
 };
 
 // The digits of a TOML integer literal in `base`: at least one, single underscores only
@@ -95,6 +98,41 @@ bool fits_in_64_bits(const std::string& decimal) {
   const auto digits = std::string_view(decimal).substr(negative ? 1 : 0);
   const std::string_view limit = negative ? "9223372036854775808" : "9223372036854775807";
   return digits.size() < limit.size() || (digits.size() == limit.size() && digits <= limit);
+}
+
+// The value of a TOML float literal (dec-int, then a fraction, an exponent or both) that
+// overflows or underflows a double, as Python's float() (correctly rounded, like strtod)
+// gives it; nullopt for anything else.
+std::optional<double> float_beyond_double(std::string_view token) {
+  std::size_t at = 0;
+  if (at < token.size() && (token[at] == '+' || token[at] == '-')) ++at;
+  auto digits = [&] {
+    const auto start = at;
+    while (at < token.size() && (std::isdigit(static_cast<unsigned char>(token[at])) != 0 || token[at] == '_')) ++at;
+    return valid_integer_digits(token.substr(start, at - start), 10);
+  };
+  const auto integer_start = at;
+  if (!digits()) return std::nullopt;
+  if (at - integer_start > 1 && token[integer_start] == '0') return std::nullopt;  // no leading zeros in dec-int
+  bool fraction_or_exponent = false;
+  if (at < token.size() && token[at] == '.') {
+    ++at;
+    if (!digits()) return std::nullopt;
+    fraction_or_exponent = true;
+  }
+  if (at < token.size() && (token[at] == 'e' || token[at] == 'E')) {
+    ++at;
+    if (at < token.size() && (token[at] == '+' || token[at] == '-')) ++at;
+    if (!digits()) return std::nullopt;
+    fraction_or_exponent = true;
+  }
+  if (at != token.size() || !fraction_or_exponent) return std::nullopt;
+  std::string plain;
+  std::copy_if(token.begin(), token.end(), std::back_inserter(plain), [](char c) { return c != '_'; });
+  errno = 0;
+  const double value = std::strtod(plain.c_str(), nullptr);
+  if (errno != ERANGE) return std::nullopt;
+  return value;
 }
 
 // One pass over the document that skips strings, comments and table headers and follows
@@ -191,8 +229,11 @@ PreScan pre_scan(std::string_view text) {
     } else if (expect_value) {
       std::size_t end = i;
       while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || std::string_view("_+-.:").find(text[end]) != std::string_view::npos)) ++end;
-      if (const auto decimal = integer_literal_decimal(text.substr(i, end - i)); decimal && !fits_in_64_bits(*decimal)) {
-        scan.big_integers.push_back({i, end, *decimal});
+      const auto token = text.substr(i, end - i);
+      if (const auto decimal = integer_literal_decimal(token); decimal && !fits_in_64_bits(*decimal)) {
+        scan.stand_ins[i] = {end, *decimal, 0};
+      } else if (const auto floating = float_beyond_double(token)) {
+        scan.stand_ins[i] = {end, std::nullopt, *floating};
       }
       i = end == i ? i : end - 1;
       expect_value = false;
@@ -222,16 +263,19 @@ void add_time(DateTimeParts& parts, const toml::time& time) {
   parts.microsecond = static_cast<int>(time.nanosecond / 1000);
 }
 
-Value convert(const SourceText& source, const toml::node& node, const std::vector<BigInteger>& big_integers) {
+Value convert(const SourceText& source, const toml::node& node, const std::map<std::size_t, StandIn>& stand_ins) {
   Value value;
   value.span = span_of(source, node.source());
   switch (node.type()) {
     case toml::node_type::string: {
-      const auto big = std::find_if(big_integers.begin(), big_integers.end(),
-                                    [&](const BigInteger& literal) { return literal.begin == value.span.begin; });
-      if (big != big_integers.end()) {  // the stand-in read_toml put in place of a big integer
-        value.kind = Value::Kind::Integer;
-        value.big_integer = big->decimal;
+      if (const auto stand_in = stand_ins.find(value.span.begin); stand_in != stand_ins.end()) {
+        if (stand_in->second.big_integer) {
+          value.kind = Value::Kind::Integer;
+          value.big_integer = *stand_in->second.big_integer;
+        } else {
+          value.kind = Value::Kind::Float;
+          value.floating = stand_in->second.floating;
+        }
         break;
       }
       value.kind = Value::Kind::String;
@@ -268,7 +312,7 @@ Value convert(const SourceText& source, const toml::node& node, const std::vecto
     }
     case toml::node_type::array:
       value.kind = Value::Kind::Array;
-      for (const auto& item : *node.as_array()) value.items.push_back(convert(source, item, big_integers));
+      for (const auto& item : *node.as_array()) value.items.push_back(convert(source, item, stand_ins));
       break;
     case toml::node_type::table: {
       value.kind = Value::Kind::Table;
@@ -281,7 +325,7 @@ Value convert(const SourceText& source, const toml::node& node, const std::vecto
         return std::pair(left.line, left.column) < std::pair(right.line, right.column);
       });
       for (const auto& [key, child] : ordered) {
-        value.entries.push_back({std::string(key->str()), convert(source, *child, big_integers), span_of(source, key->source())});
+        value.entries.push_back({std::string(key->str()), convert(source, *child, stand_ins), span_of(source, key->source())});
       }
       break;
     }
@@ -335,13 +379,13 @@ TomlDocument read_toml(const SourceText& source) {
   // pytest reads the file with Path.read_text(), whose universal newlines turn "\r\n" and a
   // lone "\r" into "\n" before tomllib sees the text. Lines stay where they were, so
   // toml++'s line/column positions still map onto the original bytes.
-  // toml++ holds 64-bit integers only; a larger literal is parsed as a string of the same
-  // length and turned back into the integer tomllib would return.
+  // Literals toml++ refuses and tomllib reads are parsed as strings of the same length and
+  // turned back into the values tomllib returns (StandIn).
   std::string replaced;
-  if (!scan.big_integers.empty()) {
+  if (!scan.stand_ins.empty()) {
     replaced = std::string(text);
-    for (const auto& literal : scan.big_integers) {
-      replaced.replace(literal.begin, literal.end - literal.begin, '"' + std::string(literal.end - literal.begin - 2, '0') + '"');
+    for (const auto& [begin, literal] : scan.stand_ins) {
+      replaced.replace(begin, literal.end - begin, '"' + std::string(literal.end - begin - 2, '0') + '"');
     }
     text = replaced;
   }
@@ -363,7 +407,7 @@ TomlDocument read_toml(const SourceText& source) {
     document.error = TomlError{error.source().begin.line, error.source().begin.column, std::string(error.description())};
     return document;
   }
-  document.root = convert(source, result.table(), scan.big_integers);
+  document.root = convert(source, result.table(), scan.stand_ins);
   document.root.span = {0, text.size()};
   return document;
 }

@@ -365,3 +365,31 @@ TEST_CASE("toml_reader: nesting_frames weighs tomllib's deepest recursion") {
   CHECK_FALSE(arrays.document.error);
   CHECK(arrays.document.nesting_frames == 600);
 }
+
+TEST_CASE("toml_reader: floats beyond a double's range read as tomllib reads them, not as errors") {
+  // tomllib: inf, -inf, 0.0, -0.0, 1e-310 (subnormal), inf, inf, inf
+  const Parsed toml(
+      "a = 1e400\nb = -1e400\nc = 1e-400\nd = -1e-400\ne = 1e-310\nf = [1_0e4_00, 1.5e309]\ng = {x = +1e+400}\n");
+  CHECK(toml.at({"a"}).kind == Value::Kind::Float);
+  CHECK(std::isinf(toml.at({"a"}).floating));
+  CHECK(toml.at({"a"}).floating > 0);
+  CHECK(std::isinf(toml.at({"b"}).floating));
+  CHECK(toml.at({"b"}).floating < 0);
+  CHECK(toml.at({"c"}).floating == 0.0);
+  CHECK_FALSE(std::signbit(toml.at({"c"}).floating));
+  CHECK(std::signbit(toml.at({"d"}).floating));
+  CHECK(toml.at({"e"}).floating == 1e-310);
+  CHECK(std::isinf(toml.at({"f"}).items.at(0).floating));
+  CHECK(std::isinf(toml.at({"f"}).items.at(1).floating));
+  CHECK(std::isinf(toml.at({"g", "x"}).floating));
+  CHECK(toml.source.slice(toml.at({"f"}).items.at(0).span) == "1_0e4_00");
+}
+
+TEST_CASE("toml_reader: out-of-range floats that are not TOML floats stay parse errors") {
+  // tomllib rejects each: a leading zero, a trailing underscore, a dot without digits after it.
+  for (const auto* text : {"a = 01e400\n", "a = 1e400_\n", "a = 1.e400\n"}) {
+    CAPTURE(text);
+    const SourceText source("test.toml", text);
+    CHECK(paralint::read_toml(source).error);
+  }
+}

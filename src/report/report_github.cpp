@@ -5,6 +5,7 @@
 
 #include "paralint/report/report.hpp"
 #include "paralint/util/display_path.hpp"
+#include "paralint/util/terminal_text.hpp"
 
 namespace paralint {
 
@@ -44,7 +45,8 @@ std::string render_github(const std::vector<CheckResult>& results, const ReportO
   std::string out;
   for (const auto& result : results) {
     for (const auto& diagnostic : result.diagnostics) {
-      const auto file = display_path(diagnostic.location.file, options.base);
+      // The job log is a terminal too: a config's ESC bytes would restyle it.
+      const auto file = printable(display_path(diagnostic.location.file, options.base));
       std::string properties = "title=" + escape_workflow_property(fmt::format("paralint {} {}", diagnostic.code, diagnostic.name)) +
                                ",file=" + escape_workflow_property(file);
       // The job log shows only the message, so it says where, as the concise format does.
@@ -55,8 +57,8 @@ std::string render_github(const std::vector<CheckResult>& results, const ReportO
                                   range.end_column);
         message += fmt::format(":{}:{}", range.line, range.column);
       }
-      message += fmt::format(": {} {}", diagnostic.code, diagnostic.message);
-      if (diagnostic.help) message += "\nhelp: " + *diagnostic.help;
+      message += fmt::format(": {} {}", diagnostic.code, printable(diagnostic.message));
+      if (diagnostic.help) message += "\nhelp: " + printable_lines(*diagnostic.help);
       out += fmt::format("::{} {}::{}\n", command_for(diagnostic.severity), properties, escape_workflow_message(message));
     }
   }

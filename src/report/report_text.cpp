@@ -7,6 +7,7 @@
 #include "paralint/report/report.hpp"
 #include "paralint/rules/rule_catalogue.hpp"
 #include "paralint/util/display_path.hpp"
+#include "paralint/util/terminal_text.hpp"
 
 namespace paralint {
 
@@ -31,15 +32,14 @@ struct Style {
 };
 
 std::string header(const Diagnostic& diagnostic, const ReportOptions& options, const Style& style) {
-  const auto file = display_path(diagnostic.location.file, options.base);
-  std::string where = file;
+  std::string where = printable(display_path(diagnostic.location.file, options.base));
   if (diagnostic.location.source) {
     const auto range = display_range(diagnostic.location);
     where += fmt::format(":{}:{}", range.line, range.column);
   }
   return fmt::format("{}: {} {} {}", style.bold(where), style.severity(diagnostic.severity, diagnostic.code),
                      style.severity(diagnostic.severity, "[" + std::string(severity_name(diagnostic.severity)) + "]"),
-                     diagnostic.message);
+                     printable(diagnostic.message));
 }
 
 // Lines longer than this are shown as a window around the span: printing a long line (a
@@ -65,7 +65,7 @@ std::string snippet(const Diagnostic& diagnostic, const Style& style) {
   }
   const auto column_offset = [&](std::size_t column) { return source->offset({range.line, column + 1}); };
   std::string shown = from > 0 ? "\u2026" : "";
-  for (const char c : source->slice({column_offset(from), column_offset(to)})) {
+  for (const char c : printable(source->slice({column_offset(from), column_offset(to)}))) {
     shown += c == '\t' ? ' ' : c;  // tabs shown as one space keep the underline aligned
   }
   if (to < width) shown += "\u2026";
@@ -102,9 +102,9 @@ std::string render_diagnostics(const std::vector<CheckResult>& results, const Re
       out += '\n';
       if (options.format == OutputFormat::Concise) continue;
       out += snippet(diagnostic, style);
-      if (diagnostic.help) out += fmt::format("  = {} {}\n", style.bold("help:"), *diagnostic.help);
+      if (diagnostic.help) out += fmt::format("  = {} {}\n", style.bold("help:"), printable_lines(*diagnostic.help));
       if (diagnostic.fix) {
-        out += fmt::format("  = {} {}{}\n", style.bold("fix:"), diagnostic.fix->message,
+        out += fmt::format("  = {} {}{}\n", style.bold("fix:"), printable(diagnostic.fix->message),
                            diagnostic.fix->applicability == Applicability::Unsafe ? " (unsafe)" : "");
       }
       out += '\n';
@@ -152,7 +152,7 @@ std::string render_summary(const std::vector<CheckResult>& results, const Summar
   std::set<std::vector<std::string>> shown;
   for (const auto& result : results) {
     if (!shown.insert(result.assumptions).second) continue;
-    out += style.dim(results.size() > 1 ? "Assumed for " + result.path.string() + ":" : "Assumed:") + "\n";
+    out += style.dim(results.size() > 1 ? "Assumed for " + printable(result.path.string()) + ":" : "Assumed:") + "\n";
     for (const auto& line : result.assumptions) out += style.dim("  " + line) + "\n";
   }
   return out;

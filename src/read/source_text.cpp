@@ -11,20 +11,59 @@
 
 namespace paralint {
 
+namespace {
+
+// What is at a path that is not a regular file, in the words a user needs: reading a FIFO
+// blocks until something writes to it, and a device such as /dev/zero never ends.
+std::string not_a_file(mode_t mode) {
+  if (S_ISFIFO(mode)) return "is a named pipe (FIFO), not a file: reading it blocks until another process writes to it";
+  if (S_ISCHR(mode)) return "is a character device, not a file";
+  if (S_ISBLK(mode)) return "is a block device, not a file";
+  if (S_ISSOCK(mode)) return "is a socket, not a file";
+  return "is not a regular file";
+}
+
+}  // namespace
+
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
   auto describe = [&](int code) { error = "[Errno " + std::to_string(code) + "] " + std::generic_category().message(code); };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     describe(errno);
     return std::nullopt;
   }
-  // Read straight into the string, sized by fstat; grow it when the file is longer than
-  // fstat said (a file being written, /proc files that report 0).
   struct stat status {};
-  std::string contents(::fstat(fd, &status) == 0 && status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 4096, '\0');
+  if (::fstat(fd, &status) != 0) {
+    describe(errno);
+    ::close(fd);
+    return std::nullopt;
+  }
+  if (S_ISDIR(status.st_mode)) {
+    describe(EISDIR);  // what Python's open() says, and so what pytest prints
+    ::close(fd);
+    return std::nullopt;
+  }
+  if (!S_ISREG(status.st_mode)) {
+    error = not_a_file(status.st_mode) + "; paralint does not read it";
+    ::close(fd);
+    return std::nullopt;
+  }
+  auto too_large = [&] {
+    error = "is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB, which paralint does not read";
+    ::close(fd);
+    return std::nullopt;
+  };
+  if (static_cast<std::uintmax_t>(status.st_size) > kMaxFileBytes) return too_large();
+  // Read straight into the string, sized by fstat; grow it when the file is longer than
+  // fstat said (a file being written, /proc files that report 0), up to the limit.
+  std::string contents(status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 4096, '\0');
   std::size_t filled = 0;
   while (true) {
-    if (filled == contents.size()) contents.resize(contents.size() * 2);
+    if (filled == contents.size()) {
+      if (filled > kMaxFileBytes) return too_large();
+      contents.resize(std::min(contents.size() * 2, kMaxFileBytes + 1));
+    }
     const auto count = ::read(fd, contents.data() + filled, contents.size() - filled);
     if (count < 0) {
       if (errno == EINTR) continue;
@@ -36,6 +75,7 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
     filled += static_cast<std::size_t>(count);
   }
   ::close(fd);
+  if (filled > kMaxFileBytes) return too_large();
   contents.resize(filled);
   return contents;
 }

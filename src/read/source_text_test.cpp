@@ -1,8 +1,12 @@
 #include "paralint/read/source_text.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <string>
+
+#include "support/temp_dir.hpp"
 
 using paralint::Position;
 using paralint::SourceText;
@@ -163,4 +167,41 @@ TEST_CASE("source_text: append_utf8 encodes every length") {
   for (const char32_t c : {U'a', U'\u00FC', U'\u20AC', U'\U0001F600'}) paralint::append_utf8(out, c);
   CHECK(out == "a\u00FC\u20AC\U0001F600");
   CHECK(paralint::count_code_points(out) == 4);
+}
+
+TEST_CASE("read_file: a FIFO is refused at once, not read until a writer comes") {
+  const paralint::testing::TempDir dir;
+  const auto fifo = dir / "pytest.ini";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string error;
+  CHECK_FALSE(paralint::read_file(fifo, error));
+  CHECK(error == "is a named pipe (FIFO), not a file: reading it blocks until another process writes to it; "
+                 "paralint does not read it");
+}
+
+TEST_CASE("read_file: a device is refused, so /dev/zero cannot fill memory") {
+  std::string error;
+  CHECK_FALSE(paralint::read_file("/dev/zero", error));
+  CHECK(error == "is a character device, not a file; paralint does not read it");
+}
+
+TEST_CASE("read_file: a file larger than the limit is refused before it is read") {
+  const paralint::testing::TempDir dir;
+  const auto big = dir / "pytest.ini";
+  dir.write("pytest.ini", "[pytest]\n");
+  REQUIRE(::truncate(big.c_str(), static_cast<off_t>(paralint::kMaxFileBytes + 1)) == 0);  // sparse: costs no disk
+  std::string error;
+  CHECK_FALSE(paralint::read_file(big, error));
+  CHECK(error == "is larger than 64 MiB, which paralint does not read");
+  REQUIRE(::truncate(big.c_str(), static_cast<off_t>(paralint::kMaxFileBytes)) == 0);
+  CHECK(paralint::read_file(big, error)->size() == paralint::kMaxFileBytes);
+}
+
+TEST_CASE("read_file: a directory and a missing file fail in Python's words") {
+  const paralint::testing::TempDir dir;
+  std::string error;
+  CHECK_FALSE(paralint::read_file(dir.path(), error));
+  CHECK(error == "[Errno 21] Is a directory");
+  CHECK_FALSE(paralint::read_file(dir / "missing.ini", error));
+  CHECK(error == "[Errno 2] No such file or directory");
 }

@@ -54,8 +54,14 @@ class SourceText {
   std::vector<bool> ascii_lines_;
 };
 
-// Reads a whole file, or sets `error` to why not in Python's OSError words
-// ("[Errno 13] Permission denied"), as pytest would fail on it.
+// The most paralint reads of one file: far above any real config or test module (the
+// largest of the corpus is 0.1 MiB), and low enough that a hostile file cannot exhaust memory.
+inline constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
+
+// Reads a whole regular file, or sets `error` to why not: in Python's OSError words
+// ("[Errno 13] Permission denied") where pytest would fail the same way, else saying that
+// the path is a FIFO, device or socket (never opened for a blocking read) or larger than
+// kMaxFileBytes.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
 
 // The file as a SourceText, read once per process for each spelling of its path: discovery,

@@ -1,8 +1,11 @@
 #include "paralint/util/atomic_file.hpp"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -72,5 +75,77 @@ TEST_CASE("write_file_atomically: says why it cannot, and leaves the old file an
   CHECK_FALSE(write_file_atomically(directory.path, "x", error));  // a directory is not replaced
   CHECK_FALSE(error.empty());
   CHECK(contents_of(report) == "old");
+  CHECK(entries_in(directory.path) == 1);
+}
+
+TEST_CASE("write_file_atomically: an existing file keeps its mode") {
+  const TemporaryDirectory directory;
+  const auto report = directory.path / "report.txt";
+  std::string error;
+  REQUIRE(write_file_atomically(report, "old", error));
+  REQUIRE(::chmod(report.c_str(), 0640) == 0);
+  REQUIRE(write_file_atomically(report, "new", error));
+  struct stat status {};
+  REQUIRE(::stat(report.c_str(), &status) == 0);
+  CHECK((status.st_mode & 07777U) == 0640U);
+  CHECK(contents_of(report) == "new");
+}
+
+TEST_CASE("write_file_atomically: a symbolic link is followed, not replaced") {
+  const TemporaryDirectory directory;
+  const auto target = directory.path / "real.json";
+  const auto link = directory.path / "link.json";
+  std::string error;
+  REQUIRE(write_file_atomically(target, "old", error));
+  fs::create_symlink("real.json", link);
+  REQUIRE(write_file_atomically(link, "new", error));
+  CHECK(fs::is_symlink(fs::symlink_status(link)));
+  CHECK(contents_of(target) == "new");
+  // A dangling link: the target is created, as `> link` creates it.
+  const auto dangling = directory.path / "dangling.json";
+  fs::create_symlink("later.json", dangling);
+  REQUIRE(write_file_atomically(dangling, "made", error));
+  CHECK(fs::is_symlink(fs::symlink_status(dangling)));
+  CHECK(contents_of(directory.path / "later.json") == "made");
+}
+
+TEST_CASE("write_file_atomically: a hard-linked file is rewritten in place, so every name sees it") {
+  const TemporaryDirectory directory;
+  const auto first = directory.path / "a.txt";
+  const auto second = directory.path / "b.txt";
+  std::string error;
+  REQUIRE(write_file_atomically(first, "old", error));
+  fs::create_hard_link(first, second);
+  REQUIRE(write_file_atomically(first, "new", error));
+  CHECK(contents_of(second) == "new");
+  CHECK(fs::hard_link_count(first) == 2);
+}
+
+TEST_CASE("write_file_atomically: a FIFO is written through, never replaced by a file") {
+  const TemporaryDirectory directory;
+  const auto fifo = directory.path / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // A reader on the other end, so that opening the FIFO for writing does not wait.
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  REQUIRE(reader >= 0);
+  std::string error;
+  REQUIRE(write_file_atomically(fifo, "through", error));
+  std::array<char, 16> buffer{};
+  CHECK(::read(reader, buffer.data(), buffer.size()) == 7);
+  CHECK(std::string(buffer.data(), 7) == "through");
+  ::close(reader);
+  CHECK(fs::is_fifo(fs::status(fifo)));
+  CHECK(entries_in(directory.path) == 1);
+}
+
+TEST_CASE("write_file_atomically: a character device is written through (a copy of /dev/null where allowed)") {
+  const TemporaryDirectory directory;
+  const auto device = directory.path / "null";
+  struct stat null_status {};
+  REQUIRE(::stat("/dev/null", &null_status) == 0);
+  if (::mknod(device.c_str(), S_IFCHR | 0666, null_status.st_rdev) != 0) return;  // not root: nothing to test here
+  std::string error;
+  REQUIRE(write_file_atomically(device, "discarded", error));
+  CHECK(fs::is_character_file(fs::status(device)));
   CHECK(entries_in(directory.path) == 1);
 }

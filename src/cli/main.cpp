@@ -1,8 +1,15 @@
 // paralint: reads pytest configuration exactly as pytest does, and says what it found.
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
@@ -19,6 +26,8 @@
 #include "paralint/rules/settings.hpp"
 #include "paralint/scan/workspace.hpp"
 #include "paralint/util/atomic_file.hpp"
+#include "paralint/util/spelling.hpp"
+#include "paralint/util/terminal_text.hpp"
 
 namespace {
 
@@ -26,6 +35,22 @@ namespace fs = std::filesystem;
 using namespace paralint;
 
 constexpr int kExitUsage = 2;
+
+// The first error writing standard output: a report that did not reach its reader (a full
+// disk, a closed descriptor) must not pass a CI gate, whatever it found.
+int output_errno = 0;
+
+// Writes to standard output directly, so that a failed write is seen with its reason.
+void emit(std::string_view text) {
+  while (!text.empty() && output_errno == 0) {
+    const auto written = ::write(STDOUT_FILENO, text.data(), text.size());
+    if (written < 0) {
+      if (errno != EINTR) output_errno = errno;
+      continue;
+    }
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+}
 
 struct ModelOptions {
   std::optional<std::string> pytest_version;
@@ -56,8 +81,14 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
   }
   for (const auto& directory : directories) {
     std::error_code error;
-    if (!fs::exists(directory, error)) {
-      std::cerr << "paralint: " << directory << ": no such file or directory\n";
+    const auto status = fs::status(directory, error);
+    if (!fs::exists(status)) {
+      std::cerr << "paralint: " << directory << ": " << (error ? error.message() : "No such file or directory") << "\n";
+      return kExitUsage;
+    }
+    if (!fs::is_directory(status)) {
+      std::cerr << "paralint: " << directory
+                << ": not a directory (dump reads what pytest started in a directory reads; name a config file with -c)\n";
       return kExitUsage;
     }
   }
@@ -79,7 +110,7 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
     output += dump_row(directory, project->config, project->versions);
     output += '\n';
   }
-  std::cout << output << std::flush;
+  emit(output);
   return 0;
 }
 
@@ -158,7 +189,20 @@ int run_check(const CheckOptions& options) {
   auto resolver = settings_resolver(options.settings, options.model);
   const auto paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
   std::string error;
-  auto targets = expand_check_paths(paths, options.exclude, error);
+  std::optional<fs::path> config_file;
+  if (options.model.config_file) {
+    // As pytest -c FILE: that file, for every PATH; one that cannot be opened is a usage error.
+    config_file = fs::absolute(*options.model.config_file).lexically_normal();
+    std::error_code status_error;
+    const auto status = fs::status(*config_file, status_error);
+    if (!fs::exists(status)) {
+      std::cerr << "paralint: -c " << *options.model.config_file << ": "
+                << (status_error ? status_error.message() : "No such file or directory") << "\n";
+      return kExitUsage;
+    }
+  }
+  std::vector<UnreadDirectory> unread;
+  auto targets = expand_check_paths(paths, options.exclude, unread, error);
   if (!targets) {
     std::cerr << "paralint: " << error << "\n";
     return kExitUsage;
@@ -176,6 +220,7 @@ int run_check(const CheckOptions& options) {
     if (!given && settings->excludes(target)) continue;
     auto request = settings->check_request(python ? &*python : nullptr);
     request.environment_addopts = environment_addopts;
+    request.config_file = config_file;
     auto result = check_path(target, request, error);
     if (!result) {
       std::cerr << "paralint: " << error << "\n";
@@ -201,11 +246,22 @@ int run_check(const CheckOptions& options) {
   }
   const bool machine = is_machine_format(report.format);
   report.color = !machine && color_wanted(STDOUT_FILENO);
-  std::cout << render_report(results, report) << std::flush;
+  emit(render_report(results, report));
   if (!options.quiet) {
     const auto summary = render_summary(results, {options.statistics, color_wanted(machine ? STDERR_FILENO : STDOUT_FILENO)});
-    (machine ? std::cerr : std::cout) << summary << std::flush;
+    if (machine) {
+      std::cerr << summary << std::flush;
+    } else {
+      emit(summary);
+    }
   }
+
+  // Last, so that it is not lost above the report: what the walk could not look into.
+  for (const auto& directory : unread) {
+    std::cerr << "paralint: " << printable(directory.directory.string()) << ": " << directory.reason
+              << ": not checked, nor anything below it\n";
+  }
+  if (!unread.empty()) return kExitUsage;
 
   bool failed = false;
   for (const auto& result : results) {
@@ -216,8 +272,9 @@ int run_check(const CheckOptions& options) {
 
 int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path, const std::string& format) {
   std::error_code status_error;
-  if (!fs::exists(path, status_error)) {
-    std::cerr << "paralint: " << path << ": no such file or directory\n";
+  if (!fs::exists(fs::status(path, status_error))) {
+    std::cerr << "paralint: " << path << ": " << (status_error ? status_error.message() : "No such file or directory")
+              << "\n";
     return kExitUsage;
   }
   auto resolver = settings_resolver(flags, model);
@@ -228,8 +285,7 @@ int run_config(const ModelOptions& model, const SettingsFlags& flags, const std:
     return kExitUsage;
   }
   const auto base = fs::current_path();
-  std::cout << (format == "json" ? render_settings_json(*settings, path, base) : render_settings_text(*settings, path, base))
-            << std::flush;
+  emit(format == "json" ? render_settings_json(*settings, path, base) : render_settings_text(*settings, path, base));
   return 0;
 }
 
@@ -239,8 +295,38 @@ int run_rule(const std::string& code, const std::string& format) {
     std::cerr << "paralint: no rule " << code << " (see `paralint rules`)\n";
     return kExitUsage;
   }
-  std::cout << (format == "markdown" ? render_rule_markdown(*doc) : render_rule_text(*doc));
+  emit(format == "markdown" ? render_rule_markdown(*doc) : render_rule_text(*doc));
   return 0;
+}
+
+// What CLI11 would misread: `--format= .` takes `.` as the format, `--select ,` or
+// `--select ''` selects nothing and would take the next PATH or mean ALL, and an unknown
+// command is reported as a missing one. Returns the usage error, or "" when there is none.
+std::string misread_arguments(const std::vector<std::string>& arguments, const std::vector<std::string>& commands) {
+  if (!arguments.empty() && !arguments.front().starts_with('-') &&
+      std::find(commands.begin(), commands.end(), arguments.front()) == commands.end()) {
+    const auto& typed = arguments.front();
+    std::string message = "unknown command `" + typed + "`";
+    for (const auto& command : commands) {
+      if (typo_distance(typed, command) <= 2) return message + "; did you mean `" + command + "`?";
+    }
+    return message + " (`paralint check` lints; the commands are " + fmt::format("{}", fmt::join(commands, ", ")) + ")";
+  }
+  static constexpr std::array kListOptions{"--select", "--extend-select", "--ignore", "--exclude", "--plugins"};
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const auto& argument = arguments[i];
+    if (argument == "--") break;
+    if (argument.starts_with("--") && argument.ends_with('=')) return argument + " has no value after `=`";
+    for (const std::string_view option : kListOptions) {
+      std::optional<std::string> value;
+      if (argument == option && i + 1 < arguments.size()) value = arguments[i + 1];
+      if (argument.starts_with(std::string(option) + "=")) value = argument.substr(option.size() + 1);
+      if (value && value->find_first_not_of(", ") == std::string::npos) {
+        return std::string(option) + " `" + *value + "` names nothing (give a comma-separated list)";
+      }
+    }
+  }
+  return "";
 }
 
 int run(int argc, char** argv) {
@@ -299,6 +385,13 @@ int run(int argc, char** argv) {
   completion->add_option("SHELL", completion_shell, "the shell")->required()->check(CLI::IsMember({"bash", "zsh"}));
   auto* manual = app.add_subcommand("man", "print the manual page paralint(1) as roff");
 
+  std::vector<std::string> commands;
+  for (const auto* command : app.get_subcommands({})) commands.push_back(command->get_name());
+  const std::vector<std::string> arguments(argv + 1, argv + argc);
+  if (const auto problem = misread_arguments(arguments, commands); !problem.empty()) {
+    std::cerr << "paralint: " << problem << "\nRun with --help for more information.\n";
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -315,17 +408,17 @@ int run(int argc, char** argv) {
   if (check->parsed()) return run_check(check_options);
   if (config->parsed()) return run_config(config_model, config_flags, config_path, config_format);
   if (rules->parsed()) {
-    std::cout << (rules_format == "json"       ? render_rule_list_json()
-                  : rules_format == "markdown" ? render_rule_index_markdown()
-                                               : render_rule_list());
+    emit(rules_format == "json"       ? render_rule_list_json()
+         : rules_format == "markdown" ? render_rule_index_markdown()
+                                      : render_rule_list());
     return 0;
   }
   if (rule->parsed()) return run_rule(rule_code, rule_format);
   if (completion->parsed() || manual->parsed()) {
     const auto cli = describe_cli(app, "paralint");
-    std::cout << (manual->parsed()              ? render_man_page(cli, PARALINT_VERSION)
-                  : completion_shell == "zsh" ? render_zsh_completion(cli)
-                                              : render_bash_completion(cli));
+    emit(manual->parsed()              ? render_man_page(cli, PARALINT_VERSION)
+         : completion_shell == "zsh" ? render_zsh_completion(cli)
+                                     : render_bash_completion(cli));
     return 0;
   }
   return kExitUsage;
@@ -339,6 +432,12 @@ int main(int argc, char** argv) {
     status = run(argc, argv);
   } catch (const std::exception& error) {
     std::cerr << "paralint: internal error: " << error.what() << "\n";
+  }
+  std::cout.flush();  // CLI11's --help and --version
+  if (output_errno == 0 && (!std::cout || std::fflush(stdout) != 0)) output_errno = errno != 0 ? errno : EIO;
+  if (output_errno != 0) {
+    std::cerr << "paralint: cannot write the output: " << std::strerror(output_errno) << "\n";  // NOLINT(concurrency-mt-unsafe): single-threaded
+    status = kExitUsage;
   }
 #ifndef __SANITIZE_ADDRESS__
   // What a run builds for itself (schemas, parsed files, compiled patterns) dies with the

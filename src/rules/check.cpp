@@ -129,11 +129,15 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   std::error_code status_error;
   const auto status = fs::status(path, status_error);
   if (!fs::exists(status)) {
-    error = path.string() + ": no such file or directory";
+    error = path.string() + ": " + (status_error ? status_error.message() : "No such file or directory");
     return std::nullopt;
   }
   const bool is_file = !fs::is_directory(status);
-  const fs::path directory = is_file ? fs::absolute(path).parent_path() : path;
+  // Normal, so that `./pytest.ini` and `sub/../pytest.ini` are the file discovery finds.
+  const auto absolute = fs::absolute(path).lexically_normal();
+  const fs::path directory = is_file ? absolute.parent_path() : path;
+  // The file pytest is told to read: a file PATH is linted as `pytest -c PATH` reads it.
+  const auto explicit_config = is_file ? std::optional(absolute) : request.config_file;
 
   DiscoveryOptions discovery;
   discovery.environment_addopts = request.environment_addopts;
@@ -142,9 +146,9 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   // A file named on the command line is linted itself, as `pytest -c FILE` reads it, and
   // the directory's own reading says whether it is shadowed.
   std::optional<EffectiveConfig> directory_view;
-  if (is_file && project->config.configfile != fs::absolute(path)) {
+  if (explicit_config && project->config.configfile != *explicit_config) {
     directory_view = std::move(project->config);
-    discovery.config_file = fs::absolute(path);
+    discovery.config_file = *explicit_config;
     project->config = discover(directory, Behaviour::of(project->versions.pytest, project->versions.iniconfig), discovery);
   }
   const auto& config = project->config;

@@ -63,8 +63,13 @@ struct Found {
 // One directory PATH and what lies below it.
 class Walker {
  public:
-  Walker(const fs::path& root, const std::vector<std::string>& exclude, std::vector<Found>& found)
-      : root_(root), absolute_root_(comparable_path(root)), config_names_(every_config_file_name()), found_(found) {
+  Walker(const fs::path& root, const std::vector<std::string>& exclude, std::vector<Found>& found,
+         std::vector<UnreadDirectory>& unread)
+      : root_(root),
+        absolute_root_(comparable_path(root)),
+        config_names_(every_config_file_name()),
+        found_(found),
+        unread_(unread) {
     for (const auto& glob : exclude) exclude_.add(glob);
     std::error_code error;
     canonical_root_ = fs::weakly_canonical(absolute_root_, error);
@@ -110,11 +115,12 @@ class Walker {
     return "";
   }
 
-  Listing list(const fs::path& directory) const {
+  // The entries of a directory; one that cannot be listed (permission, a path longer than
+  // PATH_MAX) is recorded as not checked rather than passed over in silence.
+  Listing list(const fs::path& directory, const std::string& relative) const {
     Listing listing;
     std::error_code error;
-    for (fs::directory_iterator entry(directory, fs::directory_options::skip_permission_denied, error), end;
-         !error && entry != end; entry.increment(error)) {
+    for (fs::directory_iterator entry(directory, error), end; !error && entry != end; entry.increment(error)) {
       auto name = entry->path().filename().string();
       std::error_code type_error;
       // Types come from the directory listing itself: no stat per entry, none into links.
@@ -133,6 +139,7 @@ class Walker {
         listing.config_files.push_back(std::move(name));
       }
     }
+    if (error) unread_.push_back({relative.empty() ? root_ : (root_ / relative).lexically_normal(), error.message()});
     return listing;
   }
 
@@ -148,7 +155,7 @@ class Walker {
 
   void walk_directory(const std::string& relative, std::string anchored, GitignoreStack& inherited, bool forced) {
     const auto directory = relative.empty() ? absolute_root_ : absolute_root_ / relative;
-    const auto listing = list(directory);
+    const auto listing = list(directory, relative);
     const bool is_root = relative.empty();
     if (listing.virtual_environment && !is_root && !forced) return;
 
@@ -193,6 +200,7 @@ class Walker {
   std::vector<std::string_view> config_names_;
   GitignoreRules exclude_;
   std::vector<Found>& found_;
+  std::vector<UnreadDirectory>& unread_;
 };
 
 }  // namespace
@@ -210,17 +218,25 @@ bool skipped_by_name(std::string_view directory_name) {
 }
 
 std::optional<std::vector<fs::path>> expand_check_paths(const std::vector<std::string>& paths,
-                                                        const std::vector<std::string>& exclude, std::string& error) {
+                                                        const std::vector<std::string>& exclude,
+                                                        std::vector<UnreadDirectory>& unread, std::string& error) {
   std::vector<Found> found;
   for (const auto& path : paths) {
     std::error_code status_error;
     const auto status = fs::status(path, status_error);
     if (!fs::exists(status)) {
-      error = path + ": no such file or directory";
+      // What the OS said: a path behind a directory without search permission, or a loop
+      // of links, is not "missing".
+      error = path + ": " + (status_error ? status_error.message() : "No such file or directory");
       return std::nullopt;
     }
     if (fs::is_directory(status)) {
-      Walker(path, exclude, found).walk();
+      const auto before = unread.size();
+      Walker(path, exclude, found, unread).walk();
+      if (unread.size() > before && unread[before].directory == fs::path(path)) {
+        error = path + ": " + unread[before].reason;
+        return std::nullopt;
+      }
     } else {
       const auto absolute = comparable_path(path);
       auto identity = fs::weakly_canonical(absolute, status_error);

@@ -23,7 +23,9 @@ std::vector<std::string> targets(const TempDir& dir, const std::vector<std::stri
   absolute.reserve(paths.size());
   for (const auto& path : paths) absolute.push_back((dir / path).string());
   std::string error;
-  const auto expanded = expand_check_paths(absolute, exclude, error);
+  std::vector<paralint::UnreadDirectory> unread;
+  const auto expanded = expand_check_paths(absolute, exclude, unread, error);
+  REQUIRE(unread.empty());
   REQUIRE_MESSAGE(expanded, error);
   std::vector<std::string> shown;
   for (const auto& target : *expanded) shown.push_back(target.lexically_relative(dir.path()).generic_string());
@@ -178,6 +180,7 @@ TEST_CASE("workspace: symbolic links to directories are not followed") {
 TEST_CASE("workspace: a PATH that does not exist is an error") {
   TempDir dir;
   std::string error;
-  CHECK_FALSE(expand_check_paths({(dir / "missing").string()}, {}, error));
-  CHECK(error == (dir / "missing").string() + ": no such file or directory");
+  std::vector<paralint::UnreadDirectory> unread;
+  CHECK_FALSE(expand_check_paths({(dir / "missing").string()}, {}, unread, error));
+  CHECK(error == (dir / "missing").string() + ": No such file or directory");
 }

@@ -35,6 +35,7 @@ struct CheckRequest {
   VersionRequest versions;
   std::optional<std::vector<std::pair<std::string, std::string>>> stated_plugins;  // --plugins
   std::optional<std::string> environment_addopts;                                   // PYTEST_ADDOPTS
+  std::optional<std::filesystem::path> config_file;  // -c FILE, absolute: read instead of what discovery finds
   RuleSelection selection;
   std::vector<FileIgnore> per_file_ignores;
 

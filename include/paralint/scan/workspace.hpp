@@ -37,9 +37,15 @@ std::filesystem::path comparable_path(const std::filesystem::path& path);
 // by component, bytes compared (so a directory comes right before what is below it). Shown
 // as given, or as PATH/sub for a directory found below PATH. `exclude`: gitignore-style
 // globs relative to each directory PATH (--exclude). nullopt with `error` for a PATH that
-// does not exist.
+// does not exist or cannot be read. A directory below a PATH that cannot be listed is added
+// to `unread`, with the OS's reason: what is below it is not checked.
+struct UnreadDirectory {
+  std::filesystem::path directory;  // as shown: PATH/sub
+  std::string reason;               // strerror words: "Permission denied", "File name too long"
+};
 std::optional<std::vector<std::filesystem::path>> expand_check_paths(const std::vector<std::string>& paths,
                                                                      const std::vector<std::string>& exclude,
+                                                                     std::vector<UnreadDirectory>& unread,
                                                                      std::string& error);
 
 }  // namespace paralint

@@ -34,6 +34,14 @@ void check_keyword_expression(const CheckContext& context, DiagnosticSink& sink)
   const auto& pytest = context.target.pytest();
   const auto expression = MarkExpression::parse(text, pytest);
   const auto& token = context.addopts.tokens[option->last_token];
+  if (const auto& error = expression.error(); error && error->too_deep) {
+    auto& diagnostic =
+        sink.report("A014", location_of(context, token, value_subspan(*option, skipped + error->offset, 1)),
+                    "pytest " + pytest.str() + " stops with INTERNALERROR (exit 3): " +
+                        mark_expression_too_deep(error->message, "-k"));
+    diagnostic.help = "write the expression flatter: `a or b or c` needs no parentheses";
+    return;
+  }
   if (const auto& error = expression.error()) {
     auto& diagnostic = sink.report("A014", location_of(context, token, value_subspan(*option, skipped + error->offset)),
                                    "pytest " + pytest.str() + " stops after collecting, before running any test (exit 4): " +

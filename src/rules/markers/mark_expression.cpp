@@ -47,6 +47,7 @@ struct Token {
 struct Failure {
   std::size_t offset;
   std::string message;
+  bool too_deep = false;
 };
 
 // Python's `\w` for one byte of UTF-8: ASCII letters, digits and `_`; every non-ASCII byte
@@ -195,19 +196,40 @@ class MarkExpressionParser {
     return out_.nodes_.size() - 1;
   }
 
+  // One Python frame of pytest's parser, entered: past the budget, pytest's RecursionError.
+  class Frame {
+   public:
+    explicit Frame(MarkExpressionParser& parser) : parser_(parser) {
+      if (++parser_.frames_ > kMarkExpressionFrames) {
+        throw Failure{parser_.scanner_.current().offset, "RecursionError: maximum recursion depth exceeded", true};
+      }
+    }
+    ~Frame() { --parser_.frames_; }
+    Frame(const Frame&) = delete;
+    Frame& operator=(const Frame&) = delete;
+    Frame(Frame&&) = delete;
+    Frame& operator=(Frame&&) = delete;
+
+   private:
+    MarkExpressionParser& parser_;
+  };
+
   std::size_t expr() {
+    const Frame frame(*this);
     auto left = and_expr();
     while (scanner_.accept(TokenType::Or)) left = add({Kind::Or, 0, {left, and_expr()}});
     return left;
   }
 
   std::size_t and_expr() {
+    const Frame frame(*this);
     auto left = not_expr();
     while (scanner_.accept(TokenType::And)) left = add({Kind::And, 0, {left, not_expr()}});
     return left;
   }
 
   std::size_t not_expr() {
+    const Frame frame(*this);
     if (scanner_.accept(TokenType::Not)) {
       ++negations_;
       const auto operand = not_expr();
@@ -255,6 +277,7 @@ class MarkExpressionParser {
   bool keyword_arguments_;
   MarkExpression& out_;
   std::size_t negations_ = 0;
+  std::size_t frames_ = 0;
 };
 
 MarkExpression MarkExpression::parse(std::string_view text, const Version& pytest) {
@@ -262,8 +285,8 @@ MarkExpression MarkExpression::parse(std::string_view text, const Version& pytes
   try {
     MarkExpressionParser(text, pytest, out).parse();
   } catch (const Failure& failure) {
-    out.error_ =
-        MarkExpressionError{count_code_points(text.substr(0, failure.offset)) + 1, failure.offset, failure.message};
+    out.error_ = MarkExpressionError{count_code_points(text.substr(0, failure.offset)) + 1, failure.offset,
+                                     failure.message, failure.too_deep};
     out.nodes_.clear();
   }
   return out;
@@ -293,6 +316,13 @@ bool MarkExpression::evaluate(std::size_t node, const std::function<bool(std::si
 std::string mark_expression_usage_error(std::string_view text, const MarkExpressionError& error, std::string_view flag) {
   return "Wrong expression passed to '" + std::string(flag) + "': " + std::string(text) + ": at column " + std::to_string(error.column) +
          ": " + error.message;
+}
+
+std::string mark_expression_too_deep(std::string_view message, std::string_view flag) {
+  return std::string(message) + ": its " + std::string(flag) +
+         " parser recurses three Python frames per level of parentheses and one per `not`, and this expression nests "
+         "deeper than Python's recursion limit allows (pytest fails from about 318 levels of parentheses or 960 "
+         "`not`s, depending on how it is started)";
 }
 
 }  // namespace paralint::rules

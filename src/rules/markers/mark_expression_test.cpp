@@ -161,3 +161,27 @@ TEST_CASE("mark expression: names and evaluation") {
   CHECK_FALSE(with({}));
   CHECK_FALSE(MarkExpression::parse("  ", {7, 2, 1}).evaluate([](std::size_t) { return true; }));
 }
+
+TEST_CASE("mark_expression: nesting past pytest's recursion limit is its RecursionError, not a stack overflow") {
+  const Version pytest{7, 2, 1};
+  auto nested = [](std::size_t levels) { return std::string(levels, '(') + "x" + std::string(levels, ')'); };
+  // Every launcher measured parses 317 levels of parentheses; an xdist worker fails at 318.
+  CHECK_FALSE(MarkExpression::parse(nested(317), pytest).error());
+  const auto deep = MarkExpression::parse(nested(318), pytest);
+  REQUIRE(deep.error());
+  CHECK(deep.error()->too_deep);
+  CHECK(deep.error()->message == "RecursionError: maximum recursion depth exceeded");
+  // One frame per `not`: 953 parse everywhere (3 for the top level + 953 = the budget).
+  auto nots = [](std::size_t count) {
+    std::string text;
+    for (std::size_t i = 0; i < count; ++i) text += "not ";
+    return text + "x";
+  };
+  CHECK_FALSE(MarkExpression::parse(nots(953), pytest).error());
+  CHECK(MarkExpression::parse(nots(954), pytest).error()->too_deep);
+  // Far past any limit: bounded work and stack, in paralint as in every build.
+  const auto huge = MarkExpression::parse(nested(200'000), pytest);
+  REQUIRE(huge.error());
+  CHECK(huge.error()->too_deep);
+  CHECK(huge.error()->offset == 318);
+}

@@ -59,6 +59,13 @@ void check_marker_expression(const CheckContext& context, DiagnosticSink& sink) 
   const auto& text = *option->value;
   const auto& pytest = context.target.pytest();
   const auto expression = MarkExpression::parse(text, pytest);
+  if (const auto& error = expression.error(); error && error->too_deep) {
+    auto& diagnostic = sink.report("M006", location_in_value(context, *option, error->offset, 1),
+                                   "pytest " + pytest.str() + " stops with INTERNALERROR (exit 3): " +
+                                       mark_expression_too_deep(error->message, "-m"));
+    diagnostic.help = "write the expression flatter: `a or b or c` needs no parentheses";
+    return;
+  }
   if (const auto& error = expression.error()) {
     auto& diagnostic =
         sink.report("M006", location_in_value(context, *option, error->offset, text.size() - error->offset),

@@ -27,6 +27,7 @@
 #include "paralint/scan/workspace.hpp"
 #include "paralint/util/atomic_file.hpp"
 #include "paralint/util/spelling.hpp"
+#include "paralint/util/subprocess.hpp"
 #include "paralint/util/terminal_text.hpp"
 
 namespace {
@@ -57,6 +58,7 @@ struct ModelOptions {
   std::optional<std::string> iniconfig_version;
   std::optional<std::string> python;
   std::optional<std::string> config_file;
+  unsigned python_timeout = default_timeout_seconds();
   bool use_environment = false;
 };
 
@@ -65,11 +67,16 @@ void add_model_options(CLI::App& command, ModelOptions& options) {
   command.add_option("--iniconfig-version", options.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
   command.add_option("--python", options.python,
                      "interpreter whose installed pytest, iniconfig and plugins are modelled");
+  command.add_option("--python-timeout", options.python_timeout,
+                     "seconds the --python interpreter may take to answer (its process group is then killed)")
+      ->check(CLI::Range(1U, 3600U))
+      ->option_text("SECONDS");
   command.add_option("-c,--config-file", options.config_file, "use this config file, as pytest -c does");
   command.add_flag("--env", options.use_environment, "also read PYTEST_ADDOPTS, as pytest does");
 }
 
 int run_dump(const ModelOptions& options, const std::vector<std::string>& directories) {
+  set_default_timeout_seconds(options.python_timeout);
   std::optional<PythonEnvironment> python;
   if (options.python) {
     std::string error;
@@ -172,6 +179,7 @@ bool color_wanted(int fd) {
 }
 
 int run_check(const CheckOptions& options) {
+  set_default_timeout_seconds(options.model.python_timeout);
   std::optional<PythonEnvironment> python;
   if (options.model.python) {
     std::string error;

@@ -10,10 +10,13 @@
 namespace paralint {
 
 const ConfigEntry* EffectiveConfig::find(std::string_view key) const {
-  for (const auto& entry : ini) {
-    if (entry.key == key) return &entry;
+  if (indexed_entries_ != ini.size()) {
+    index_.clear();
+    for (std::size_t i = 0; i < ini.size(); ++i) index_.emplace(ini[i].key, i);  // the first of a name wins
+    indexed_entries_ = ini.size();
   }
-  return nullptr;
+  const auto found = index_.find(key);
+  return found == index_.end() ? nullptr : &ini[found->second];
 }
 
 std::vector<std::string_view> config_file_names(const Behaviour& behaviour) {

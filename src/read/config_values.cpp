@@ -3,16 +3,37 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <unordered_map>
 
 #include "paralint/read/python_text.hpp"
 
 namespace paralint {
 
+// Positions by key of one table's entries; valid while the entries are where and as many
+// as they were when it was built (a copied Value has other entries, and builds its own).
+struct Value::KeyIndex {
+  const TableEntry* entries = nullptr;
+  std::size_t size = 0;
+  std::unordered_map<std::string_view, std::size_t> positions;
+};
+
 const Value* Value::find(std::string_view key) const {
-  for (const auto& entry : entries) {
-    if (entry.key == key) return &entry.value;
+  constexpr std::size_t kLinearUpTo = 16;  // small tables, nearly all of them: no index
+  if (entries.size() <= kLinearUpTo) {
+    for (const auto& entry : entries) {
+      if (entry.key == key) return &entry.value;
+    }
+    return nullptr;
   }
-  return nullptr;
+  if (!key_index_ || key_index_->entries != entries.data() || key_index_->size != entries.size()) {
+    auto index = std::make_shared<KeyIndex>();
+    index->entries = entries.data();
+    index->size = entries.size();
+    for (std::size_t i = 0; i < entries.size(); ++i) index->positions.emplace(entries[i].key, i);  // the first wins
+    key_index_ = std::move(index);
+  }
+  const auto found = key_index_->positions.find(key);
+  return found == key_index_->positions.end() ? nullptr : &entries[found->second].value;
 }
 
 std::string python_type_name(const Value& value) {

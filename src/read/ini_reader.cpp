@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "paralint/read/python_text.hpp"
 
@@ -215,22 +216,26 @@ IniDocument read_ini(const SourceText& source, const IniDialect& dialect) {
     }
   }
 
-  // Pass 2 (IniConfig.__init__): sections and duplicates, in token order.
+  // Pass 2 (IniConfig.__init__): sections and duplicates, in token order; names are looked
+  // up in hash sets, so that 100,000 keys cost no more than reading them.
+  std::unordered_set<std::string> section_names;
+  std::unordered_set<std::string> keys_of_section;
   for (auto& token : tokens) {
     if (!token.has_section) {
       document.error = IniError{token.line, "no section header defined"};
       return document;
     }
     if (token.is_section) {
-      if (document.find(token.section_name) != nullptr) {
+      if (!section_names.insert(token.section_name).second) {
         document.error = IniError{token.line, "duplicate section " + python::repr(token.section_name)};
         return document;
       }
       document.sections.push_back({token.section_name, token.header, token.line, {}});
+      keys_of_section.clear();
       continue;
     }
     auto& section = document.sections.back();
-    if (section.find(token.entry.key) != nullptr) {
+    if (!keys_of_section.insert(token.entry.key).second) {
       document.error = IniError{token.line, "duplicate name " + python::repr(token.entry.key)};
       return document;
     }

@@ -267,16 +267,24 @@ const ConfigDocument* CheckContext::chosen_document() const {
 void keep_each_file_once(const std::vector<fs::path>& targets, std::vector<CheckResult>& results) {
   std::map<fs::path, std::size_t> target_at;
   for (std::size_t index = 0; index < targets.size(); ++index) target_at.emplace(comparable_path(targets[index]), index);
-  std::map<fs::path, std::size_t> first_reporter;
-  auto owner = [&](const fs::path& file, std::size_t reporter) {
+  // The target holding each file, worked out once per file, not once per diagnostic.
+  std::map<fs::path, std::optional<std::size_t>> holder;
+  auto held_by = [&](const fs::path& file) {
+    const auto [slot, fresh] = holder.try_emplace(file);
     // Readings spell files absolute and normal; anything else (PYTEST_ADDOPTS) is not a file.
-    if (file.is_absolute()) {
+    if (fresh && file.is_absolute()) {
       const auto normal = comparable_path(file);
-      if (const auto held = target_at.find(normal); held != target_at.end()) return held->second;
-      if (const auto directory = target_at.find(normal.parent_path()); directory != target_at.end()) {
-        return directory->second;
+      if (const auto held = target_at.find(normal); held != target_at.end()) {
+        slot->second = held->second;
+      } else if (const auto directory = target_at.find(normal.parent_path()); directory != target_at.end()) {
+        slot->second = directory->second;
       }
     }
+    return slot->second;
+  };
+  std::map<fs::path, std::size_t> first_reporter;
+  auto owner = [&](const fs::path& file, std::size_t reporter) {
+    if (const auto target = held_by(file)) return *target;
     return first_reporter.emplace(file, reporter).first->second;
   };
   for (std::size_t index = 0; index < results.size(); ++index) {

@@ -374,3 +374,76 @@ def test_a_config_larger_than_the_limit_is_refused_quickly(paralint, tmp_path, l
     no_crash(result)
     assert "larger than 64 MiB" in result.stdout, result
     assert result.seconds < 5, result
+
+
+# --- --python: bounded in time and output, and nothing left running ---------------------------
+
+
+def fake_python(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "fake-python"
+    script.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead: it waits only for its parent (which may be this test's init) to reap it.
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat_file:
+            return stat_file.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_for_pid(path: Path) -> int:
+    deadline = time.monotonic() + TIME_LIMIT
+    while time.monotonic() < deadline:
+        if path.is_file() and path.read_text(encoding="utf-8").strip():
+            return int(path.read_text(encoding="utf-8"))
+        time.sleep(0.01)
+    raise AssertionError(f"{path} never appeared")
+
+
+def gone(pid: int) -> bool:
+    deadline = time.monotonic() + 5
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return not alive(pid)
+
+
+def test_an_interpreter_that_hangs_is_stopped_with_what_it_started(paralint, tmp_path, limits):
+    write(tmp_path / "pytest.ini", CLEAN_INI)
+    pidfile = tmp_path / "sleeper.pid"
+    python = fake_python(tmp_path, f"sleep 1000 &\necho $! > {pidfile}\nwait\n")
+    result = run(paralint, "check", "--python", python, "--python-timeout", "2", ".", cwd=tmp_path, limits=limits)
+    assert result.returncode == 2, result
+    assert "it did not answer within 2 s" in result.stderr
+    assert 1.5 < result.seconds < 10, result
+    assert gone(wait_for_pid(pidfile)), "the interpreter's child outlived paralint"
+
+
+def test_an_interpreter_that_floods_its_output_is_cut_off(paralint, tmp_path, limits):
+    write(tmp_path / "pytest.ini", CLEAN_INI)
+    python = fake_python(tmp_path, "exec cat /dev/zero\n")
+    result = run(paralint, "check", "--python", python, ".", cwd=tmp_path, limits=limits)
+    assert result.returncode == 2, result
+    assert "it printed more than 16 MiB" in result.stderr
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_a_killed_paralint_leaves_no_interpreter_running(paralint, tmp_path, how):
+    write(tmp_path / "pytest.ini", CLEAN_INI)
+    pidfile = tmp_path / "python.pid"
+    # `exec`: the interpreter is paralint's own child, which is all that SIGKILL lets it reach.
+    python = fake_python(tmp_path, f"echo $$ > {pidfile}\nexec sleep 1000\n")
+    process = subprocess.Popen([paralint, "check", "--python", python, "."], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=clean_env())
+    interpreter = wait_for_pid(pidfile)
+    process.send_signal(how)
+    process.wait(TIME_LIMIT)
+    assert process.returncode == -how
+    assert gone(interpreter), "the interpreter outlived paralint"

@@ -3,9 +3,12 @@
 // fixes read this model, never the raw text; every value keeps the span it came from.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "paralint/read/ini_reader.hpp"
@@ -83,7 +86,18 @@ struct EffectiveConfig {
   std::vector<Candidate> candidates;       // every file examined, in pytest's order
   std::shared_ptr<const SourceText> source;  // the chosen file's bytes
 
+  // The first entry named `key`, by hash lookup: rules ask for keys while walking all of
+  // them, and a linear search made 100,000 keys take minutes.
   [[nodiscard]] const ConfigEntry* find(std::string_view key) const;
+
+ private:
+  // ini's positions by key, (re)built when `ini` has changed size since (it is filled once).
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  mutable std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>> index_;
+  mutable std::size_t indexed_entries_ = 0;
 };
 
 // One line of a string value read as pytest's "linelist" type (split on "\n", each line

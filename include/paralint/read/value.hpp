@@ -4,6 +4,7 @@
 // value of pytest 9's native tables). Each value keeps the span it was read from.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -55,7 +56,14 @@ struct Value {
   [[nodiscard]] bool is_string() const { return kind == Kind::String; }
   [[nodiscard]] bool is_array() const { return kind == Kind::Array; }
   [[nodiscard]] bool is_table() const { return kind == Kind::Table; }
+  // The value of the first entry named `key`. A large table is searched through an index
+  // built on first use (rules look up every key of a table: linear searches made a
+  // 100,000-key table take minutes).
   [[nodiscard]] const Value* find(std::string_view key) const;
+
+ private:
+  struct KeyIndex;
+  mutable std::shared_ptr<const KeyIndex> key_index_;  // for `entries` as they were when built
 };
 
 struct TableEntry {

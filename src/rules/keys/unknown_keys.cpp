@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <cctype>
 
 #include "paralint/util/spelling.hpp"
@@ -25,8 +26,17 @@ std::string folded(std::string_view key) {
   return out;
 }
 
-// Every key name any schema or the project knows, with any release's spelling.
-std::vector<std::string> every_known_key(const CheckContext& context) {
+// Every key name any schema or the project knows, with any release's spelling, each beside
+// its folded form; made once per check, not once per unknown key.
+struct KnownKeys {
+  std::vector<std::string> names;
+  std::vector<std::string> folded;
+  // Command-line options by folded flag and by dest: (position in schema order, how shown).
+  std::unordered_map<std::string, std::pair<std::size_t, std::string>> options_by_flag;
+  std::unordered_map<std::string, std::pair<std::size_t, std::string>> options_by_dest;
+};
+
+KnownKeys every_known_key(const CheckContext& context) {
   std::vector<std::string> names;
   for (const auto& component : context.schemas.components()) {
     for (const auto& entry : component.ini) {
@@ -37,7 +47,19 @@ std::vector<std::string> every_known_key(const CheckContext& context) {
   for (const auto& registered : context.project.ini_keys) names.push_back(registered.name);
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
+  KnownKeys known{std::move(names), {}, {}, {}};
+  known.folded.reserve(known.names.size());
+  for (const auto& name : known.names) known.folded.push_back(folded(name));
+  std::size_t position = 0;
+  for (const auto& component : context.schemas.components()) {
+    for (const auto& option : component.options) {
+      const auto shown = option.display_names() + (component.is_core() ? "" : " (" + component.name + ")");
+      for (const auto& name : option.names) known.options_by_flag.emplace(folded(name), std::pair(position, shown));
+      known.options_by_dest.emplace(option.dest, std::pair(position, shown));
+      ++position;
+    }
+  }
+  return known;
 }
 
 // How a suggested key relates to the target: "", " (pytest-timeout)", " (pytest-asyncio, not installed)".
@@ -59,15 +81,18 @@ std::string owner_note(const CheckContext& context, std::string_view key) {
 }
 
 // The closest known key by edit distance (case and -/_ ignored), when close enough to be a typo.
-std::optional<std::string> closest_key(const CheckContext& context, std::string_view key) {
+std::optional<std::string> closest_key(const KnownKeys& known, std::string_view key) {
   const auto wanted = folded(key);
   const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, wanted.size() / 4));
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
-  for (const auto& name : every_known_key(context)) {
-    const auto distance = edit_distance(wanted, folded(name));
+  for (std::size_t i = 0; i < known.names.size(); ++i) {
+    const auto& candidate = known.folded[i];
+    // Lengths further apart than the limit cannot be within it: skip the table.
+    if (candidate.size() + limit < wanted.size() || wanted.size() + limit < candidate.size()) continue;
+    const auto distance = edit_distance(wanted, candidate);
     if (distance < best_distance) {
-      best = name;
+      best = known.names[i];
       best_distance = distance;
     }
   }
@@ -75,24 +100,21 @@ std::optional<std::string> closest_key(const CheckContext& context, std::string_
 }
 
 // A command-line option with the key's name: `capture = no` meant as --capture=no.
-std::optional<std::string> option_named_like(const CheckContext& context, std::string_view key) {
-  const auto flag = folded("--" + std::string(key));
-  for (const auto& component : context.schemas.components()) {
-    for (const auto& option : component.options) {
-      const bool named = std::any_of(option.names.begin(), option.names.end(),
-                                     [&](const std::string& name) { return folded(name) == flag; });
-      if (named || option.dest == key) {
-        return option.display_names() + (component.is_core() ? "" : " (" + component.name + ")");
-      }
-    }
-  }
-  return std::nullopt;
+// The first option in schema order whose flag or dest matches.
+std::optional<std::string> option_named_like(const KnownKeys& known, std::string_view key) {
+  const auto by_flag = known.options_by_flag.find(folded("--" + std::string(key)));
+  const auto by_dest = known.options_by_dest.find(std::string(key));
+  const auto* flag = by_flag == known.options_by_flag.end() ? nullptr : &by_flag->second;
+  const auto* dest = by_dest == known.options_by_dest.end() ? nullptr : &by_dest->second;
+  if (flag == nullptr && dest == nullptr) return std::nullopt;
+  if (flag == nullptr || (dest != nullptr && dest->first < flag->first)) return dest->second;
+  return flag->second;
 }
 
 // A key with the same name apart from case: `Addopts` for `addopts`.
-std::optional<std::string> same_but_case(const CheckContext& context, std::string_view key) {
+std::optional<std::string> same_but_case(const CheckContext& context, const KnownKeys& known, std::string_view key) {
   std::optional<std::string> found;
-  for (const auto& name : every_known_key(context)) {
+  for (const auto& name : known.names) {
     if (name == key || ascii_lower(name) != ascii_lower(key)) continue;
     // Prefer a name pytest knows in the target over one of an absent plugin.
     const auto owners = context.owners_of_key(name);
@@ -163,9 +185,9 @@ void escalate(Diagnostic& diagnostic, const UnknownKeyOutcome& outcome) {
   if (outcome.fatal) diagnostic.severity = Severity::Error;
 }
 
-void report_unknown(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry,
-                    const UnknownKeyOutcome& outcome) {
-  if (const auto proper = same_but_case(context, entry.key)) {
+void report_unknown(const CheckContext& context, const KnownKeys& known, DiagnosticSink& sink,
+                    const ConfigEntry& entry, const UnknownKeyOutcome& outcome) {
+  if (const auto proper = same_but_case(context, known, entry.key)) {
     auto& diagnostic =
         sink.report("K005", context.at(entry.key_span),
                     fmt::format("`{}` is not `{}`{}: pytest keys are case-sensitive, so {}, and `{}` keeps its default",
@@ -185,9 +207,9 @@ void report_unknown(const CheckContext& context, DiagnosticSink& sink, const Con
   std::string message = fmt::format("`{}` is not a config key of {} or of any plugin paralint knows: {}", entry.key,
                                     "pytest " + context.target.pytest().str(), outcome.text);
   std::string help;
-  if (const auto option = option_named_like(context, entry.key)) {
+  if (const auto option = option_named_like(known, entry.key)) {
     help = fmt::format("`{}` is a command-line option ({}), not a config key: put it in addopts", entry.key, *option);
-  } else if (const auto close = closest_key(context, entry.key)) {
+  } else if (const auto close = closest_key(known, entry.key)) {
     message += fmt::format("; did you mean `{}`{}?", *close, owner_note(context, *close));
     help = fmt::format("rename it to `{}` if that is what it means, otherwise delete it", *close);
   } else {
@@ -239,6 +261,7 @@ void report_not_in_version(const CheckContext& context, DiagnosticSink& sink, co
 
 void check_unknown_keys(const CheckContext& context, DiagnosticSink& sink) {
   if (context.config.parse_error || !context.config.source) return;
+  std::optional<KnownKeys> known;  // made at the first unknown key
   for (const auto& entry : context.config.ini) {
     const auto owners = context.owners_of_key(entry.key);
     if (!owners.empty()) {
@@ -247,7 +270,8 @@ void check_unknown_keys(const CheckContext& context, DiagnosticSink& sink) {
     }
     const auto outcome = unknown_key_outcome(context, entry.key);
     if (owners.empty()) {
-      report_unknown(context, sink, entry, outcome);
+      if (!known) known = every_known_key(context);
+      report_unknown(context, *known, sink, entry, outcome);
     } else if (owners.front().presence == Presence::Installed) {
       report_not_in_version(context, sink, entry, owners.front(), outcome);
     } else {

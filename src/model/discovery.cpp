@@ -227,7 +227,16 @@ void derive_addopts(EffectiveConfig& config) {
       return;
     }
   }
+  auto beyond_limit = [&](std::size_t arguments) {
+    if (arguments <= kMaxAddoptsArguments) return false;
+    config.parse_error = ConfigError{*config.configfile, config.source->position(value.span.begin).line, 0,
+                                     "addopts holds " + std::to_string(arguments) + " arguments, more than the " +
+                                         std::to_string(kMaxAddoptsArguments) + " paralint reads (pytest reads on)",
+                                     "addopts", true};
+    return true;
+  };
   if (value.is_array()) {
+    if (beyond_limit(value.items.size())) return;
     for (const auto& item : value.items) config.addopts.push_back({item, item.span, false});
     return;
   }
@@ -246,6 +255,7 @@ void derive_addopts(EffectiveConfig& config) {
                                      *split.error + " in addopts", "addopts"};
     return;
   }
+  if (beyond_limit(split.tokens.size())) return;
   for (const auto& token : split.tokens) {
     config.addopts.push_back({Value::make_string(token.text), {to_file(token.begin), to_file(token.end)}, false});
   }

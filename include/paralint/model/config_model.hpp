@@ -32,6 +32,10 @@ struct ConfigEntry {
 };
 
 // An error pytest stops on. `line` is 0 when pytest's message names no line.
+// The most addopts arguments paralint models: far above any real config (dozens), and low
+// enough that a hostile one cannot exhaust memory (each argument costs ~600 bytes in check).
+inline constexpr std::size_t kMaxAddoptsArguments = 100'000;
+
 struct ConfigError {
   std::filesystem::path file;
   std::size_t line = 0;
@@ -40,7 +44,8 @@ struct ConfigError {
   // The key whose value pytest failed on when it read it (e.g. "addopts"), empty when the
   // file itself could not be read.
   std::string key = {};
-  // Not an error pytest meets: the file is beyond what paralint reads (kKeyNestingLimit).
+  // Not an error pytest meets: the file is beyond what paralint reads (kKeyNestingLimit,
+  // kMaxAddoptsArguments).
   bool beyond_reader_limit = false;
 };
 

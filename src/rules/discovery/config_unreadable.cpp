@@ -21,8 +21,9 @@ bool reported_elsewhere(const ConfigDocument& document) {
 void check_config_unreadable(const CheckContext& context, DiagnosticSink& sink) {
   const auto& error = context.config.parse_error;
   // An addopts value pytest cannot split or type-check is the addopts rules' (A005, A007)
-  // and the value-type rule's (K003), which point at the exact token.
-  if (!error || error->key == "addopts") return;
+  // and the value-type rule's (K003), which point at the exact token; one paralint does not
+  // read (kMaxAddoptsArguments) is this rule's.
+  if (!error || (error->key == "addopts" && !error->beyond_reader_limit)) return;
   Location location{error->file, nullptr, {}};
   for (const auto& document : context.documents) {
     if (document.source->path() != error->file) continue;
@@ -38,7 +39,7 @@ void check_config_unreadable(const CheckContext& context, DiagnosticSink& sink) 
   }
   if (error->beyond_reader_limit) {
     auto& diagnostic = sink.report("D001", location, "paralint cannot read this file: " + error->message);
-    diagnostic.help = "flatten the keys; paralint checks nothing in this file until it can read it";
+    diagnostic.help = "paralint checks nothing in this file until it is within what paralint reads";
     return;
   }
   auto& diagnostic = sink.report("D001", location, "pytest cannot read this file and stops: " + error->message);

@@ -45,12 +45,13 @@ std::string render_github(const std::vector<CheckResult>& results, const ReportO
   std::string out;
   for (const auto& result : results) {
     for (const auto& diagnostic : result.diagnostics) {
-      // The job log is a terminal too: a config's ESC bytes would restyle it.
-      const auto file = printable(display_path(diagnostic.location.file, options.base));
+      const auto file = display_path(diagnostic.location.file, options.base);
       std::string properties = "title=" + escape_workflow_property(fmt::format("paralint {} {}", diagnostic.code, diagnostic.name)) +
                                ",file=" + escape_workflow_property(file);
-      // The job log shows only the message, so it says where, as the concise format does.
-      std::string message = file;
+      // The job log shows only the message, so it says where, as the concise format does. The
+      // log is a terminal too: control characters (a path's, a value's ESC) are shown, not obeyed;
+      // the file property keeps the exact path, which GitHub unescapes to find the file.
+      std::string message = printable(file);
       if (diagnostic.location.source) {
         const auto range = display_range(diagnostic.location);
         properties += fmt::format(",line={},col={},endLine={},endColumn={}", range.line, range.column, range.end_line,

@@ -316,9 +316,9 @@ std::string misread_arguments(const std::vector<std::string>& arguments, const s
     const auto& typed = arguments.front();
     std::string message = "unknown command `" + typed + "`";
     for (const auto& command : commands) {
-      if (typo_distance(typed, command) <= 2) return message + "; did you mean `" + command + "`?";
+      if (typo_distance(typed, command) <= 2) return fmt::format("{}; did you mean `{}`?", message, command);
     }
-    return message + " (`paralint check` lints; the commands are " + fmt::format("{}", fmt::join(commands, ", ")) + ")";
+    return fmt::format("{} (`paralint check` lints; the commands are {})", message, fmt::join(commands, ", "));
   }
   static constexpr std::array kListOptions{"--select", "--extend-select", "--ignore", "--exclude", "--plugins"};
   for (std::size_t i = 0; i < arguments.size(); ++i) {

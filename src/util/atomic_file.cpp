@@ -45,8 +45,8 @@ constexpr std::array kCleanupSignals{SIGINT, SIGTERM, SIGHUP};
 
 extern "C" void remove_pending_temporary(int signal_number) {
   if (pending_temporary[0] != '\0') ::unlink(pending_temporary.data());
-  std::signal(signal_number, SIG_DFL);  // then die of the signal, as the user asked
-  std::raise(signal_number);
+  (void)std::signal(signal_number, SIG_DFL);  // then die of the signal, as the user asked
+  (void)std::raise(signal_number);
 }
 
 // Installs the cleanup handlers for the lifetime of one write, restoring the previous ones.

@@ -25,8 +25,8 @@ constexpr std::array kForwardedSignals{SIGINT, SIGTERM, SIGHUP};
 
 extern "C" void kill_running_group(int signal_number) {
   if (running_group > 0) ::kill(-running_group, SIGKILL);
-  std::signal(signal_number, SIG_DFL);
-  std::raise(signal_number);
+  (void)std::signal(signal_number, SIG_DFL);  // then die of the signal, as the user asked
+  (void)std::raise(signal_number);
 }
 
 // Kills the child's group on the way out, however the wait ends, and while waiting kills it

@@ -19,16 +19,16 @@ std::string replace_controls(std::string_view text, bool keep_line_feeds) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte == '\t' || (byte == '\n' && keep_line_feeds)) {
-      out += static_cast<char>(byte);
-    } else if (byte < 0x20) {
+    const bool c1_control = byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                            static_cast<unsigned char>(text[i + 1]) <= 0x9F;  // UTF-8 of U+0080..U+009F
+    const bool c0_control = byte < 0x20 && byte != '\t' && !(byte == '\n' && keep_line_feeds);
+    if (c1_control) {
+      out += kReplacementCharacter;
+      ++i;
+    } else if (c0_control) {
       append_utf8_3(out, kControlPictures + byte);
     } else if (byte == 0x7F) {
       append_utf8_3(out, kDeletePicture);
-    } else if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      out += kReplacementCharacter;  // UTF-8 of U+0080..U+009F
-      ++i;
     } else {
       out += static_cast<char>(byte);
     }

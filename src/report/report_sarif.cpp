@@ -153,6 +153,26 @@ Json sarif_fix(const Fix& fix, const fs::path& base) {
           {"properties", {{"applicability", fix.applicability == Applicability::Safe ? "safe" : "unsafe"}}}};
 }
 
+// Results sit at this depth of the document: log, runs, the run, results, each result.
+constexpr std::size_t kResultIndent = 8;
+// Stands for the results while the rest of the document is rendered. Keys are printed in
+// order, and all that precedes "results" is the schema, the version, "columnKind" and the
+// percent-encoded root URI (no space or quote): its first occurrence is this one.
+constexpr std::string_view kResultsPlaceholder = "paralint results placeholder";
+
+std::string dump(const Json& json) { return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// JSON text at `indent` more spaces: its strings hold no raw line breaks (JSON escapes them),
+// so every line break is one of the layout's.
+void append_indented(std::string& out, std::string_view text, std::size_t indent) {
+  const std::string margin(indent, ' ');
+  out += margin;
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out += margin;
+  }
+}
+
 }  // namespace
 
 std::string render_sarif(const std::vector<CheckResult>& results, const ReportOptions& options) {
@@ -163,8 +183,10 @@ std::string render_sarif(const std::vector<CheckResult>& results, const ReportOp
     rules.push_back(rule_descriptor(doc));
   }
 
+  // Each result is rendered and appended as soon as it is made, then spliced into the
+  // document: a report of 40,000 results held as one JSON tree took 400 MB; now the text alone.
   const auto fingerprints = diagnostic_fingerprints(results, options.base);
-  auto sarif_results = Json::array();
+  std::string rendered_results;
   std::size_t index = 0;
   for (const auto& result : results) {
     for (const auto& diagnostic : result.diagnostics) {
@@ -182,9 +204,11 @@ std::string render_sarif(const std::vector<CheckResult>& results, const ReportOp
       // one); this fingerprint is for every other consumer.
       entry["partialFingerprints"] = {{"paralint/v1", fingerprints[index++]}};
       if (diagnostic.fix) entry["fixes"] = Json::array({sarif_fix(*diagnostic.fix, options.base)});
-      sarif_results.push_back(std::move(entry));
+      rendered_results += rendered_results.empty() ? "[\n" : ",\n";
+      append_indented(rendered_results, dump(entry), kResultIndent);
     }
   }
+  rendered_results += rendered_results.empty() ? "[]" : "\n" + std::string(kResultIndent - 2, ' ') + "]";
 
   std::string root = file_uri(options.base);
   if (!root.ends_with('/')) root += '/';  // SARIF requires a base URI to end with a slash
@@ -195,9 +219,12 @@ std::string render_sarif(const std::vector<CheckResult>& results, const ReportOp
   Json run = {{"tool", {{"driver", driver}}},
               {"originalUriBaseIds", {{kSourceRoot, {{"uri", root}}}}},
               {"columnKind", "unicodeCodePoints"},
-              {"results", sarif_results}};
+              {"results", kResultsPlaceholder}};
   Json log = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
-  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  auto document = dump(log);
+  const auto placeholder = "\"" + std::string(kResultsPlaceholder) + "\"";
+  document.replace(document.find(placeholder), placeholder.size(), rendered_results);
+  return document + "\n";
 }
 
 }  // namespace paralint

@@ -34,7 +34,11 @@ std::string Version::str() const {
 std::optional<Version> ComponentReleases::resolve(std::string_view requested, std::string& error) const {
   const auto parsed = Version::parse(requested);
   if (!parsed) {
-    error = "'" + std::string(requested) + "' is not a version (expected X.Y or X.Y.Z)";
+    // A stream, not string concatenation: GCC 12 at -O3 warns (-Wrestrict) about the inlined
+    // string copies, wrongly (GCC bug 105329).
+    std::ostringstream message;
+    message << "'" << requested << "' is not a version (expected X.Y or X.Y.Z)";
+    error = message.str();
     return std::nullopt;
   }
   const bool patch_given = std::count(requested.begin(), requested.end(), '.') == 2;

@@ -56,6 +56,10 @@ def pytest_configure(config):
     # The sanitizer build deselects these: they ask real pytest and compare it with the
     # recorded cases, which does not depend on how paralint was built.
     config.addinivalue_line("markers", "pytest_only: runs real pytest only, never paralint")
+    # Also deselected there: packaging, generated documentation and the verdict sweep, whose
+    # paralint code paths other tests run under the sanitizers too, and which at ~0.4 s per
+    # sanitized start would take most of CI's time.
+    config.addinivalue_line("markers", "not_sanitized: not run in the sanitizer build (see conftest)")
 
 
 def paralint_path() -> str:

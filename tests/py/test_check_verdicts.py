@@ -121,6 +121,7 @@ def verdicts(tmp_path_factory):
 
 
 # One worker runs them all, so the module fixture checks every folder once, not once per worker.
+@pytest.mark.not_sanitized
 @pytest.mark.xdist_group("verdicts")
 @pytest.mark.parametrize("item", ITEMS, ids=[i[0] for i in ITEMS])
 def test_verdict_matches_pytest(item, verdicts):

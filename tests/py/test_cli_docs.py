@@ -16,6 +16,8 @@ import pytest
 
 from conftest import clean_env
 
+pytestmark = pytest.mark.not_sanitized
+
 
 def run(*args, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, timeout=60, check=True, **kwargs)

@@ -17,6 +17,8 @@ import pytest
 
 from conftest import REPO_ROOT, clean_env, paralint_path
 
+pytestmark = pytest.mark.not_sanitized
+
 BROKEN_INI = "[pytest]\naddopts = -q\naddopts = -x\n"  # D001: pytest stops on a duplicate name
 
 

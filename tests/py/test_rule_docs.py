@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
+
 from conftest import REPO_ROOT
+
+pytestmark = pytest.mark.not_sanitized
 
 DOCS = REPO_ROOT / "docs" / "rules"
 

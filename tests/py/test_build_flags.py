@@ -12,6 +12,8 @@ import pytest
 
 from conftest import REPO_ROOT
 
+pytestmark = pytest.mark.not_sanitized  # configures CMake; nothing of paralint's runs
+
 
 def configure(build_dir, *options) -> list[dict]:
     subprocess.run(["cmake", "-S", str(REPO_ROOT), "-B", str(build_dir), "-G", "Ninja", *options], check=True,

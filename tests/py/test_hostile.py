@@ -162,9 +162,8 @@ def test_output_onto_another_users_file_keeps_owner_and_mode(paralint, tmp_path,
     assert report.read_text(encoding="utf-8").startswith("[")
 
 
-def test_interrupted_output_leaves_no_temporary(paralint, tmp_path, limits):
-    if not limits:
-        pytest.skip("signal handling, not memory safety: a sanitized run is too slow to catch the write")
+@pytest.mark.not_sanitized  # signal handling, not memory safety; a sanitized run is slow to catch
+def test_interrupted_output_leaves_no_temporary(paralint, tmp_path):
     # A report of some megabytes: 40,000 unknown options, each a diagnostic. SIGINT is sent as
     # soon as the temporary appears beside the report; it must be gone when paralint is.
     options = " ".join(f"--made-up-{i}" for i in range(40_000))
@@ -474,11 +473,15 @@ def run_measured(paralint, *args, cwd, timeout=TIME_LIMIT) -> tuple[int, int, fl
 
 
 @pytest.mark.parametrize("shape", ["ini-keys", "ini-sections", "toml-keys"])
-def test_a_hundred_thousand_entries_cost_seconds_not_minutes(paralint, tmp_path, limits, shape):
+@pytest.mark.parametrize("count", [
+    pytest.param(100_000, marks=pytest.mark.not_sanitized, id="speed"),
+    pytest.param(10_000, id="memory-safety"),
+])
+def test_a_hundred_thousand_entries_cost_seconds_not_minutes(paralint, tmp_path, limits, shape, count):
     # Each check looked up every entry by a linear search: 18-55 s before, ~3 s now for
-    # 100,000 diagnostics. A sanitizer build (unoptimised, instrumented) gets more time.
-    # A sanitizer build checks memory safety on a tenth of it: speed is the normal build's test.
-    count, timeout = (100_000, TIME_LIMIT) if limits else (10_000, 3 * TIME_LIMIT)
+    # 100,000 diagnostics (the optimised build's test); a tenth of it checks the same code under
+    # the sanitizers, with time to spare.
+    timeout = TIME_LIMIT if limits else 3 * TIME_LIMIT
     if shape == "ini-keys":
         write(tmp_path / "pytest.ini", "[pytest]\n" + "".join(f"key{i} = v\n" for i in range(count)))
     elif shape == "ini-sections":
@@ -493,12 +496,14 @@ def test_a_hundred_thousand_entries_cost_seconds_not_minutes(paralint, tmp_path,
     assert status == 0
 
 
-def test_a_million_addopts_arguments_are_refused_in_bounded_memory(paralint, tmp_path, limits):
+@pytest.mark.parametrize("measured", [pytest.param(True, marks=pytest.mark.not_sanitized, id="peak-memory"),
+                                      pytest.param(False, id="memory-safety")])
+def test_a_million_addopts_arguments_are_refused_in_bounded_memory(paralint, tmp_path, limits, measured):
     write(tmp_path / "pytest.ini", "[pytest]\naddopts = " + " ".join(["-v"] * 1_000_000) + "\n")
     result = run(paralint, "check", "-q", "--format", "concise", "--select", "D001", ".", cwd=tmp_path, limits=limits)
     assert result.returncode == 1, result
     assert ("pytest.ini:2:1: D001 [error] paralint cannot read this file: addopts holds 1000000 arguments, more than "
             "the 100000 paralint reads (pytest reads on)") in result.stdout
-    if limits:  # outside sanitizer builds, whose shadow memory would count
+    if measured and limits:  # outside sanitizer builds, whose shadow memory would count
         _, peak, _ = run_measured(paralint, "check", "-q", ".", cwd=tmp_path)
         assert peak < 256 * 1024, f"peak {peak} KiB"

@@ -25,6 +25,7 @@
 #include "paralint/report/settings_report.hpp"
 #include "paralint/rules/settings.hpp"
 #include "paralint/scan/workspace.hpp"
+#include "paralint/util/display_path.hpp"
 #include "paralint/util/atomic_file.hpp"
 #include "paralint/util/spelling.hpp"
 #include "paralint/util/subprocess.hpp"
@@ -90,7 +91,7 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
     std::error_code error;
     const auto status = fs::status(directory, error);
     if (!fs::exists(status)) {
-      std::cerr << "paralint: " << directory << ": " << (error ? error.message() : "No such file or directory") << "\n";
+      std::cerr << "paralint: " << directory << ": " << why_unusable(error) << "\n";
       return kExitUsage;
     }
     if (!fs::is_directory(status)) {
@@ -205,7 +206,7 @@ int run_check(const CheckOptions& options) {
     const auto status = fs::status(*config_file, status_error);
     if (!fs::exists(status)) {
       std::cerr << "paralint: -c " << *options.model.config_file << ": "
-                << (status_error ? status_error.message() : "No such file or directory") << "\n";
+                << why_unusable(status_error) << "\n";
       return kExitUsage;
     }
   }
@@ -281,7 +282,7 @@ int run_check(const CheckOptions& options) {
 int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path, const std::string& format) {
   std::error_code status_error;
   if (!fs::exists(fs::status(path, status_error))) {
-    std::cerr << "paralint: " << path << ": " << (status_error ? status_error.message() : "No such file or directory")
+    std::cerr << "paralint: " << path << ": " << why_unusable(status_error)
               << "\n";
     return kExitUsage;
   }

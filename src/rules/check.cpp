@@ -12,6 +12,7 @@
 #include "paralint/rules/rule_catalogue.hpp"
 #include "paralint/rules/suppression.hpp"
 #include "paralint/scan/workspace.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 
@@ -129,7 +130,7 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   std::error_code status_error;
   const auto status = fs::status(path, status_error);
   if (!fs::exists(status)) {
-    error = path.string() + ": " + (status_error ? status_error.message() : "No such file or directory");
+    error = path.string() + ": " + why_unusable(status_error);
     return std::nullopt;
   }
   const bool is_file = !fs::is_directory(status);

@@ -8,6 +8,7 @@
 #include "paralint/model/config_model.hpp"
 #include "paralint/read/source_text.hpp"
 #include "paralint/scan/gitignore.hpp"
+#include "paralint/util/display_path.hpp"
 
 namespace paralint {
 
@@ -227,7 +228,7 @@ std::optional<std::vector<fs::path>> expand_check_paths(const std::vector<std::s
     if (!fs::exists(status)) {
       // What the OS said: a path behind a directory without search permission, or a loop
       // of links, is not "missing".
-      error = path + ": " + (status_error ? status_error.message() : "No such file or directory");
+      error = path + ": " + why_unusable(status_error);
       return std::nullopt;
     }
     if (fs::is_directory(status)) {

@@ -10,4 +10,8 @@ std::string display_path(const fs::path& path, const fs::path& base) {
   return path.generic_string();
 }
 
+std::string why_unusable(const std::error_code& status_error) {
+  return status_error ? status_error.message() : "No such file or directory";
+}
+
 }  // namespace paralint

@@ -1,9 +1,10 @@
 // paralint: reads pytest configuration exactly as pytest does, and says what it found.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -11,8 +12,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
-#include <unistd.h>
+#include <memory>
 
 #include "paralint/cli/cli_docs.hpp"
 #include "paralint/model/config_model.hpp"
@@ -25,8 +27,8 @@
 #include "paralint/report/settings_report.hpp"
 #include "paralint/rules/settings.hpp"
 #include "paralint/scan/workspace.hpp"
-#include "paralint/util/display_path.hpp"
 #include "paralint/util/atomic_file.hpp"
+#include "paralint/util/display_path.hpp"
 #include "paralint/util/spelling.hpp"
 #include "paralint/util/subprocess.hpp"
 #include "paralint/util/terminal_text.hpp"
@@ -54,6 +56,25 @@ void emit(std::string_view text) {
   }
 }
 
+// A report's pieces gathered into 64 KiB writes: it is written as it is made, in few calls.
+class ChunkedOutput {
+ public:
+  explicit ChunkedOutput(std::function<void(std::string_view)> write) : write_(std::move(write)) {}
+  void operator()(std::string_view text) {
+    buffer_ += text;
+    if (buffer_.size() >= kChunkBytes) flush();
+  }
+  void flush() {
+    if (!buffer_.empty()) write_(buffer_);
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kChunkBytes = 64 * 1024;
+  std::function<void(std::string_view)> write_;
+  std::string buffer_;
+};
+
 struct ModelOptions {
   std::optional<std::string> pytest_version;
   std::optional<std::string> iniconfig_version;
@@ -64,12 +85,14 @@ struct ModelOptions {
 };
 
 void add_model_options(CLI::App& command, ModelOptions& options) {
-  command.add_option("--pytest-version", options.pytest_version, "pytest release to model: X.Y (newest patch) or X.Y.Z");
+  command.add_option("--pytest-version", options.pytest_version,
+                     "pytest release to model: X.Y (newest patch) or X.Y.Z");
   command.add_option("--iniconfig-version", options.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
   command.add_option("--python", options.python,
                      "interpreter whose installed pytest, iniconfig and plugins are modelled");
-  command.add_option("--python-timeout", options.python_timeout,
-                     "seconds the --python interpreter may take to answer (its process group is then killed)")
+  command
+      .add_option("--python-timeout", options.python_timeout,
+                  "seconds the --python interpreter may take to answer (its process group is then killed)")
       ->check(CLI::Range(1U, 3600U))
       ->option_text("SECONDS");
   command.add_option("-c,--config-file", options.config_file, "use this config file, as pytest -c does");
@@ -95,15 +118,17 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
       return kExitUsage;
     }
     if (!fs::is_directory(status)) {
-      std::cerr << "paralint: " << directory
-                << ": not a directory (dump reads what pytest started in a directory reads; name a config file with -c)\n";
+      std::cerr
+          << "paralint: " << directory
+          << ": not a directory (dump reads what pytest started in a directory reads; name a config file with -c)\n";
       return kExitUsage;
     }
   }
   DiscoveryOptions discovery;
   if (options.config_file) discovery.config_file = fs::path(*options.config_file);
   if (options.use_environment) {
-    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) discovery.environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+    if (const char* addopts = std::getenv("PYTEST_ADDOPTS"))
+      discovery.environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
   }
   VersionRequest request{options.pytest_version, options.iniconfig_version, python ? &*python : nullptr};
 
@@ -192,7 +217,8 @@ int run_check(const CheckOptions& options) {
   }
   std::optional<std::string> environment_addopts;
   if (options.model.use_environment) {
-    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+    if (const char* addopts = std::getenv("PYTEST_ADDOPTS"))
+      environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
   }
 
   auto resolver = settings_resolver(options.settings, options.model);
@@ -205,8 +231,7 @@ int run_check(const CheckOptions& options) {
     std::error_code status_error;
     const auto status = fs::status(*config_file, status_error);
     if (!fs::exists(status)) {
-      std::cerr << "paralint: -c " << *options.model.config_file << ": "
-                << why_unusable(status_error) << "\n";
+      std::cerr << "paralint: -c " << *options.model.config_file << ": " << why_unusable(status_error) << "\n";
       return kExitUsage;
     }
   }
@@ -216,8 +241,9 @@ int run_check(const CheckOptions& options) {
     std::cerr << "paralint: " << error << "\n";
     return kExitUsage;
   }
-  std::vector<fs::path> checked;
-  std::vector<CheckResult> results;
+  // Every target to check is known before any is checked: which reading reports a file
+  // depends on all of them, and knowing it up front lets each result be reported and dropped.
+  std::vector<std::pair<fs::path, const Settings*>> checked;
   for (const auto& target : *targets) {
     const auto* settings = resolver.resolve(target, error);
     if (settings == nullptr) {
@@ -226,7 +252,36 @@ int run_check(const CheckOptions& options) {
     }
     // The settings' exclude globs skip what the walk found, never a PATH given by name.
     const bool given = std::find(paths.begin(), paths.end(), target.string()) != paths.end();
-    if (!given && settings->excludes(target)) continue;
+    if (given || !settings->excludes(target)) checked.emplace_back(target, settings);
+  }
+  std::vector<fs::path> checked_paths;
+  checked_paths.reserve(checked.size());
+  for (const auto& entry : checked) checked_paths.push_back(entry.first);
+  FileOwnership ownership(checked_paths);
+
+  ReportOptions report;
+  report.base = fs::current_path();
+  report.format = *parse_output_format(options.format);
+  report.tool_version = PARALINT_VERSION;
+  AtomicFileWriter output_file;
+  ChunkedOutput to_file([&output_file](std::string_view text) { output_file.write(text); });
+  std::unique_ptr<ReportWriter> file_report;
+  if (options.output_file) {
+    if (!output_file.open(*options.output_file, error)) {
+      std::cerr << "paralint: --output-file " << *options.output_file << ": cannot write: " << error << "\n";
+      return kExitUsage;
+    }
+    file_report = make_report_writer(report, [&to_file](std::string_view text) { to_file(text); });
+    report.format = OutputFormat::Text;  // the file has the chosen format, the terminal the text
+  }
+  const bool machine = is_machine_format(report.format);
+  report.color = !machine && color_wanted(STDOUT_FILENO);
+  ChunkedOutput to_stdout(emit);
+  const auto terminal_report = make_report_writer(report, [&to_stdout](std::string_view text) { to_stdout(text); });
+
+  Summary summary;
+  for (std::size_t index = 0; index < checked.size(); ++index) {
+    const auto& [target, settings] = checked[index];
     auto request = settings->check_request(python ? &*python : nullptr);
     request.environment_addopts = environment_addopts;
     request.config_file = config_file;
@@ -236,32 +291,27 @@ int run_check(const CheckOptions& options) {
       return kExitUsage;
     }
     result->fail_on = settings->fail_on.value;
-    checked.push_back(target);
-    results.push_back(std::move(*result));
+    ownership.keep_own(index, *result);
+    if (file_report) file_report->add(*result);
+    terminal_report->add(*result);
+    summary.add(*result);
   }
-  keep_each_file_once(checked, results);
-
-  ReportOptions report;
-  report.base = fs::current_path();
-  report.format = *parse_output_format(options.format);
-  report.tool_version = PARALINT_VERSION;
-  if (options.output_file) {
-    std::string error;
-    if (!write_file_atomically(*options.output_file, render_report(results, report), error)) {
+  if (file_report) {
+    file_report->finish();
+    to_file.flush();
+    if (!output_file.commit(error)) {
       std::cerr << "paralint: --output-file " << *options.output_file << ": cannot write: " << error << "\n";
       return kExitUsage;
     }
-    report.format = OutputFormat::Text;  // the file has the chosen format, the terminal the text
   }
-  const bool machine = is_machine_format(report.format);
-  report.color = !machine && color_wanted(STDOUT_FILENO);
-  emit(render_report(results, report));
+  terminal_report->finish();
+  to_stdout.flush();
   if (!options.quiet) {
-    const auto summary = render_summary(results, {options.statistics, color_wanted(machine ? STDERR_FILENO : STDOUT_FILENO)});
+    const auto shown = summary.render({options.statistics, color_wanted(machine ? STDERR_FILENO : STDOUT_FILENO)});
     if (machine) {
-      std::cerr << summary << std::flush;
+      std::cerr << shown << std::flush;
     } else {
-      emit(summary);
+      emit(shown);
     }
   }
 
@@ -271,19 +321,14 @@ int run_check(const CheckOptions& options) {
               << ": not checked, nor anything below it\n";
   }
   if (!unread.empty()) return kExitUsage;
-
-  bool failed = false;
-  for (const auto& result : results) {
-    for (const auto& diagnostic : result.diagnostics) failed = failed || diagnostic.severity >= result.fail_on;
-  }
-  return failed && !options.exit_zero ? 1 : 0;
+  return summary.failed() && !options.exit_zero ? 1 : 0;
 }
 
-int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path, const std::string& format) {
+int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path,
+               const std::string& format) {
   std::error_code status_error;
   if (!fs::exists(fs::status(path, status_error))) {
-    std::cerr << "paralint: " << path << ": " << why_unusable(status_error)
-              << "\n";
+    std::cerr << "paralint: " << path << ": " << why_unusable(status_error) << "\n";
     return kExitUsage;
   }
   auto resolver = settings_resolver(flags, model);
@@ -353,13 +398,15 @@ int run(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "lint the pytest configuration pytest would read from each PATH");
   add_model_options(*check, check_options.model);
   add_settings_options(*check, check_options.settings);
-  check->add_option("--exclude", check_options.exclude,
-                    "skip paths below a directory PATH that match these gitignore-style globs (relative to it)")
+  check
+      ->add_option("--exclude", check_options.exclude,
+                   "skip paths below a directory PATH that match these gitignore-style globs (relative to it)")
       ->delimiter(',')
       ->allow_extra_args(false);
   check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember(output_format_names()));
-  check->add_option("-o,--output-file", check_options.output_file,
-                    "write the report in --format to FILE (replaced whole); the terminal still gets the text")
+  check
+      ->add_option("-o,--output-file", check_options.output_file,
+                   "write the report in --format to FILE (replaced whole); the terminal still gets the text")
       ->option_text("FILE");
   check->add_flag("--exit-zero", check_options.exit_zero, "exit 0 even when problems are found");
   check->add_flag("-q,--quiet", check_options.quiet, "print diagnostics only, no summary");
@@ -425,7 +472,7 @@ int run(int argc, char** argv) {
   if (rule->parsed()) return run_rule(rule_code, rule_format);
   if (completion->parsed() || manual->parsed()) {
     const auto cli = describe_cli(app, "paralint");
-    emit(manual->parsed()              ? render_man_page(cli, PARALINT_VERSION)
+    emit(manual->parsed()            ? render_man_page(cli, PARALINT_VERSION)
          : completion_shell == "zsh" ? render_zsh_completion(cli)
                                      : render_bash_completion(cli));
     return 0;
@@ -445,7 +492,8 @@ int main(int argc, char** argv) {
   std::cout.flush();  // CLI11's --help and --version
   if (output_errno == 0 && (!std::cout || std::fflush(stdout) != 0)) output_errno = errno != 0 ? errno : EIO;
   if (output_errno != 0) {
-    std::cerr << "paralint: cannot write the output: " << std::strerror(output_errno) << "\n";  // NOLINT(concurrency-mt-unsafe): single-threaded
+    std::cerr << "paralint: cannot write the output: " << std::strerror(output_errno)
+              << "\n";  // NOLINT(concurrency-mt-unsafe): single-threaded
     status = kExitUsage;
   }
 #ifndef __SANITIZE_ADDRESS__

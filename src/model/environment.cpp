@@ -1,6 +1,5 @@
 #include "paralint/model/environment.hpp"
 
-
 #include <algorithm>
 #include <array>
 #include <map>
@@ -34,7 +33,6 @@ for ep in md.entry_points(group="pytest11"):
     entry["entry_points"].append(ep.name)
 print(json.dumps({"pytest": version("pytest"), "iniconfig": version("iniconfig"), "plugins": list(plugins.values())}))
 )PY";
-
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool is_name_start(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
@@ -75,7 +73,6 @@ void collect_strings(const Value& value, std::vector<std::string>& out) {
   for (const auto& entry : value.entries) collect_strings(entry.value, out);
 }
 
-
 }  // namespace
 
 std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::string& error) {
@@ -104,15 +101,29 @@ std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::
 
 namespace {
 
-std::vector<Requirement> read_requirements(const fs::path& project_dir) {
+struct DeclaredRequirements {
   std::vector<Requirement> found;
+  std::vector<std::string> unread;
+};
+
+DeclaredRequirements read_requirements(const fs::path& project_dir) {
+  DeclaredRequirements declared;
+  auto& found = declared.found;
   auto consider = [&](std::string_view line, const fs::path& file) {
     if (auto requirement = parse_requirement(line)) {
       requirement->source = file.filename().string();
       found.push_back(std::move(*requirement));
     }
   };
-  std::string unread;  // a file that cannot be read pins nothing
+  std::string unread;
+  // A file that cannot be read pins nothing, and is named in the summary.
+  auto note_unread = [&](const fs::path& file) {
+    std::error_code missing;
+    if (!unread.empty() && fs::exists(fs::symlink_status(file, missing))) {
+      declared.unread.push_back(file.lexically_relative(project_dir).string() + ": " + unread);
+    }
+    unread.clear();
+  };
   const auto pyproject = project_dir / "pyproject.toml";
   if (const auto source = read_source_once(pyproject, unread)) {
     const auto& document = read_toml_once(*source);
@@ -126,6 +137,7 @@ std::vector<Requirement> read_requirements(const fs::path& project_dir) {
       for (const auto& requirement : requirements) consider(requirement, pyproject);
     }
   }
+  note_unread(pyproject);
   std::error_code error;
   std::vector<fs::path> requirement_files;
   for (const auto& directory : {project_dir, project_dir / "requirements"}) {
@@ -142,6 +154,7 @@ std::vector<Requirement> read_requirements(const fs::path& project_dir) {
       std::stringstream stream(*text);
       for (std::string line; std::getline(stream, line);) consider(line, file);
     }
+    note_unread(file);
   }
   const auto tox = project_dir / "tox.ini";
   if (const auto source = read_source_once(tox, unread)) {
@@ -154,17 +167,26 @@ std::vector<Requirement> read_requirements(const fs::path& project_dir) {
       }
     }
   }
-  return found;
+  note_unread(tox);
+  return declared;
+}
+
+// Version choice and plugin inference both ask; the files are read once per process.
+const DeclaredRequirements& declared_requirements(const fs::path& project_dir) {
+  static std::map<fs::path, DeclaredRequirements> cache;
+  auto found = cache.find(project_dir);
+  if (found == cache.end()) found = cache.emplace(project_dir, read_requirements(project_dir)).first;
+  return found->second;
 }
 
 }  // namespace
 
-// Version choice and plugin inference both ask; the files are read once per process.
 const std::vector<Requirement>& project_requirements(const fs::path& project_dir) {
-  static std::map<fs::path, std::vector<Requirement>> cache;
-  auto found = cache.find(project_dir);
-  if (found == cache.end()) found = cache.emplace(project_dir, read_requirements(project_dir)).first;
-  return found->second;
+  return declared_requirements(project_dir).found;
+}
+
+const std::vector<std::string>& unread_requirement_files(const fs::path& project_dir) {
+  return declared_requirements(project_dir).unread;
 }
 
 std::vector<std::string> pytest_pins(const fs::path& project_dir, std::vector<std::string>& sources) {
@@ -208,9 +230,9 @@ std::optional<ModelledVersions> choose_versions(const VersionRequest& request, c
     return false;
   };
 
-  const auto pytest_found = from_flag_or_python(known.pytest, request.pytest,
-                                                request.python ? request.python->pytest_version : std::nullopt,
-                                                "pytest", chosen.pytest, chosen.pytest_reason);
+  const auto pytest_found =
+      from_flag_or_python(known.pytest, request.pytest, request.python ? request.python->pytest_version : std::nullopt,
+                          "pytest", chosen.pytest, chosen.pytest_reason);
   if (!pytest_found) return std::nullopt;
   if (!*pytest_found) {
     std::vector<std::string> sources;

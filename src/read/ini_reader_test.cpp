@@ -23,11 +23,11 @@ std::string decode_error(std::string_view bytes) {
   return paralint::utf8_decode_error(bytes, offset).value_or("");
 }
 
-struct Parsed {
+struct ParsedIni {
   SourceText source;
   IniDocument document;
 
-  explicit Parsed(std::string text, IniDialect dialect = kIniconfig2)
+  explicit ParsedIni(std::string text, IniDialect dialect = kIniconfig2)
       : source("test.ini", std::move(text)), document(paralint::read_ini(source, dialect)) {}
 
   [[nodiscard]] std::string value(std::string_view section, std::string_view key) const {
@@ -52,61 +52,61 @@ struct Parsed {
 // --- what a line is ------------------------------------------------------------------
 
 TEST_CASE("ini_reader: comment lines are dropped, also when indented inside a value") {
-  const Parsed ini("# top\n[pytest]\n  ; indented\naddopts = -x\n  # between\n  -q\n; last\n");
+  const ParsedIni ini("# top\n[pytest]\n  ; indented\naddopts = -x\n  # between\n  -q\n; last\n");
   CHECK_FALSE(ini.document.error);
   CHECK(ini.value("pytest", "addopts") == "-x\n-q");
 }
 
 TEST_CASE("ini_reader: inline comments stay in the value") {
-  const Parsed ini("[pytest]\naddopts = -v  # verbose ; really\n");
+  const ParsedIni ini("[pytest]\naddopts = -v  # verbose ; really\n");
   CHECK(ini.value("pytest", "addopts") == "-v  # verbose ; really");
 }
 
 TEST_CASE("ini_reader: '=' separates unless a ':' comes before it") {
-  const Parsed ini("[s]\nk:v=w\nk2=v:w\nk3 : x\n");
+  const ParsedIni ini("[s]\nk:v=w\nk2=v:w\nk3 : x\n");
   CHECK(ini.value("s", "k") == "v=w");
   CHECK(ini.value("s", "k2") == "v:w");
   CHECK(ini.value("s", "k3") == "x");
 }
 
 TEST_CASE("ini_reader: keys and values are stripped, keys keep their case") {
-  const Parsed ini("[s]\n  \n Addopts\t=   -q  \t\n");
+  const ParsedIni ini("[s]\n  \n Addopts\t=   -q  \t\n");
   // " Addopts" starts with a space: a continuation with nothing to continue
   CHECK(ini.error_message() == "unexpected value continuation");
-  const Parsed ok("[s]\nAddopts\t=   -q  \t\n");
+  const ParsedIni ok("[s]\nAddopts\t=   -q  \t\n");
   CHECK(ok.value("s", "Addopts") == "-q");
   CHECK(ok.document.sections[0].find("addopts") == nullptr);
 }
 
 TEST_CASE("ini_reader: an empty key and an empty value are allowed") {
-  const Parsed ini("[s]\n=v\nk =   \n");
+  const ParsedIni ini("[s]\n=v\nk =   \n");
   CHECK_FALSE(ini.document.error);
   CHECK(ini.value("s", "") == "v");
   CHECK(ini.value("s", "k").empty());
 }
 
 TEST_CASE("ini_reader: continuation lines are stripped and joined with newlines") {
-  const Parsed ini("[pytest]\nmarkers =\n    slow: s  \n\tfast\n");
+  const ParsedIni ini("[pytest]\nmarkers =\n    slow: s  \n\tfast\n");
   CHECK(ini.value("pytest", "markers") == "slow: s\nfast");
 }
 
 TEST_CASE("ini_reader: an empty first value makes the first continuation the start") {
-  const Parsed ini("[pytest]\naddopts =\n  -q\n");
+  const ParsedIni ini("[pytest]\naddopts =\n  -q\n");
   CHECK(ini.value("pytest", "addopts") == "-q");
 }
 
 TEST_CASE("ini_reader: blank lines inside a value do not end it") {
-  const Parsed ini("[pytest]\naddopts = -x\n\n   \n  -q\n");
+  const ParsedIni ini("[pytest]\naddopts = -x\n\n   \n  -q\n");
   CHECK(ini.value("pytest", "addopts") == "-x\n-q");
 }
 
 TEST_CASE("ini_reader: a '[' line not ending in ']' continues the value") {
-  const Parsed ini("[pytest]\na=1\n[x ; c\n");
+  const ParsedIni ini("[pytest]\na=1\n[x ; c\n");
   CHECK(ini.value("pytest", "a") == "1\n[x ; c");
 }
 
 TEST_CASE("ini_reader: a comment after a section header is dropped") {
-  const Parsed ini("[pytest]  # main\na=1\n[tox] ; x\n");
+  const ParsedIni ini("[pytest]  # main\na=1\n[tox] ; x\n");
   CHECK_FALSE(ini.document.error);
   REQUIRE(ini.document.sections.size() == 2);
   CHECK(ini.document.sections[0].name == "pytest");
@@ -114,14 +114,14 @@ TEST_CASE("ini_reader: a comment after a section header is dropped") {
 }
 
 TEST_CASE("ini_reader: CRLF and lone CR end lines") {
-  const Parsed ini("[pytest]\r\na = 1\r\n\tb\rc=2\r");
+  const ParsedIni ini("[pytest]\r\na = 1\r\n\tb\rc=2\r");
   CHECK_FALSE(ini.document.error);
   CHECK(ini.value("pytest", "a") == "1\nb");
   CHECK(ini.value("pytest", "c") == "2");
 }
 
 TEST_CASE("ini_reader: sections and entries keep their 1-based lines") {
-  const Parsed ini("# c\n[pytest]\n\naddopts = -q\n");
+  const ParsedIni ini("# c\n[pytest]\n\naddopts = -q\n");
   REQUIRE(ini.document.sections.size() == 1);
   CHECK(ini.document.sections[0].line == 2);
   CHECK(ini.document.sections[0].entries[0].line == 4);
@@ -130,75 +130,75 @@ TEST_CASE("ini_reader: sections and entries keep their 1-based lines") {
 // --- errors --------------------------------------------------------------------------
 
 TEST_CASE("ini_reader: unexpected line quotes the rstripped line with repr()") {
-  const Parsed ini("[pytest]\nthis is junk   \n");
+  const ParsedIni ini("[pytest]\nthis is junk   \n");
   CHECK(ini.error_line() == 2);
   CHECK(ini.error_message() == "unexpected line: 'this is junk'");
-  const Parsed quoted("[pytest]\nit's junk\n");
+  const ParsedIni quoted("[pytest]\nit's junk\n");
   CHECK(quoted.error_message() == "unexpected line: \"it's junk\"");
 }
 
 TEST_CASE("ini_reader: a continuation before any key is an error") {
-  const Parsed first("  cont\n[pytest]\n");
+  const ParsedIni first("  cont\n[pytest]\n");
   CHECK(first.error_line() == 1);
   CHECK(first.error_message() == "unexpected value continuation");
-  const Parsed after_section("[pytest]\n  cont\n");
+  const ParsedIni after_section("[pytest]\n  cont\n");
   CHECK(after_section.error_line() == 2);
   CHECK(after_section.error_message() == "unexpected value continuation");
 }
 
 TEST_CASE("ini_reader: a key before any section is an error") {
-  const Parsed ini("# c\na = 1\n[pytest]\n");
+  const ParsedIni ini("# c\na = 1\n[pytest]\n");
   CHECK(ini.error_line() == 2);
   CHECK(ini.error_message() == "no section header defined");
 }
 
 TEST_CASE("ini_reader: a duplicate key is an error, not last-wins") {
-  const Parsed ini("[pytest]\naddopts=1\naddopts=2\n");
+  const ParsedIni ini("[pytest]\naddopts=1\naddopts=2\n");
   CHECK(ini.error_line() == 3);
   CHECK(ini.error_message() == "duplicate name 'addopts'");
   CHECK(ini.document.sections.empty() == false);
 }
 
 TEST_CASE("ini_reader: the same key in different sections is fine") {
-  const Parsed ini("[a]\nk=1\n[b]\nk=2\n");
+  const ParsedIni ini("[a]\nk=1\n[b]\nk=2\n");
   CHECK_FALSE(ini.document.error);
   CHECK(ini.value("a", "k") == "1");
   CHECK(ini.value("b", "k") == "2");
 }
 
 TEST_CASE("ini_reader: a duplicate section is an error") {
-  const Parsed ini("[pytest]\n[x]\n[pytest]\n");
+  const ParsedIni ini("[pytest]\n[x]\n[pytest]\n");
   CHECK(ini.error_line() == 3);
   CHECK(ini.error_message() == "duplicate section 'pytest'");
 }
 
 TEST_CASE("ini_reader: an empty section name is an error, a blank one is not") {
-  const Parsed empty("[pytest]\n[]\n");
+  const ParsedIni empty("[pytest]\n[]\n");
   CHECK(empty.error_line() == 2);
   CHECK(empty.error_message() == "empty section name");
-  const Parsed blank("[ ]\n");
+  const ParsedIni blank("[ ]\n");
   CHECK_FALSE(blank.document.error);
   CHECK(blank.document.sections[0].name == " ");
 }
 
 TEST_CASE("ini_reader: a line error later in the file wins over an earlier duplicate") {
   // iniconfig classifies every line before it looks for duplicates.
-  const Parsed name("[pytest]\na=1\na=2\njunk\n");
+  const ParsedIni name("[pytest]\na=1\na=2\njunk\n");
   CHECK(name.error_line() == 4);
   CHECK(name.error_message() == "unexpected line: 'junk'");
-  const Parsed section("[pytest]\na=1\n[pytest]\n  \tjunk\n");
+  const ParsedIni section("[pytest]\na=1\n[pytest]\n  \tjunk\n");
   CHECK(section.error_line() == 4);
   CHECK(section.error_message() == "unexpected value continuation");
 }
 
 TEST_CASE("ini_reader: of two duplicate errors the earlier one wins") {
-  const Parsed ini("[pytest]\na=1\na=2\n[pytest]\n");
+  const ParsedIni ini("[pytest]\na=1\na=2\n[pytest]\n");
   CHECK(ini.error_line() == 3);
   CHECK(ini.error_message() == "duplicate name 'a'");
 }
 
 TEST_CASE("ini_reader: invalid UTF-8 is a decode error") {
-  const Parsed ini("[pytest]\nx = \xFF\n");
+  const ParsedIni ini("[pytest]\nx = \xFF\n");
   CHECK(ini.error_message() == "'utf-8' codec can't decode byte 0xff in position 13: invalid start byte");
   CHECK(ini.error_line() == 2);
 }
@@ -239,46 +239,46 @@ TEST_CASE("ini_reader: utf8_decode_error at end of data checks the allowed secon
 // --- dialects ------------------------------------------------------------------------
 
 TEST_CASE("ini_reader: iniconfig 1.x keeps a form feed inside the value") {
-  const Parsed ini("[pytest]\naddopts = -q\f-v\n", kIniconfig1);
+  const ParsedIni ini("[pytest]\naddopts = -q\f-v\n", kIniconfig1);
   CHECK(ini.value("pytest", "addopts") == "-q\f-v");
 }
 
 TEST_CASE("ini_reader: iniconfig 2.x ends the line at a form feed") {
-  const Parsed ini("[pytest]\naddopts = -q\f-v\n", kIniconfig2);
+  const ParsedIni ini("[pytest]\naddopts = -q\f-v\n", kIniconfig2);
   CHECK(ini.error_line() == 3);
   CHECK(ini.error_message() == "unexpected line: '-v'");
 }
 
 TEST_CASE("ini_reader: U+2028 is text for iniconfig 1.x and a line break for 2.x") {
-  const Parsed one("[pytest]\naddopts = -q\u2028-v\n", kIniconfig1);
+  const ParsedIni one("[pytest]\naddopts = -q\u2028-v\n", kIniconfig1);
   CHECK(one.value("pytest", "addopts") == "-q\u2028-v");
-  const Parsed two("[pytest]\naddopts = -q\u2028-v\n", kIniconfig2);
+  const ParsedIni two("[pytest]\naddopts = -q\u2028-v\n", kIniconfig2);
   CHECK(two.error_line() == 3);
   CHECK(two.error_message() == "unexpected line: '-v'");
 }
 
 TEST_CASE("ini_reader: splitlines breaks count as lines for later line numbers") {
   // \x1c, \x85 and U+2029 each end a line; the empty lines between are blank
-  const Parsed ini("[pytest]\na = x\n\x1c  y\xC2\x85z\n", kIniconfig2);
+  const ParsedIni ini("[pytest]\na = x\n\x1c  y\xC2\x85z\n", kIniconfig2);
   CHECK(ini.error_line() == 5);
   CHECK(ini.error_message() == "unexpected line: 'z'");
-  const Parsed paragraph("[pytest]\na = x\u2029\n  y\n", kIniconfig2);
+  const ParsedIni paragraph("[pytest]\na = x\u2029\n  y\n", kIniconfig2);
   CHECK(paragraph.value("pytest", "a") == "x\ny");
 }
 
 TEST_CASE("ini_reader: iniconfig 1.x strips \\x1c at the end of a value as whitespace") {
-  const Parsed ini("[pytest]\na = x\x1c\n", kIniconfig1);
+  const ParsedIni ini("[pytest]\na = x\x1c\n", kIniconfig1);
   CHECK(ini.value("pytest", "a") == "x");
-  const Parsed inside("[pytest]\na = x\x1cy\n", kIniconfig1);
+  const ParsedIni inside("[pytest]\na = x\x1cy\n", kIniconfig1);
   CHECK(inside.value("pytest", "a") == "x\x1cy");
 }
 
 TEST_CASE("ini_reader: a BOM is text unless the dialect strips it") {
-  const Parsed kept("\xEF\xBB\xBF[pytest]\na=1\n", kIniconfig2);
+  const ParsedIni kept("\xEF\xBB\xBF[pytest]\na=1\n", kIniconfig2);
   CHECK(kept.error_line() == 1);
   CHECK(kept.error_message() == R"(unexpected line: '\ufeff[pytest]')");
 
-  const Parsed stripped("\xEF\xBB\xBF[pytest]\na=1\n", kIniconfig231);
+  const ParsedIni stripped("\xEF\xBB\xBF[pytest]\na=1\n", kIniconfig231);
   CHECK_FALSE(stripped.document.error);
   CHECK(stripped.value("pytest", "a") == "1");
   // spans still index the original bytes, BOM included
@@ -289,9 +289,9 @@ TEST_CASE("ini_reader: a BOM is text unless the dialect strips it") {
 }
 
 TEST_CASE("ini_reader: only one leading BOM is stripped, and only at the start") {
-  const Parsed twice("\xEF\xBB\xBF\xEF\xBB\xBF[pytest]\n", kIniconfig231);
+  const ParsedIni twice("\xEF\xBB\xBF\xEF\xBB\xBF[pytest]\n", kIniconfig231);
   CHECK(twice.error_message() == R"(unexpected line: '\ufeff[pytest]')");
-  const Parsed inside(
+  const ParsedIni inside(
       "[pytest]\na=\xEF\xBB\xBF"
       "1\n",
       kIniconfig231);
@@ -303,11 +303,11 @@ TEST_CASE("ini_reader: only one leading BOM is stripped, and only at the start")
 // --- spans ---------------------------------------------------------------------------
 
 TEST_CASE("ini_reader: key, header and piece spans slice to the exact bytes") {
-  const Parsed ini("[pytest]  # c\r\n  addopts_x = 1\r\naddopts =  -v  # verbose \r\n\t-x\r\n\r\n    -q\r\n",
+  const ParsedIni ini("[pytest]  # c\r\n  addopts_x = 1\r\naddopts =  -v  # verbose \r\n\t-x\r\n\r\n    -q\r\n",
                    kIniconfig2);
   CHECK(ini.error_message() == "unexpected value continuation");
 
-  const Parsed ok("[pytest]  # c\r\naddopts =  -v  # verbose \r\n\t-x\r\n\r\n    -q\r\n", kIniconfig2);
+  const ParsedIni ok("[pytest]  # c\r\naddopts =  -v  # verbose \r\n\t-x\r\n\r\n    -q\r\n", kIniconfig2);
   REQUIRE_FALSE(ok.document.error);
   const auto& section = ok.document.sections[0];
   CHECK(ok.source.slice(section.header_span) == "pytest");
@@ -325,7 +325,7 @@ TEST_CASE("ini_reader: key, header and piece spans slice to the exact bytes") {
 }
 
 TEST_CASE("ini_reader: an empty first value has no piece") {
-  const Parsed ini("[pytest]\nmarkers =\n  slow\n");
+  const ParsedIni ini("[pytest]\nmarkers =\n  slow\n");
   const auto& entry = ini.document.sections[0].entries[0];
   REQUIRE(entry.pieces.size() == 1);
   CHECK(entry.pieces[0].value_offset == 0);
@@ -333,7 +333,7 @@ TEST_CASE("ini_reader: an empty first value has no piece") {
 }
 
 TEST_CASE("ini_reader: source_offset maps value offsets back into the file") {
-  const Parsed ini("[pytest]\naddopts = -v -k x\n    -q\n");
+  const ParsedIni ini("[pytest]\naddopts = -v -k x\n    -q\n");
   const auto& entry = ini.document.sections[0].entries[0];
   const auto file = ini.source.bytes();
   REQUIRE(entry.value == "-v -k x\n-q");
@@ -349,7 +349,7 @@ TEST_CASE("ini_reader: source_offset maps value offsets back into the file") {
 }
 
 TEST_CASE("ini_reader: spans count bytes across multi-byte text") {
-  const Parsed ini("[pytëst]\nkéy = välue ✓\n");
+  const ParsedIni ini("[pytëst]\nkéy = välue ✓\n");
   const auto& section = ini.document.sections[0];
   CHECK(section.name == "pytëst");
   CHECK(ini.source.slice(section.entries[0].key_span) == "kéy");

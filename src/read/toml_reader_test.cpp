@@ -14,11 +14,11 @@ using paralint::Value;
 
 namespace {
 
-struct Parsed {
+struct ParsedToml {
   SourceText source;
   TomlDocument document;
 
-  explicit Parsed(std::string text) : source("test.toml", std::move(text)), document(paralint::read_toml(source)) {}
+  explicit ParsedToml(std::string text) : source("test.toml", std::move(text)), document(paralint::read_toml(source)) {}
 
   [[nodiscard]] const Value& at(std::initializer_list<std::string_view> path) const {
     REQUIRE_FALSE(document.error);
@@ -46,13 +46,13 @@ std::string nested_arrays(std::size_t depth) {
 // --- document order --------------------------------------------------------------------
 
 TEST_CASE("toml_reader: keys keep document order, not toml++'s sorted order") {
-  const Parsed toml("zeta = 1\nalpha = 2\nmid = 3\n");
+  const ParsedToml toml("zeta = 1\nalpha = 2\nmid = 3\n");
   CHECK(keys(toml.document.root) == std::vector<std::string>{"zeta", "alpha", "mid"});
 }
 
 TEST_CASE("toml_reader: tables keep the order in which tomllib creates their keys") {
   // tomllib: {'z': 0, 'a': {'b': {'x': 1}, 'y': 2}, 'c': {'k': 1}, 'd': {'q': {'w': 1, 'v': 3}, 'e': 2}}
-  const Parsed toml("z = 0\n[a.b]\nx = 1\n[c]\nk = 1\n[a]\ny = 2\n[d]\nq.w = 1\ne = 2\nq.v = 3\n");
+  const ParsedToml toml("z = 0\n[a.b]\nx = 1\n[c]\nk = 1\n[a]\ny = 2\n[d]\nq.w = 1\ne = 2\nq.v = 3\n");
   CHECK(keys(toml.document.root) == std::vector<std::string>{"z", "a", "c", "d"});
   CHECK(keys(toml.at({"a"})) == std::vector<std::string>{"b", "y"});
   CHECK(keys(toml.at({"d"})) == std::vector<std::string>{"q", "e"});
@@ -60,7 +60,7 @@ TEST_CASE("toml_reader: tables keep the order in which tomllib creates their key
 }
 
 TEST_CASE("toml_reader: inline tables and arrays of tables keep document order") {
-  const Parsed toml("t = {b = 1, a = 2}\n[[arr]]\nn = 1\n[[arr]]\nn = 2\nm = 1\n");
+  const ParsedToml toml("t = {b = 1, a = 2}\n[[arr]]\nn = 1\n[[arr]]\nn = 2\nm = 1\n");
   CHECK(keys(toml.at({"t"})) == std::vector<std::string>{"b", "a"});
   const auto& arr = toml.at({"arr"});
   REQUIRE(arr.items.size() == 2);
@@ -70,7 +70,7 @@ TEST_CASE("toml_reader: inline tables and arrays of tables keep document order")
 // --- spans -----------------------------------------------------------------------------
 
 TEST_CASE("toml_reader: value spans cover the value as written, quotes included") {
-  const Parsed toml(
+  const ParsedToml toml(
       "[tool.pytest.ini_options]\naddopts = [\"-q\", '-x']\nm = \"\"\"\nab\"\"\"\nf = 1.5\nt = {b = 1}\n");
   const auto& addopts = toml.at({"tool", "pytest", "ini_options", "addopts"});
   CHECK(toml.source.slice(addopts.span) == "[\"-q\", '-x']");
@@ -84,20 +84,20 @@ TEST_CASE("toml_reader: value spans cover the value as written, quotes included"
 }
 
 TEST_CASE("toml_reader: spans count bytes after multi-byte text") {
-  const Parsed toml("k = \"ü€\"\nn = 7\n");
+  const ParsedToml toml("k = \"ü€\"\nn = 7\n");
   CHECK(toml.source.slice(toml.at({"k"}).span) == "\"ü€\"");
   CHECK(toml.source.slice(toml.at({"n"}).span) == "7");
 }
 
 TEST_CASE("toml_reader: the root spans the whole file") {
-  const Parsed toml("a = 1\n");
+  const ParsedToml toml("a = 1\n");
   CHECK(toml.document.root.span == paralint::Span{0, 6});
 }
 
 // --- scalar conversion -----------------------------------------------------------------
 
 TEST_CASE("toml_reader: strings, integers, floats and booleans convert to their kinds") {
-  const Parsed toml("s = 'x\\n'\nb = \"a\\tb\"\ni = -42\nh = 0xff\nf = 6.5e-1\nt = true\nn = nan\nin = -inf\n");
+  const ParsedToml toml("s = 'x\\n'\nb = \"a\\tb\"\ni = -42\nh = 0xff\nf = 6.5e-1\nt = true\nn = nan\nin = -inf\n");
   CHECK(toml.at({"s"}).kind == Value::Kind::String);
   CHECK(toml.at({"s"}).string == "x\\n");
   CHECK(toml.at({"b"}).string == "a\tb");
@@ -114,7 +114,7 @@ TEST_CASE("toml_reader: strings, integers, floats and booleans convert to their 
 }
 
 TEST_CASE("toml_reader: an offset date-time keeps all parts and its offset in minutes") {
-  const Parsed toml("d = 1979-05-27T07:32:01+05:30\nz = 1979-05-27 07:32:00Z\nneg = 1979-05-27T00:32:00-07:00\n");
+  const ParsedToml toml("d = 1979-05-27T07:32:01+05:30\nz = 1979-05-27 07:32:00Z\nneg = 1979-05-27T00:32:00-07:00\n");
   const auto& d = toml.at({"d"}).datetime;
   CHECK(toml.at({"d"}).kind == Value::Kind::DateTime);
   CHECK(d.year == 1979);
@@ -130,7 +130,7 @@ TEST_CASE("toml_reader: an offset date-time keeps all parts and its offset in mi
 }
 
 TEST_CASE("toml_reader: a local date-time has no offset") {
-  const Parsed toml("d = 1979-05-27T07:32:00.5\n");
+  const ParsedToml toml("d = 1979-05-27T07:32:00.5\n");
   const auto& d = toml.at({"d"}).datetime;
   CHECK(d.year == 1979);
   CHECK(d.hour == 7);
@@ -139,7 +139,7 @@ TEST_CASE("toml_reader: a local date-time has no offset") {
 }
 
 TEST_CASE("toml_reader: a local date has no time and a local time has no date") {
-  const Parsed toml("d = 1979-05-27\nt = 07:32:00\n");
+  const ParsedToml toml("d = 1979-05-27\nt = 07:32:00\n");
   const auto& d = toml.at({"d"}).datetime;
   CHECK(d.year == 1979);
   CHECK(d.day == 27);
@@ -153,14 +153,14 @@ TEST_CASE("toml_reader: a local date has no time and a local time has no date") 
 
 TEST_CASE("toml_reader: fractions beyond microseconds are truncated, as tomllib does") {
   // tomllib: datetime.time(7, 32, 0, 999999) and microsecond 123456
-  const Parsed toml("t = 07:32:00.999999999\nd = 1979-05-27T07:32:00.1234567-07:30\n");
+  const ParsedToml toml("t = 07:32:00.999999999\nd = 1979-05-27T07:32:00.1234567-07:30\n");
   CHECK(toml.at({"t"}).datetime.microsecond == 999999);
   CHECK(toml.at({"d"}).datetime.microsecond == 123456);
   CHECK(toml.at({"d"}).datetime.offset_minutes == -450);
 }
 
 TEST_CASE("toml_reader: arrays and tables convert recursively") {
-  const Parsed toml("a = [1, \"x\", [true], {k = 2.5}]\n");
+  const ParsedToml toml("a = [1, \"x\", [true], {k = 2.5}]\n");
   const auto& a = toml.at({"a"});
   CHECK(a.kind == Value::Kind::Array);
   REQUIRE(a.items.size() == 4);
@@ -173,7 +173,7 @@ TEST_CASE("toml_reader: arrays and tables convert recursively") {
 
 TEST_CASE("toml_reader: integers beyond 64 bits keep their decimal digits, as tomllib's int does") {
   // tomllib: 18446744073709551616, -9223372036854775809, 295147905179352825855, 10**21
-  const Parsed toml(
+  const ParsedToml toml(
       "a = 18446744073709551616\nb = -9223372036854775809\nc = 0xFFFF_FFFF_FFFF_FFFF_F\n"
       "d = [1, 1_000_000_000_000_000_000_000]\ne = {x = +99999999999999999999}\n");
   CHECK(toml.at({"a"}).kind == Value::Kind::Integer);
@@ -194,13 +194,13 @@ TEST_CASE("toml_reader: big literals that are not TOML integers stay parse error
     const SourceText source("test.toml", text);
     CHECK(paralint::read_toml(source).error);
   }
-  const Parsed toml("o = 0o7_7777777777777777777777\nb = 0b1_0000000000000000000000000000000000000000000000000000000000000000\n");
+  const ParsedToml toml("o = 0o7_7777777777777777777777\nb = 0b1_0000000000000000000000000000000000000000000000000000000000000000\n");
   CHECK(toml.at({"o"}).big_integer == "590295810358705651711");
   CHECK(toml.at({"b"}).big_integer == "18446744073709551616");
 }
 
 TEST_CASE("toml_reader: the 64-bit limits themselves are ordinary integers") {
-  const Parsed toml("max = 9223372036854775807\nmin = -9223372036854775808\n");
+  const ParsedToml toml("max = 9223372036854775807\nmin = -9223372036854775808\n");
   CHECK(toml.at({"max"}).integer == 9223372036854775807);
   CHECK(toml.at({"max"}).big_integer.empty());
   CHECK(toml.at({"min"}).integer == -9223372036854775807 - 1);
@@ -208,7 +208,7 @@ TEST_CASE("toml_reader: the 64-bit limits themselves are ordinary integers") {
 }
 
 TEST_CASE("toml_reader: a string that looks like a big integer stays a string") {
-  const Parsed toml("s = \"18446744073709551616\"\n");
+  const ParsedToml toml("s = \"18446744073709551616\"\n");
   CHECK(toml.at({"s"}).kind == Value::Kind::String);
   CHECK(toml.at({"s"}).string == "18446744073709551616");
 }
@@ -216,7 +216,7 @@ TEST_CASE("toml_reader: a string that looks like a big integer stays a string") 
 // --- what tomllib refuses ----------------------------------------------------------------
 
 TEST_CASE("toml_reader: a byte order mark is an invalid statement on line 1") {
-  const Parsed toml(
+  const ParsedToml toml(
       "\xEF\xBB\xBF"
       "a = 1\n");
   REQUIRE(toml.document.error);
@@ -226,14 +226,14 @@ TEST_CASE("toml_reader: a byte order mark is an invalid statement on line 1") {
 }
 
 TEST_CASE("toml_reader: invalid UTF-8 is a decode error on its line") {
-  const Parsed toml("a = 1\nb = \"\xFF\"\n");
+  const ParsedToml toml("a = 1\nb = \"\xFF\"\n");
   REQUIRE(toml.document.error);
   CHECK(toml.document.error->line == 2);
   CHECK(toml.document.error->message == "'utf-8' codec can't decode byte 0xff in position 11: invalid start byte");
 }
 
 TEST_CASE("toml_reader: CRLF and a lone CR are newlines, as after Path.read_text()") {
-  const Parsed toml("a = 1\r\nb = \"x\"\rc = 2\r\n");
+  const ParsedToml toml("a = 1\r\nb = \"x\"\rc = 2\r\n");
   CHECK(toml.at({"a"}).integer == 1);
   CHECK(toml.at({"b"}).string == "x");
   CHECK(toml.at({"c"}).integer == 2);
@@ -243,17 +243,17 @@ TEST_CASE("toml_reader: CRLF and a lone CR are newlines, as after Path.read_text
 }
 
 TEST_CASE("toml_reader: a CRLF inside a multi-line string reads as LF") {
-  const Parsed toml("m = \"\"\"\r\nab\r\ncd\"\"\"\r\n");
+  const ParsedToml toml("m = \"\"\"\r\nab\r\ncd\"\"\"\r\n");
   CHECK(toml.at({"m"}).string == "ab\ncd");
 }
 
 TEST_CASE("toml_reader: 100 nested arrays are fine") {
-  const Parsed toml(nested_arrays(100));
+  const ParsedToml toml(nested_arrays(100));
   CHECK_FALSE(toml.document.error);
 }
 
 TEST_CASE("toml_reader: 600 nested arrays exceed tomllib's recursion limit") {
-  const Parsed toml(nested_arrays(600));
+  const ParsedToml toml(nested_arrays(600));
   REQUIRE(toml.document.error);
   CHECK(toml.document.error->line == 1);
   CHECK(toml.document.error->column > 4);
@@ -265,25 +265,25 @@ TEST_CASE("toml_reader: inline tables cost more recursion than arrays") {
   std::string tables = "a = ";
   for (int i = 0; i < 350; ++i) tables += "{b = ";
   tables += "1" + std::string(350, '}') + "\n";
-  CHECK(Parsed(tables).document.error.has_value());
-  CHECK_FALSE(Parsed(nested_arrays(300)).document.error.has_value());
+  CHECK(ParsedToml(tables).document.error.has_value());
+  CHECK_FALSE(ParsedToml(nested_arrays(300)).document.error.has_value());
 }
 
 TEST_CASE("toml_reader: brackets inside strings and comments do not count as nesting") {
   const std::string brackets(700, '[');
-  const Parsed toml("s = \"" + brackets + "\"\n# " + brackets + "\nl = '''" + brackets + "'''\n");
+  const ParsedToml toml("s = \"" + brackets + "\"\n# " + brackets + "\nl = '''" + brackets + "'''\n");
   CHECK_FALSE(toml.document.error);
   CHECK(toml.at({"s"}).string == brackets);
 }
 
 TEST_CASE("toml_reader: syntax errors carry line and column") {
-  const Parsed value("a = 1\nb = -q\n");
+  const ParsedToml value("a = 1\nb = -q\n");
   REQUIRE(value.document.error);
   CHECK(value.document.error->line == 2);
   CHECK(value.document.error->column == 5);
   CHECK_FALSE(value.document.error->message.empty());
 
-  const Parsed duplicate("a = 1\na = 2\n");
+  const ParsedToml duplicate("a = 1\na = 2\n");
   REQUIRE(duplicate.document.error);
   CHECK(duplicate.document.error->line == 2);
 }
@@ -292,13 +292,13 @@ TEST_CASE("toml_reader: non-ASCII text where toml++ 3.3.0 tests for whitespace i
   // toml++ 3.3.0 classifies U+00A1..U+0499 and U+FB26..U+FF1F as "unreachable" when it asks
   // whether they are whitespace (toml++ issues #190 and #295); sanitizer builds abort there.
   // After a line-ending backslash in a multi-line string that question is asked of valid TOML.
-  CHECK(Parsed("s = \"\"\"\\\n\u00a7\"\"\"\n").at({"s"}).string == "\u00a7");
-  CHECK(Parsed("s = \"\"\"\\\n  \uff01x\"\"\"\n").at({"s"}).string == "\uff01x");
+  CHECK(ParsedToml("s = \"\"\"\\\n\u00a7\"\"\"\n").at({"s"}).string == "\u00a7");
+  CHECK(ParsedToml("s = \"\"\"\\\n  \uff01x\"\"\"\n").at({"s"}).string == "\uff01x");
   // Outside strings it is a syntax error, as in tomllib, found by the fuzzer.
-  const Parsed cyrillic("ts =0[\"\u040f\"]l\"]\n");
+  const ParsedToml cyrillic("ts =0[\"\u040f\"]l\"]\n");
   REQUIRE(cyrillic.document.error);
   CHECK(cyrillic.document.error->line == 1);
-  const Parsed latin("a = 1 \u00e9\n");
+  const ParsedToml latin("a = 1 \u00e9\n");
   REQUIRE(latin.document.error);
   CHECK(latin.document.error->line == 1);
 }
@@ -313,39 +313,39 @@ TEST_CASE("toml_reader: keys nested to the reader's limit read; one level more i
   // Dotted keys and table headers nest without recursion in tomllib (and without limit,
   // but with memory that grows with the square of the depth); toml++ and the Value tree
   // recurse per level, so the reader stops at kKeyNestingLimit.
-  const Parsed at_limit(dotted_key(paralint::kKeyNestingLimit) + " = 1\n");
+  const ParsedToml at_limit(dotted_key(paralint::kKeyNestingLimit) + " = 1\n");
   CHECK_FALSE(at_limit.document.error);
-  const Parsed beyond(dotted_key(paralint::kKeyNestingLimit + 1) + " = 1\n");
+  const ParsedToml beyond(dotted_key(paralint::kKeyNestingLimit + 1) + " = 1\n");
   REQUIRE(beyond.document.error);
   CHECK(beyond.document.error->line == 1);
   CHECK(beyond.document.error->beyond_reader_limit);
 
   // Header parts, dotted keys, inline tables and arrays add up.
   const auto half = paralint::kKeyNestingLimit / 2;
-  CHECK(Parsed("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = 1\n").document.error == std::nullopt);
-  const Parsed header_and_key("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = [1]\n");
+  CHECK(ParsedToml("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = 1\n").document.error == std::nullopt);
+  const ParsedToml header_and_key("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = [1]\n");
   CHECK_FALSE(header_and_key.document.error);
-  const Parsed header_key_array("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = [[1]]\n");
+  const ParsedToml header_key_array("[" + dotted_key(half) + "]\n" + dotted_key(half) + " = [[1]]\n");
   REQUIRE(header_key_array.document.error);
   CHECK(header_key_array.document.error->line == 2);
-  const Parsed inline_tables("[" + dotted_key(half) + "]\nx = {" + dotted_key(half) + " = 1}\n");
+  const ParsedToml inline_tables("[" + dotted_key(half) + "]\nx = {" + dotted_key(half) + " = 1}\n");
   REQUIRE(inline_tables.document.error);
   CHECK(inline_tables.document.error->beyond_reader_limit);
 
   // Dots inside strings, quoted keys, floats and times are not key separators.
-  const Parsed not_keys("\"a.b.c\" = 1.5\nt = 07:32:00.999\ns = 'x.y'\n[\"q.r\".s]\n");
+  const ParsedToml not_keys("\"a.b.c\" = 1.5\nt = 07:32:00.999\ns = 'x.y'\n[\"q.r\".s]\n");
   CHECK_FALSE(not_keys.document.error);
   CHECK(not_keys.at({"q.r", "s"}).kind == Value::Kind::Table);
 }
 
 TEST_CASE("toml_reader: tomllib's recursion limit is pytest's error, not the reader's") {
-  const Parsed arrays(nested_arrays(600));
+  const ParsedToml arrays(nested_arrays(600));
   REQUIRE(arrays.document.error);
   CHECK_FALSE(arrays.document.error->beyond_reader_limit);
 }
 
 TEST_CASE("toml_reader: an empty file is an empty table") {
-  const Parsed toml("");
+  const ParsedToml toml("");
   CHECK_FALSE(toml.document.error);
   CHECK(toml.document.root.kind == Value::Kind::Table);
   CHECK(toml.document.root.entries.empty());
@@ -353,22 +353,22 @@ TEST_CASE("toml_reader: an empty file is an empty table") {
 
 TEST_CASE("toml_reader: nesting_frames weighs tomllib's deepest recursion") {
   // 2 frames per array level, 3 per inline-table level, measured where the nesting is deepest.
-  CHECK(Parsed("a = 1\n").document.nesting_frames == 0);
-  CHECK(Parsed("a = [[1], [[2]]]\nb = [3]\n").document.nesting_frames == 6);
-  CHECK(Parsed("a = {b = {c = 1}}\n").document.nesting_frames == 6);
-  const Parsed pair("a = [{b = 1}]\nc = [2]\n");
+  CHECK(ParsedToml("a = 1\n").document.nesting_frames == 0);
+  CHECK(ParsedToml("a = [[1], [[2]]]\nb = [3]\n").document.nesting_frames == 6);
+  CHECK(ParsedToml("a = {b = {c = 1}}\n").document.nesting_frames == 6);
+  const ParsedToml pair("a = [{b = 1}]\nc = [2]\n");
   CHECK(pair.document.nesting_frames == 5);
   CHECK(pair.document.deepest_nesting_at == 5);
   // Table headers and dotted keys are not parsed recursively; strings and comments are text.
-  CHECK(Parsed("[a.b.c.d]\ne.f.g = 1\ns = \"[[[\"  # {{{\n").document.nesting_frames == 0);
-  const Parsed arrays(nested_arrays(300));
+  CHECK(ParsedToml("[a.b.c.d]\ne.f.g = 1\ns = \"[[[\"  # {{{\n").document.nesting_frames == 0);
+  const ParsedToml arrays(nested_arrays(300));
   CHECK_FALSE(arrays.document.error);
   CHECK(arrays.document.nesting_frames == 600);
 }
 
 TEST_CASE("toml_reader: floats beyond a double's range read as tomllib reads them, not as errors") {
   // tomllib: inf, -inf, 0.0, -0.0, 1e-310 (subnormal), inf, inf, inf
-  const Parsed toml(
+  const ParsedToml toml(
       "a = 1e400\nb = -1e400\nc = 1e-400\nd = -1e-400\ne = 1e-310\nf = [1_0e4_00, 1.5e309]\ng = {x = +1e+400}\n");
   CHECK(toml.at({"a"}).kind == Value::Kind::Float);
   CHECK(std::isinf(toml.at({"a"}).floating));

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <map>
-
 #include "paralint/util/display_path.hpp"
 
 namespace paralint {
@@ -19,20 +17,13 @@ std::uint64_t fnv1a_64(std::string_view bytes) {
   return hash;
 }
 
-std::vector<std::string> diagnostic_fingerprints(const std::vector<CheckResult>& results, const std::filesystem::path& base) {
-  std::vector<std::string> fingerprints;
-  std::map<std::string, std::size_t> repeats;
-  for (const auto& result : results) {
-    for (const auto& diagnostic : result.diagnostics) {
-      // NUL cannot occur in a code or a path, so the parts cannot run into each other.
-      std::string key = diagnostic.code + '\0' + display_path(diagnostic.location.file, base) + '\0';
-      if (diagnostic.location.source) key += diagnostic.location.source->slice(diagnostic.location.span);
-      const auto repeat = repeats[key]++;
-      if (repeat > 0) key += '\0' + std::to_string(repeat);
-      fingerprints.push_back(fmt::format("{:016x}", fnv1a_64(key)));
-    }
-  }
-  return fingerprints;
+std::string Fingerprinter::next(const Diagnostic& diagnostic) {
+  // NUL cannot occur in a code or a path, so the parts cannot run into each other.
+  std::string key = diagnostic.code + '\0' + display_path(diagnostic.location.file, base_) + '\0';
+  if (diagnostic.location.source) key += diagnostic.location.source->slice(diagnostic.location.span);
+  const auto repeat = repeats_[fnv1a_64(key)]++;
+  if (repeat > 0) key += '\0' + std::to_string(repeat);
+  return fmt::format("{:016x}", fnv1a_64(key));
 }
 
 }  // namespace paralint

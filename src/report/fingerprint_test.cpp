@@ -9,7 +9,8 @@ using namespace paralint;
 
 namespace {
 
-Diagnostic diagnostic_at(const std::shared_ptr<const SourceText>& source, std::string_view text, std::string code = "A001") {
+Diagnostic diagnostic_at(const std::shared_ptr<const SourceText>& source, std::string_view text,
+                         std::string code = "A001") {
   const auto begin = source->bytes().find(text);
   REQUIRE(begin != std::string_view::npos);
   Diagnostic diagnostic;
@@ -18,10 +19,11 @@ Diagnostic diagnostic_at(const std::shared_ptr<const SourceText>& source, std::s
   return diagnostic;
 }
 
-std::vector<std::string> fingerprints_of(std::vector<Diagnostic> diagnostics) {
-  CheckResult result;
-  result.diagnostics = std::move(diagnostics);
-  return diagnostic_fingerprints({result}, "/project");
+std::vector<std::string> fingerprints_of(const std::vector<Diagnostic>& diagnostics) {
+  Fingerprinter fingerprinter("/project");
+  std::vector<std::string> fingerprints;
+  for (const auto& diagnostic : diagnostics) fingerprints.push_back(fingerprinter.next(diagnostic));
+  return fingerprints;
 }
 
 }  // namespace
@@ -32,10 +34,11 @@ TEST_CASE("fnv1a_64: the published test vectors") {
   CHECK(fnv1a_64("foobar") == 0x85944171f73967e8ULL);
 }
 
-TEST_CASE("diagnostic_fingerprints: moving the flagged text to another line keeps the fingerprint") {
-  const auto before = std::make_shared<const SourceText>("/project/pytest.ini", "[pytest]\naddopts = -n auto # cores\n");
-  const auto after =
-      std::make_shared<const SourceText>("/project/pytest.ini", "[pytest]\n# a comment\nminversion = 7\naddopts = -n auto # cores\n");
+TEST_CASE("Fingerprinter: moving the flagged text to another line keeps the fingerprint") {
+  const auto before =
+      std::make_shared<const SourceText>("/project/pytest.ini", "[pytest]\naddopts = -n auto # cores\n");
+  const auto after = std::make_shared<const SourceText>(
+      "/project/pytest.ini", "[pytest]\n# a comment\nminversion = 7\naddopts = -n auto # cores\n");
   const auto first = fingerprints_of({diagnostic_at(before, "# cores")});
   const auto second = fingerprints_of({diagnostic_at(after, "# cores")});
   REQUIRE(first.size() == 1);
@@ -43,7 +46,7 @@ TEST_CASE("diagnostic_fingerprints: moving the flagged text to another line keep
   CHECK(first[0].size() == 16);
 }
 
-TEST_CASE("diagnostic_fingerprints: code, file and flagged text each make a difference") {
+TEST_CASE("Fingerprinter: code, file and flagged text each make a difference") {
   const auto ini = std::make_shared<const SourceText>("/project/pytest.ini", "[pytest]\naddopts = -x # a\n");
   const auto other = std::make_shared<const SourceText>("/project/sub/pytest.ini", "[pytest]\naddopts = -x # a\n");
   const auto fingerprints = fingerprints_of({diagnostic_at(ini, "# a"), diagnostic_at(ini, "# a", "A002"),
@@ -54,7 +57,7 @@ TEST_CASE("diagnostic_fingerprints: code, file and flagged text each make a diff
   }
 }
 
-TEST_CASE("diagnostic_fingerprints: repeats of the same text are told apart, in order") {
+TEST_CASE("Fingerprinter: repeats of the same text are told apart, in order") {
   const auto ini = std::make_shared<const SourceText>("/project/pytest.ini", "[pytest]\nmarkers =\n  slow\n  slow\n");
   const auto source_first = ini->bytes().find("slow");
   const auto source_second = ini->bytes().rfind("slow");
@@ -69,7 +72,7 @@ TEST_CASE("diagnostic_fingerprints: repeats of the same text are told apart, in 
   CHECK(fingerprints_of({first})[0] == both[0]);  // the first keeps its fingerprint when a repeat appears
 }
 
-TEST_CASE("diagnostic_fingerprints: a diagnostic without source text hashes its code and file") {
+TEST_CASE("Fingerprinter: a diagnostic without source text hashes its code and file") {
   Diagnostic missing;
   missing.code = "D007";
   missing.location.file = "/project";

@@ -1,8 +1,10 @@
+#include "paralint/report/report.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
 
-#include "paralint/report/report.hpp"
+#include "report/report_writers.hpp"
 
 namespace paralint {
 
@@ -31,24 +33,74 @@ const std::vector<std::string>& output_format_names() {
 }
 
 std::optional<OutputFormat> parse_output_format(std::string_view name) {
-  const auto* found = std::find_if(kFormats.begin(), kFormats.end(), [&](const auto& entry) { return entry.first == name; });
+  const auto* found =
+      std::find_if(kFormats.begin(), kFormats.end(), [&](const auto& entry) { return entry.first == name; });
   if (found == kFormats.end()) return std::nullopt;
   return found->second;
 }
 
 bool is_machine_format(OutputFormat format) { return format != OutputFormat::Text && format != OutputFormat::Concise; }
 
-std::string render_report(const std::vector<CheckResult>& results, const ReportOptions& options) {
+std::unique_ptr<ReportWriter> make_report_writer(const ReportOptions& options, ReportWriter::Sink sink) {
   switch (options.format) {
     case OutputFormat::Text:
-    case OutputFormat::Concise: return render_diagnostics(results, options);
-    case OutputFormat::Json: return render_json(results, options);
-    case OutputFormat::Sarif: return render_sarif(results, options);
-    case OutputFormat::Github: return render_github(results, options);
-    case OutputFormat::Gitlab: return render_gitlab(results, options);
-    case OutputFormat::Junit: return render_junit(results, options);
+    case OutputFormat::Concise:
+      break;
+    case OutputFormat::Json:
+      return make_json_writer(options, std::move(sink));
+    case OutputFormat::Sarif:
+      return make_sarif_writer(options, std::move(sink));
+    case OutputFormat::Github:
+      return make_github_writer(options, std::move(sink));
+    case OutputFormat::Gitlab:
+      return make_gitlab_writer(options, std::move(sink));
+    case OutputFormat::Junit:
+      return make_junit_writer(options, std::move(sink));
   }
-  return render_diagnostics(results, options);
+  return make_text_writer(options, std::move(sink));
+}
+
+std::string render_report(const std::vector<CheckResult>& results, const ReportOptions& options) {
+  std::string out;
+  const auto writer = make_report_writer(options, [&out](std::string_view text) { out += text; });
+  for (const auto& result : results) writer->add(result);
+  writer->finish();
+  return out;
+}
+
+void EntryPerDiagnostic::add(const CheckResult& result) {
+  std::string out;
+  for (const auto& diagnostic : result.diagnostics) out += entry(diagnostic);
+  sink_(out);
+}
+
+void ElementPerDiagnostic::add(const CheckResult& result) {
+  for (const auto& diagnostic : result.diagnostics) array_.add(element(diagnostic));
+}
+
+void ElementPerDiagnostic::finish() {
+  array_.close();
+  sink_("\n");
+}
+
+void JsonArrayStream::add(const nlohmann::ordered_json& element) {
+  // The element's strings hold no raw line breaks (JSON escapes them), so every line break
+  // is one of the layout's, and indenting after each keeps the nesting.
+  const std::string margin(indent_, ' ');
+  std::string out = empty_ ? "[\n" : ",\n";
+  out += margin;
+  for (const char c : dump_json(element)) {
+    out += c;
+    if (c == '\n') out += margin;
+  }
+  empty_ = false;
+  sink_(out);
+}
+
+void JsonArrayStream::close() { sink_(empty_ ? "[]" : "\n" + std::string(indent_ - 2, ' ') + "]"); }
+
+std::string dump_json(const nlohmann::ordered_json& json) {
+  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace paralint

@@ -6,6 +6,7 @@
 #include "paralint/report/report.hpp"
 #include "paralint/util/display_path.hpp"
 #include "paralint/util/terminal_text.hpp"
+#include "report/report_writers.hpp"
 
 namespace paralint {
 
@@ -13,9 +14,12 @@ namespace {
 
 std::string_view command_for(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "notice";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "notice";
   }
   return "warning";
 }
@@ -25,12 +29,23 @@ std::string escaped(std::string_view text, bool property) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -41,29 +56,38 @@ std::string escaped(std::string_view text, bool property) {
 std::string escape_workflow_message(std::string_view text) { return escaped(text, false); }
 std::string escape_workflow_property(std::string_view text) { return escaped(text, true); }
 
-std::string render_github(const std::vector<CheckResult>& results, const ReportOptions& options) {
-  std::string out;
-  for (const auto& result : results) {
-    for (const auto& diagnostic : result.diagnostics) {
-      const auto file = display_path(diagnostic.location.file, options.base);
-      std::string properties = "title=" + escape_workflow_property(fmt::format("paralint {} {}", diagnostic.code, diagnostic.name)) +
-                               ",file=" + escape_workflow_property(file);
-      // The job log shows only the message, so it says where, as the concise format does. The
-      // log is a terminal too: control characters (a path's, a value's ESC) are shown, not obeyed;
-      // the file property keeps the exact path, which GitHub unescapes to find the file.
-      std::string message = printable(file);
-      if (diagnostic.location.source) {
-        const auto range = display_range(diagnostic.location);
-        properties += fmt::format(",line={},col={},endLine={},endColumn={}", range.line, range.column, range.end_line,
-                                  range.end_column);
-        message += fmt::format(":{}:{}", range.line, range.column);
-      }
-      message += fmt::format(": {} {}", diagnostic.code, printable(diagnostic.message));
-      if (diagnostic.help) message += "\nhelp: " + printable_lines(*diagnostic.help);
-      out += fmt::format("::{} {}::{}\n", command_for(diagnostic.severity), properties, escape_workflow_message(message));
+namespace {
+
+class GithubWriter final : public EntryPerDiagnostic {
+ public:
+  using EntryPerDiagnostic::EntryPerDiagnostic;
+
+ private:
+  [[nodiscard]] std::string entry(const Diagnostic& diagnostic) const override {
+    const auto file = display_path(diagnostic.location.file, options().base);
+    std::string properties =
+        "title=" + escape_workflow_property(fmt::format("paralint {} {}", diagnostic.code, diagnostic.name)) +
+        ",file=" + escape_workflow_property(file);
+    // The job log shows only the message, so it says where, as the concise format does. The
+    // log is a terminal too: control characters (a path's, a value's ESC) are shown, not obeyed;
+    // the file property keeps the exact path, which GitHub unescapes to find the file.
+    std::string message = printable(file);
+    if (diagnostic.location.source) {
+      const auto range = display_range(diagnostic.location);
+      properties += fmt::format(",line={},col={},endLine={},endColumn={}", range.line, range.column, range.end_line,
+                                range.end_column);
+      message += fmt::format(":{}:{}", range.line, range.column);
     }
+    message += fmt::format(": {} {}", diagnostic.code, printable(diagnostic.message));
+    if (diagnostic.help) message += "\nhelp: " + printable_lines(*diagnostic.help);
+    return fmt::format("::{} {}::{}\n", command_for(diagnostic.severity), properties, escape_workflow_message(message));
   }
-  return out;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> make_github_writer(const ReportOptions& options, ReportWriter::Sink sink) {
+  return std::make_unique<GithubWriter>(options, std::move(sink));
 }
 
 }  // namespace paralint

@@ -37,8 +37,10 @@ TEST_CASE("render_github: severity picks the command; the position is there only
   result.diagnostics = {with_source, without_source};
   ReportOptions options;
   options.base = "/p";
-  CHECK(render_github({result}, options) ==
+  options.format = OutputFormat::Github;
+  CHECK(render_report({result}, options) ==
         "::notice title=paralint A009 some-rule,file=pytest.ini,line=2,col=1,endLine=2,endColumn=8::"
         "pytest.ini:2:1: A009 50%25: a, b\n"
-        "::error title=paralint A009 some-rule,file=setup.cfg::setup.cfg: A009 50%25: a, b%0Ahelp: line one%0Aline two\n");
+        "::error title=paralint A009 some-rule,file=setup.cfg::setup.cfg: A009 50%25: a, b%0Ahelp: line one%0Aline "
+        "two\n");
 }

@@ -7,6 +7,7 @@
 #include "paralint/report/fingerprint.hpp"
 #include "paralint/report/report.hpp"
 #include "paralint/util/display_path.hpp"
+#include "report/report_writers.hpp"
 
 namespace paralint {
 
@@ -17,36 +18,44 @@ namespace {
 // users reserve for it (security, data loss).
 std::string_view gitlab_severity(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "critical";
-    case Severity::Warning: return "major";
-    case Severity::Info: return "info";
+    case Severity::Error:
+      return "critical";
+    case Severity::Warning:
+      return "major";
+    case Severity::Info:
+      return "info";
   }
   return "major";
 }
 
+class GitlabWriter final : public ElementPerDiagnostic {
+ public:
+  GitlabWriter(const ReportOptions& options, Sink sink)
+      : ElementPerDiagnostic(options, std::move(sink)), fingerprinter_(options.base) {}
+
+ private:
+  [[nodiscard]] nlohmann::ordered_json element(const Diagnostic& diagnostic) override {
+    const auto range = display_range(diagnostic.location);
+    std::string description = diagnostic.code + " " + diagnostic.message;
+    if (diagnostic.help) description += " — help: " + *diagnostic.help;
+    return {{"type", "issue"},
+            {"check_name", diagnostic.code},
+            {"description", description},
+            {"categories", {"Bug Risk"}},
+            {"severity", gitlab_severity(diagnostic.severity)},
+            {"fingerprint", fingerprinter_.next(diagnostic)},
+            {"location",
+             {{"path", display_path(diagnostic.location.file, options().base)},
+              {"lines", {{"begin", range.line}, {"end", range.end_line}}}}}};
+  }
+
+  Fingerprinter fingerprinter_;
+};
+
 }  // namespace
 
-std::string render_gitlab(const std::vector<CheckResult>& results, const ReportOptions& options) {
-  const auto fingerprints = diagnostic_fingerprints(results, options.base);
-  auto issues = nlohmann::ordered_json::array();
-  std::size_t index = 0;
-  for (const auto& result : results) {
-    for (const auto& diagnostic : result.diagnostics) {
-      const auto range = display_range(diagnostic.location);
-      std::string description = diagnostic.code + " " + diagnostic.message;
-      if (diagnostic.help) description += " — help: " + *diagnostic.help;
-      issues.push_back({{"type", "issue"},
-                        {"check_name", diagnostic.code},
-                        {"description", description},
-                        {"categories", {"Bug Risk"}},
-                        {"severity", gitlab_severity(diagnostic.severity)},
-                        {"fingerprint", fingerprints[index++]},
-                        {"location",
-                         {{"path", display_path(diagnostic.location.file, options.base)},
-                          {"lines", {{"begin", range.line}, {"end", range.end_line}}}}}});
-    }
-  }
-  return issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+std::unique_ptr<ReportWriter> make_gitlab_writer(const ReportOptions& options, ReportWriter::Sink sink) {
+  return std::make_unique<GitlabWriter>(options, std::move(sink));
 }
 
 }  // namespace paralint

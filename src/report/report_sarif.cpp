@@ -2,18 +2,18 @@
 // support for code scanning"): every rule of the catalogue with its documentation as help,
 // results with repository-relative locations and fingerprints that survive moved lines.
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "paralint/report/fingerprint.hpp"
 #include "paralint/report/report.hpp"
 #include "paralint/report/rule_docs.hpp"
 #include "paralint/rules/rule_catalogue.hpp"
 #include "paralint/util/display_path.hpp"
+#include "report/report_writers.hpp"
 
 namespace paralint {
 
@@ -31,9 +31,12 @@ constexpr std::size_t kDescriptionLimit = 1024;
 
 std::string_view sarif_level(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "note";
   }
   return "warning";
 }
@@ -41,9 +44,12 @@ std::string_view sarif_level(Severity severity) {
 // GitHub's own grading of non-security rules, which orders alerts.
 std::string_view problem_severity(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "recommendation";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "recommendation";
   }
   return "warning";
 }
@@ -91,13 +97,14 @@ std::string family_tag(const RuleDoc& doc) {
 Json rule_descriptor(const RuleDoc& doc) {
   auto tags = Json::array({"pytest", "configuration"});
   if (auto family = family_tag(doc); !family.empty()) tags.push_back(family);
-  return {{"id", doc.code},
-          {"name", doc.name},
-          {"shortDescription", {{"text", limited(unwrapped(trimmed(doc.summary)), kDescriptionLimit)}}},
-          {"fullDescription", {{"text", limited(unwrapped(trimmed(doc.why)), kDescriptionLimit)}}},
-          {"help", {{"text", render_rule_text(doc)}, {"markdown", render_rule_help_markdown(doc)}}},
-          {"defaultConfiguration", {{"level", sarif_level(doc.severity)}}},
-          {"properties", {{"tags", tags}, {"precision", "high"}, {"problem.severity", problem_severity(doc.severity)}}}};
+  return {
+      {"id", doc.code},
+      {"name", doc.name},
+      {"shortDescription", {{"text", limited(unwrapped(trimmed(doc.summary)), kDescriptionLimit)}}},
+      {"fullDescription", {{"text", limited(unwrapped(trimmed(doc.why)), kDescriptionLimit)}}},
+      {"help", {{"text", render_rule_text(doc)}, {"markdown", render_rule_help_markdown(doc)}}},
+      {"defaultConfiguration", {{"level", sarif_level(doc.severity)}}},
+      {"properties", {{"tags", tags}, {"precision", "high"}, {"problem.severity", problem_severity(doc.severity)}}}};
 }
 
 // A URI path: every byte but the unreserved characters and `/` percent-encoded, so that
@@ -118,7 +125,9 @@ std::string uri_path(std::string_view path) {
   return out;
 }
 
-std::string file_uri(const fs::path& path) { return "file://" + uri_path(fs::absolute(path).lexically_normal().generic_string()); }
+std::string file_uri(const fs::path& path) {
+  return "file://" + uri_path(fs::absolute(path).lexically_normal().generic_string());
+}
 
 Json artifact_location(const fs::path& file, const fs::path& base) {
   const fs::path shown = display_path(file, base);
@@ -130,7 +139,10 @@ Json artifact_location(const fs::path& file, const fs::path& base) {
 
 Json region(const Location& location) {
   const auto range = display_range(location);
-  return {{"startLine", range.line}, {"startColumn", range.column}, {"endLine", range.end_line}, {"endColumn", range.end_column}};
+  return {{"startLine", range.line},
+          {"startColumn", range.column},
+          {"endLine", range.end_line},
+          {"endColumn", range.end_column}};
 }
 
 Json sarif_fix(const Fix& fix, const fs::path& base) {
@@ -140,11 +152,12 @@ Json sarif_fix(const Fix& fix, const fs::path& base) {
     const auto& file = edit.source->path();
     auto change = std::find_if(changes.begin(), changes.end(), [&](const auto& entry) { return entry.first == file; });
     if (change == changes.end()) {
-      changes.emplace_back(file, Json{{"artifactLocation", artifact_location(file, base)}, {"replacements", Json::array()}});
+      changes.emplace_back(file,
+                           Json{{"artifactLocation", artifact_location(file, base)}, {"replacements", Json::array()}});
       change = std::prev(changes.end());
     }
-    change->second["replacements"].push_back(
-        {{"deletedRegion", region(Location::in(edit.source, edit.span))}, {"insertedContent", {{"text", edit.replacement}}}});
+    change->second["replacements"].push_back({{"deletedRegion", region(Location::in(edit.source, edit.span))},
+                                              {"insertedContent", {{"text", edit.replacement}}}});
   }
   auto artifact_changes = Json::array();
   for (auto& [file, change] : changes) artifact_changes.push_back(std::move(change));
@@ -160,71 +173,74 @@ constexpr std::size_t kResultIndent = 8;
 // percent-encoded root URI (no space or quote): its first occurrence is this one.
 constexpr std::string_view kResultsPlaceholder = "paralint results placeholder";
 
-std::string dump(const Json& json) { return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-// JSON text at `indent` more spaces: its strings hold no raw line breaks (JSON escapes them),
-// so every line break is one of the layout's.
-void append_indented(std::string& out, std::string_view text, std::size_t indent) {
-  const std::string margin(indent, ' ');
-  out += margin;
-  for (const char c : text) {
-    out += c;
-    if (c == '\n') out += margin;
+// The document is rendered once without its results and split where they go: what comes
+// before is written first, each result as it arrives, and the rest at the end.
+class SarifWriter final : public ReportWriter {
+ public:
+  SarifWriter(const ReportOptions& options, Sink sink)
+      : base_(options.base), fingerprinter_(options.base), sink_(std::move(sink)), results_(sink_, kResultIndent) {
+    auto rules = Json::array();
+    for (const auto& doc : rule_docs()) {
+      rule_index_.emplace(doc.code, rules.size());
+      rules.push_back(rule_descriptor(doc));
+    }
+    std::string root = file_uri(options.base);
+    if (!root.ends_with('/')) root += '/';  // SARIF requires a base URI to end with a slash
+    Json driver = {{"name", "paralint"},
+                   {"version", options.tool_version},
+                   {"semanticVersion", options.tool_version},
+                   {"rules", rules}};
+    Json run = {{"tool", {{"driver", driver}}},
+                {"originalUriBaseIds", {{kSourceRoot, {{"uri", root}}}}},
+                {"columnKind", "unicodeCodePoints"},
+                {"results", kResultsPlaceholder}};
+    Json log = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
+    const auto document = dump_json(log);
+    const auto placeholder = "\"" + std::string(kResultsPlaceholder) + "\"";
+    const auto at = document.find(placeholder);
+    sink_(std::string_view(document).substr(0, at));
+    tail_ = document.substr(at + placeholder.size()) + "\n";
   }
-}
 
-}  // namespace
-
-std::string render_sarif(const std::vector<CheckResult>& results, const ReportOptions& options) {
-  auto rules = Json::array();
-  std::map<std::string, std::size_t, std::less<>> rule_index;
-  for (const auto& doc : rule_docs()) {
-    rule_index.emplace(doc.code, rules.size());
-    rules.push_back(rule_descriptor(doc));
-  }
-
-  // Each result is rendered and appended as soon as it is made, then spliced into the
-  // document: a report of 40,000 results held as one JSON tree took 400 MB; now the text alone.
-  const auto fingerprints = diagnostic_fingerprints(results, options.base);
-  std::string rendered_results;
-  std::size_t index = 0;
-  for (const auto& result : results) {
+  void add(const CheckResult& result) override {
     for (const auto& diagnostic : result.diagnostics) {
       Json entry = {{"ruleId", diagnostic.code}};
-      if (const auto found = rule_index.find(diagnostic.code); found != rule_index.end()) entry["ruleIndex"] = found->second;
+      if (const auto found = rule_index_.find(diagnostic.code); found != rule_index_.end())
+        entry["ruleIndex"] = found->second;
       std::string message = diagnostic.message;
       if (diagnostic.help) message += "\nhelp: " + *diagnostic.help;
       entry["level"] = sarif_level(diagnostic.severity);
       entry["message"] = {{"text", message}};
       entry["locations"] = Json::array({{{"physicalLocation",
-                                          {{"artifactLocation", artifact_location(diagnostic.location.file, options.base)},
+                                          {{"artifactLocation", artifact_location(diagnostic.location.file, base_)},
                                            {"region", region(diagnostic.location)}}}}});
       // GitHub matches alerts by primaryLocationLineHash only, which upload-sarif computes
       // from the file (and warns about, result by result, when a tool supplied a different
       // one); this fingerprint is for every other consumer.
-      entry["partialFingerprints"] = {{"paralint/v1", fingerprints[index++]}};
-      if (diagnostic.fix) entry["fixes"] = Json::array({sarif_fix(*diagnostic.fix, options.base)});
-      rendered_results += rendered_results.empty() ? "[\n" : ",\n";
-      append_indented(rendered_results, dump(entry), kResultIndent);
+      entry["partialFingerprints"] = {{"paralint/v1", fingerprinter_.next(diagnostic)}};
+      if (diagnostic.fix) entry["fixes"] = Json::array({sarif_fix(*diagnostic.fix, base_)});
+      results_.add(entry);
     }
   }
-  rendered_results += rendered_results.empty() ? "[]" : "\n" + std::string(kResultIndent - 2, ' ') + "]";
 
-  std::string root = file_uri(options.base);
-  if (!root.ends_with('/')) root += '/';  // SARIF requires a base URI to end with a slash
-  Json driver = {{"name", "paralint"},
-                 {"version", options.tool_version},
-                 {"semanticVersion", options.tool_version},
-                 {"rules", rules}};
-  Json run = {{"tool", {{"driver", driver}}},
-              {"originalUriBaseIds", {{kSourceRoot, {{"uri", root}}}}},
-              {"columnKind", "unicodeCodePoints"},
-              {"results", kResultsPlaceholder}};
-  Json log = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
-  auto document = dump(log);
-  const auto placeholder = "\"" + std::string(kResultsPlaceholder) + "\"";
-  document.replace(document.find(placeholder), placeholder.size(), rendered_results);
-  return document + "\n";
+  void finish() override {
+    results_.close();
+    sink_(tail_);
+  }
+
+ private:
+  fs::path base_;
+  Fingerprinter fingerprinter_;
+  std::map<std::string, std::size_t, std::less<>> rule_index_;
+  Sink sink_;
+  JsonArrayStream results_;
+  std::string tail_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> make_sarif_writer(const ReportOptions& options, ReportWriter::Sink sink) {
+  return std::make_unique<SarifWriter>(options, std::move(sink));
 }
 
 }  // namespace paralint

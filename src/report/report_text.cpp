@@ -8,6 +8,7 @@
 #include "paralint/rules/rule_catalogue.hpp"
 #include "paralint/util/display_path.hpp"
 #include "paralint/util/terminal_text.hpp"
+#include "report/report_writers.hpp"
 
 namespace paralint {
 
@@ -23,9 +24,12 @@ struct Style {
   [[nodiscard]] std::string dim(std::string_view text) const { return wrap("2", text); }
   [[nodiscard]] std::string severity(Severity severity, std::string_view text) const {
     switch (severity) {
-      case Severity::Error: return wrap("1;31", text);
-      case Severity::Warning: return wrap("1;33", text);
-      case Severity::Info: return wrap("1;36", text);
+      case Severity::Error:
+        return wrap("1;31", text);
+      case Severity::Warning:
+        return wrap("1;33", text);
+      case Severity::Info:
+        return wrap("1;36", text);
     }
     return std::string(text);
   }
@@ -55,7 +59,8 @@ std::string snippet(const Diagnostic& diagnostic, const Style& style) {
   const auto line_span = source->line_span(range.line);
   const auto width = source->position(line_span.end).column - 1;
   std::size_t start = std::min(range.column - 1, width);
-  std::size_t stop = range.end_line == range.line ? std::max(range.end_column - 1, start + 1) : std::max(width, start + 1);
+  std::size_t stop =
+      range.end_line == range.line ? std::max(range.end_column - 1, start + 1) : std::max(width, start + 1);
   // Columns [from, to) of the line are shown; "…" marks what is cut off on either side.
   std::size_t from = 0;
   std::size_t to = width;
@@ -77,9 +82,9 @@ std::string snippet(const Diagnostic& diagnostic, const Style& style) {
   std::string out;
   out += fmt::format("{} {}\n", gutter, style.dim("|"));
   out += fmt::format("{} {} {}\n", style.dim(number), style.dim("|"), shown);
-  out += fmt::format("{} {} {}{}\n", gutter, style.dim("|"), std::string(start, ' '),
-                     style.severity(diagnostic.severity, std::string(std::max(stop, start + 1) - start, '^') + " " +
-                                                             diagnostic.code));
+  out += fmt::format(
+      "{} {} {}{}\n", gutter, style.dim("|"), std::string(start, ' '),
+      style.severity(diagnostic.severity, std::string(std::max(stop, start + 1) - start, '^') + " " + diagnostic.code));
   out += fmt::format("{} {}\n", gutter, style.dim("|"));
   return out;
 }
@@ -93,67 +98,78 @@ DisplayRange display_range(const Location& location) {
   return {start.line, start.column, end.line, end.column};
 }
 
-std::string render_diagnostics(const std::vector<CheckResult>& results, const ReportOptions& options) {
-  const Style style{options.color};
-  std::string out;
-  for (const auto& result : results) {
-    for (const auto& diagnostic : result.diagnostics) {
-      out += header(diagnostic, options, style);
-      out += '\n';
-      if (options.format == OutputFormat::Concise) continue;
-      out += snippet(diagnostic, style);
-      if (diagnostic.help) out += fmt::format("  = {} {}\n", style.bold("help:"), printable_lines(*diagnostic.help));
-      if (diagnostic.fix) {
-        out += fmt::format("  = {} {}{}\n", style.bold("fix:"), printable(diagnostic.fix->message),
-                           diagnostic.fix->applicability == Applicability::Unsafe ? " (unsafe)" : "");
-      }
-      out += '\n';
+namespace {
+
+class TextWriter final : public EntryPerDiagnostic {
+ public:
+  using EntryPerDiagnostic::EntryPerDiagnostic;
+
+ private:
+  [[nodiscard]] std::string entry(const Diagnostic& diagnostic) const override {
+    const Style style{options().color};
+    std::string out = header(diagnostic, options(), style) + '\n';
+    if (options().format == OutputFormat::Concise) return out;
+    out += snippet(diagnostic, style);
+    if (diagnostic.help) out += fmt::format("  = {} {}\n", style.bold("help:"), printable_lines(*diagnostic.help));
+    if (diagnostic.fix) {
+      out += fmt::format("  = {} {}{}\n", style.bold("fix:"), printable(diagnostic.fix->message),
+                         diagnostic.fix->applicability == Applicability::Unsafe ? " (unsafe)" : "");
     }
+    return out + '\n';
   }
-  return out;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> make_text_writer(const ReportOptions& options, ReportWriter::Sink sink) {
+  return std::make_unique<TextWriter>(options, std::move(sink));
 }
 
-std::string render_summary(const std::vector<CheckResult>& results, const SummaryOptions& options) {
-  const Style style{options.color};
-  std::map<Severity, std::size_t> by_severity;
-  std::map<std::string, std::pair<std::size_t, const Diagnostic*>> by_code;
-  std::size_t fixable = 0;
-  for (const auto& result : results) {
-    for (const auto& diagnostic : result.diagnostics) {
-      ++by_severity[diagnostic.severity];
-      auto& entry = by_code[diagnostic.code];
-      ++entry.first;
-      entry.second = &diagnostic;
-      if (diagnostic.fix) ++fixable;
-    }
+void Summary::add(const CheckResult& result) {
+  ++paths_;
+  for (const auto& diagnostic : result.diagnostics) {
+    ++by_severity_[diagnostic.severity];
+    auto& entry = by_code_[diagnostic.code];
+    ++entry.count;
+    entry.severity = diagnostic.severity;
+    entry.name = diagnostic.name;
+    if (diagnostic.fix) ++fixable_;
+    failed_ = failed_ || diagnostic.severity >= result.fail_on;
   }
+  if (assumption_sets_.insert(result.assumptions).second) assumed_.emplace_back(result.path, result.assumptions);
+}
+
+std::string Summary::render(const SummaryOptions& options) const {
+  const Style style{options.color};
   std::string out;
   if (options.statistics) {
-    for (const auto& [code, entry] : by_code) {
-      out += fmt::format("{:>5}  {:<5} {:<8} {}\n", entry.first, code,
-                         "[" + std::string(severity_name(entry.second->severity)) + "]", entry.second->name);
+    for (const auto& [code, entry] : by_code_) {
+      out += fmt::format("{:>5}  {:<5} {:<8} {}\n", entry.count, code,
+                         "[" + std::string(severity_name(entry.severity)) + "]", entry.name);
     }
   }
-  const std::size_t total = by_severity[Severity::Error] + by_severity[Severity::Warning] + by_severity[Severity::Info];
+  const auto count_of = [&](Severity severity) {
+    const auto found = by_severity_.find(severity);
+    return found == by_severity_.end() ? std::size_t{0} : found->second;
+  };
+  const std::size_t total = count_of(Severity::Error) + count_of(Severity::Warning) + count_of(Severity::Info);
   if (total == 0) {
     out += style.bold("All checks passed.") + "\n";
   } else {
     std::vector<std::string> parts;
     for (const auto severity : {Severity::Error, Severity::Warning, Severity::Info}) {
-      if (const auto count = by_severity[severity]) {
+      if (const auto count = count_of(severity)) {
         parts.push_back(fmt::format("{} {}{}", count, severity_name(severity), count == 1 ? "" : "s"));
       }
     }
     out += fmt::format("Found {} problem{} ({}).", total, total == 1 ? "" : "s", fmt::join(parts, ", "));
-    if (fixable > 0) out += fmt::format(" {} with a fix.", fixable);
+    if (fixable_ > 0) out += fmt::format(" {} with a fix.", fixable_);
     out += '\n';
   }
   // What was modelled, once per distinct assumption set.
-  std::set<std::vector<std::string>> shown;
-  for (const auto& result : results) {
-    if (!shown.insert(result.assumptions).second) continue;
-    out += style.dim(results.size() > 1 ? "Assumed for " + printable(result.path.string()) + ":" : "Assumed:") + "\n";
-    for (const auto& line : result.assumptions) out += style.dim("  " + line) + "\n";
+  for (const auto& [path, assumptions] : assumed_) {
+    out += style.dim(paths_ > 1 ? "Assumed for " + printable(path.string()) + ":" : "Assumed:") + "\n";
+    for (const auto& line : assumptions) out += style.dim("  " + line) + "\n";
   }
   return out;
 }

@@ -150,7 +150,8 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   if (explicit_config && project->config.configfile != *explicit_config) {
     directory_view = std::move(project->config);
     discovery.config_file = *explicit_config;
-    project->config = discover(directory, Behaviour::of(project->versions.pytest, project->versions.iniconfig), discovery);
+    project->config =
+        discover(directory, Behaviour::of(project->versions.pytest, project->versions.iniconfig), discovery);
   }
   const auto& config = project->config;
 
@@ -191,6 +192,10 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   CheckResult result;
   result.path = path;
   result.assumptions = target->describe();
+  // What paralint could not read is assumed away too: say so, with the OS's or its own words.
+  for (const auto& unread : unread_requirement_files(config.rootdir))
+    result.assumptions.push_back("not read: " + unread);
+  for (const auto& unread : scan.unread_files) result.assumptions.push_back("not read: " + unread);
   for (auto& diagnostic : sink.diagnostics()) {
     if (request.runs(diagnostic.code, diagnostic.location.file)) result.diagnostics.push_back(std::move(diagnostic));
   }
@@ -201,9 +206,10 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   };
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [&](const Diagnostic& left, const Diagnostic& right) { return key(left) < key(right); });
-  result.diagnostics.erase(std::unique(result.diagnostics.begin(), result.diagnostics.end(),
-                                       [&](const Diagnostic& left, const Diagnostic& right) { return key(left) == key(right); }),
-                           result.diagnostics.end());
+  result.diagnostics.erase(
+      std::unique(result.diagnostics.begin(), result.diagnostics.end(),
+                  [&](const Diagnostic& left, const Diagnostic& right) { return key(left) == key(right); }),
+      result.diagnostics.end());
   return result;
 }
 
@@ -238,7 +244,8 @@ std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
     const int presence = owner.presence == Presence::Installed ? 0 : owner.presence == Presence::Unknown ? 1 : 2;
     return presence * 2 + (owner.exists_in_version ? 0 : 1);
   };
-  std::stable_sort(owners.begin(), owners.end(), [&](const KeyOwner& left, const KeyOwner& right) { return rank(left) < rank(right); });
+  std::stable_sort(owners.begin(), owners.end(),
+                   [&](const KeyOwner& left, const KeyOwner& right) { return rank(left) < rank(right); });
   return owners;
 }
 
@@ -265,33 +272,31 @@ const ConfigDocument* CheckContext::chosen_document() const {
   return nullptr;
 }
 
-void keep_each_file_once(const std::vector<fs::path>& targets, std::vector<CheckResult>& results) {
-  std::map<fs::path, std::size_t> target_at;
-  for (std::size_t index = 0; index < targets.size(); ++index) target_at.emplace(comparable_path(targets[index]), index);
-  // The target holding each file, worked out once per file, not once per diagnostic.
-  std::map<fs::path, std::optional<std::size_t>> holder;
-  auto held_by = [&](const fs::path& file) {
-    const auto [slot, fresh] = holder.try_emplace(file);
-    // Readings spell files absolute and normal; anything else (PYTEST_ADDOPTS) is not a file.
-    if (fresh && file.is_absolute()) {
-      const auto normal = comparable_path(file);
-      if (const auto held = target_at.find(normal); held != target_at.end()) {
-        slot->second = held->second;
-      } else if (const auto directory = target_at.find(normal.parent_path()); directory != target_at.end()) {
-        slot->second = directory->second;
-      }
+FileOwnership::FileOwnership(const std::vector<fs::path>& targets) {
+  for (std::size_t index = 0; index < targets.size(); ++index)
+    target_at_.emplace(comparable_path(targets[index]), index);
+}
+
+std::optional<std::size_t> FileOwnership::held_by(const fs::path& file) {
+  const auto [slot, fresh] = holder_.try_emplace(file);
+  // Readings spell files absolute and normal; anything else (PYTEST_ADDOPTS) is not a file.
+  if (fresh && file.is_absolute()) {
+    const auto normal = comparable_path(file);
+    if (const auto held = target_at_.find(normal); held != target_at_.end()) {
+      slot->second = held->second;
+    } else if (const auto directory = target_at_.find(normal.parent_path()); directory != target_at_.end()) {
+      slot->second = directory->second;
     }
-    return slot->second;
-  };
-  std::map<fs::path, std::size_t> first_reporter;
-  auto owner = [&](const fs::path& file, std::size_t reporter) {
-    if (const auto target = held_by(file)) return *target;
-    return first_reporter.emplace(file, reporter).first->second;
-  };
-  for (std::size_t index = 0; index < results.size(); ++index) {
-    std::erase_if(results[index].diagnostics,
-                  [&](const Diagnostic& diagnostic) { return owner(diagnostic.location.file, index) != index; });
   }
+  return slot->second;
+}
+
+void FileOwnership::keep_own(std::size_t index, CheckResult& result) {
+  std::erase_if(result.diagnostics, [&](const Diagnostic& diagnostic) {
+    const auto& file = diagnostic.location.file;
+    const auto owner = held_by(file);
+    return (owner ? *owner : first_reporter_.emplace(file, index).first->second) != index;
+  });
 }
 
 }  // namespace paralint

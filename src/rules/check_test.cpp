@@ -10,7 +10,7 @@
 
 using paralint::CheckResult;
 using paralint::Diagnostic;
-using paralint::keep_each_file_once;
+using paralint::FileOwnership;
 using paralint::testing::TempDir;
 
 namespace fs = std::filesystem;
@@ -64,7 +64,8 @@ TEST_CASE("check: each file is reported by one reading") {
   // pkg/custom.ini named on the command line: `-c FILE`.
   results[2].diagnostics = {at(root / "pkg" / "custom.ini", "C1"), at(root / "pkg" / "setup.cfg", "P2")};
   results[3].diagnostics = {at("PYTEST_ADDOPTS", "E3"), at(root / "other" / "deep" / "conftest.py", "S3")};
-  keep_each_file_once(shown, results);
+  FileOwnership ownership(shown);
+  for (std::size_t index = 0; index < results.size(); ++index) ownership.keep_own(index, results[index]);
   CHECK(codes(results[0]) == Names{"R1", "UP"});
   CHECK(codes(results[1]) == Names{"P1", "D007"});
   CHECK(codes(results[2]) == Names{"C1"});

@@ -17,7 +17,7 @@ GitignoreRules parse(std::string_view text) {
   return rules;
 }
 
-bool glob_matches(std::string_view pattern, std::string_view text) { return Glob(pattern).matches(text); }
+bool gitignore_glob_matches(std::string_view pattern, std::string_view text) { return Glob(pattern).matches(text); }
 
 // Whether one gitignore file's text ignores `path` (relative to its directory).
 bool ignores(std::string_view text, std::string_view path, bool is_directory = false) {
@@ -27,85 +27,85 @@ bool ignores(std::string_view text, std::string_view path, bool is_directory = f
 }  // namespace
 
 TEST_CASE("glob: * and ? stop at /") {
-  CHECK(glob_matches("*.toml", "pyproject.toml"));
-  CHECK_FALSE(glob_matches("*.toml", "pkg/pyproject.toml"));
-  CHECK(glob_matches("foo/*", "foo/bar"));
-  CHECK_FALSE(glob_matches("foo/*", "foo/bar/hello.c"));
-  CHECK(glob_matches("a?c", "abc"));
-  CHECK_FALSE(glob_matches("a?c", "a/c"));
-  CHECK_FALSE(glob_matches("a?c", "ac"));
-  CHECK(glob_matches("*", ""));
-  CHECK(glob_matches("a*b*c", "aXbYbZc"));
-  CHECK_FALSE(glob_matches("a*b*c", "aXbY/bZc"));
+  CHECK(gitignore_glob_matches("*.toml", "pyproject.toml"));
+  CHECK_FALSE(gitignore_glob_matches("*.toml", "pkg/pyproject.toml"));
+  CHECK(gitignore_glob_matches("foo/*", "foo/bar"));
+  CHECK_FALSE(gitignore_glob_matches("foo/*", "foo/bar/hello.c"));
+  CHECK(gitignore_glob_matches("a?c", "abc"));
+  CHECK_FALSE(gitignore_glob_matches("a?c", "a/c"));
+  CHECK_FALSE(gitignore_glob_matches("a?c", "ac"));
+  CHECK(gitignore_glob_matches("*", ""));
+  CHECK(gitignore_glob_matches("a*b*c", "aXbYbZc"));
+  CHECK_FALSE(gitignore_glob_matches("a*b*c", "aXbY/bZc"));
 }
 
 TEST_CASE("glob: ** crosses directories only as a whole component") {
-  CHECK(glob_matches("**/foo", "foo"));
-  CHECK(glob_matches("**/foo", "a/b/foo"));
-  CHECK_FALSE(glob_matches("**/foo", "a/b/xfoo"));
-  CHECK(glob_matches("**/foo/bar", "x/foo/bar"));
-  CHECK(glob_matches("abc/**", "abc/x"));
-  CHECK(glob_matches("abc/**", "abc/x/y/z"));
-  CHECK_FALSE(glob_matches("abc/**", "abc"));
-  CHECK(glob_matches("a/**/b", "a/b"));
-  CHECK(glob_matches("a/**/b", "a/x/b"));
-  CHECK(glob_matches("a/**/b", "a/x/y/b"));
-  CHECK_FALSE(glob_matches("a/**/b", "a/x/yb"));
-  CHECK(glob_matches("**", "a/b/c"));
+  CHECK(gitignore_glob_matches("**/foo", "foo"));
+  CHECK(gitignore_glob_matches("**/foo", "a/b/foo"));
+  CHECK_FALSE(gitignore_glob_matches("**/foo", "a/b/xfoo"));
+  CHECK(gitignore_glob_matches("**/foo/bar", "x/foo/bar"));
+  CHECK(gitignore_glob_matches("abc/**", "abc/x"));
+  CHECK(gitignore_glob_matches("abc/**", "abc/x/y/z"));
+  CHECK_FALSE(gitignore_glob_matches("abc/**", "abc"));
+  CHECK(gitignore_glob_matches("a/**/b", "a/b"));
+  CHECK(gitignore_glob_matches("a/**/b", "a/x/b"));
+  CHECK(gitignore_glob_matches("a/**/b", "a/x/y/b"));
+  CHECK_FALSE(gitignore_glob_matches("a/**/b", "a/x/yb"));
+  CHECK(gitignore_glob_matches("**", "a/b/c"));
   // Anywhere else `**` is `*`.
-  CHECK(glob_matches("a**b", "aXXb"));
-  CHECK_FALSE(glob_matches("a**b", "a/b"));
-  CHECK_FALSE(glob_matches("a/**b", "a/x/b"));
-  CHECK(glob_matches("a/**b", "a/xb"));
-  CHECK_FALSE(glob_matches("**b/c", "x/b/c"));
-  CHECK(glob_matches("a/***/b", "a/x/y/b"));  // a longer run of stars is one `**`
+  CHECK(gitignore_glob_matches("a**b", "aXXb"));
+  CHECK_FALSE(gitignore_glob_matches("a**b", "a/b"));
+  CHECK_FALSE(gitignore_glob_matches("a/**b", "a/x/b"));
+  CHECK(gitignore_glob_matches("a/**b", "a/xb"));
+  CHECK_FALSE(gitignore_glob_matches("**b/c", "x/b/c"));
+  CHECK(gitignore_glob_matches("a/***/b", "a/x/y/b"));  // a longer run of stars is one `**`
 }
 
 TEST_CASE("glob: a ** right after the literal prefix acts as if at the start, as in git") {
-  CHECK(glob_matches("a**/b", "a/x/b"));
-  CHECK(glob_matches("a**/b", "ax/b"));
-  CHECK(glob_matches("a**/b", "a/b"));
-  CHECK(glob_matches("x/a**", "x/ab/c"));
-  CHECK_FALSE(glob_matches("c**b", "c/b"));         // not followed by `/`: a `*`
-  CHECK_FALSE(glob_matches("a*b**/c", "a-b/x/c"));  // past the first wildcard: a `*`
+  CHECK(gitignore_glob_matches("a**/b", "a/x/b"));
+  CHECK(gitignore_glob_matches("a**/b", "ax/b"));
+  CHECK(gitignore_glob_matches("a**/b", "a/b"));
+  CHECK(gitignore_glob_matches("x/a**", "x/ab/c"));
+  CHECK_FALSE(gitignore_glob_matches("c**b", "c/b"));         // not followed by `/`: a `*`
+  CHECK_FALSE(gitignore_glob_matches("a*b**/c", "a-b/x/c"));  // past the first wildcard: a `*`
 }
 
 TEST_CASE("glob: bracket expressions") {
-  CHECK(glob_matches("[a-c]x", "bx"));
-  CHECK_FALSE(glob_matches("[a-c]x", "dx"));
-  CHECK(glob_matches("[!a-c]x", "dx"));
-  CHECK(glob_matches("[^a-c]x", "dx"));
-  CHECK_FALSE(glob_matches("[!a-c]x", "ax"));
-  CHECK_FALSE(glob_matches("[!a]x", "/x"));  // never a `/`, negated or not
-  CHECK(glob_matches("[]]", "]"));           // `]` first is a member
-  CHECK(glob_matches("[!]]", "a"));
-  CHECK(glob_matches("[a-]", "-"));  // `-` last is a member
-  CHECK(glob_matches("[-a]", "-"));
-  CHECK(glob_matches("[[:digit:]]x", "7x"));
-  CHECK_FALSE(glob_matches("[[:digit:]]x", "ax"));
-  CHECK(glob_matches("[[:alpha:]_]", "_"));
-  CHECK(glob_matches("[\\]]", "]"));
-  CHECK(glob_matches("[a\\-c]", "-"));
-  CHECK_FALSE(glob_matches("[a\\-c]", "b"));
-  CHECK(glob_matches("[[:]", ":"));  // not a class: `[` and `:` are members
-  CHECK(glob_matches("[[:]", "["));
-  CHECK_FALSE(glob_matches("[z-a]b", "-b"));  // an empty range matches nothing
+  CHECK(gitignore_glob_matches("[a-c]x", "bx"));
+  CHECK_FALSE(gitignore_glob_matches("[a-c]x", "dx"));
+  CHECK(gitignore_glob_matches("[!a-c]x", "dx"));
+  CHECK(gitignore_glob_matches("[^a-c]x", "dx"));
+  CHECK_FALSE(gitignore_glob_matches("[!a-c]x", "ax"));
+  CHECK_FALSE(gitignore_glob_matches("[!a]x", "/x"));  // never a `/`, negated or not
+  CHECK(gitignore_glob_matches("[]]", "]"));           // `]` first is a member
+  CHECK(gitignore_glob_matches("[!]]", "a"));
+  CHECK(gitignore_glob_matches("[a-]", "-"));  // `-` last is a member
+  CHECK(gitignore_glob_matches("[-a]", "-"));
+  CHECK(gitignore_glob_matches("[[:digit:]]x", "7x"));
+  CHECK_FALSE(gitignore_glob_matches("[[:digit:]]x", "ax"));
+  CHECK(gitignore_glob_matches("[[:alpha:]_]", "_"));
+  CHECK(gitignore_glob_matches("[\\]]", "]"));
+  CHECK(gitignore_glob_matches("[a\\-c]", "-"));
+  CHECK_FALSE(gitignore_glob_matches("[a\\-c]", "b"));
+  CHECK(gitignore_glob_matches("[[:]", ":"));  // not a class: `[` and `:` are members
+  CHECK(gitignore_glob_matches("[[:]", "["));
+  CHECK_FALSE(gitignore_glob_matches("[z-a]b", "-b"));  // an empty range matches nothing
 }
 
 TEST_CASE("glob: patterns git gives up on match nothing") {
-  CHECK_FALSE(glob_matches("[abc", "a"));
-  CHECK_FALSE(glob_matches("[abc", "[abc"));
-  CHECK_FALSE(glob_matches("[[:nope:]]", "a"));
-  CHECK_FALSE(glob_matches("foo\\", "foo"));
-  CHECK_FALSE(glob_matches("foo\\", "foo\\"));
+  CHECK_FALSE(gitignore_glob_matches("[abc", "a"));
+  CHECK_FALSE(gitignore_glob_matches("[abc", "[abc"));
+  CHECK_FALSE(gitignore_glob_matches("[[:nope:]]", "a"));
+  CHECK_FALSE(gitignore_glob_matches("foo\\", "foo"));
+  CHECK_FALSE(gitignore_glob_matches("foo\\", "foo\\"));
 }
 
 TEST_CASE("glob: backslash escapes the next byte") {
-  CHECK(glob_matches("\\*", "*"));
-  CHECK_FALSE(glob_matches("\\*", "x"));
-  CHECK(glob_matches("\\[a]", "[a]"));
-  CHECK(glob_matches("a\\?", "a?"));
-  CHECK(glob_matches("\\a", "a"));
+  CHECK(gitignore_glob_matches("\\*", "*"));
+  CHECK_FALSE(gitignore_glob_matches("\\*", "x"));
+  CHECK(gitignore_glob_matches("\\[a]", "[a]"));
+  CHECK(gitignore_glob_matches("a\\?", "a?"));
+  CHECK(gitignore_glob_matches("\\a", "a"));
 }
 
 TEST_CASE("gitignore: comments, blank lines, escapes") {

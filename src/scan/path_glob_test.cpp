@@ -4,7 +4,7 @@
 
 namespace {
 
-bool glob_matches(std::string_view pattern, const std::filesystem::path& path) {
+bool path_glob_matches(std::string_view pattern, const std::filesystem::path& path) {
   std::string error;
   const auto glob = paralint::PathGlob::compile(pattern, "/repo", error);
   REQUIRE_MESSAGE(glob.has_value(), error);
@@ -14,41 +14,41 @@ bool glob_matches(std::string_view pattern, const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE("path glob: a bare name matches at any depth, a path from the base") {
-  CHECK(glob_matches("tox.ini", "/repo/tox.ini"));
-  CHECK(glob_matches("tox.ini", "/repo/pkg/sub/tox.ini"));
-  CHECK(glob_matches("*.cfg", "/repo/pkg/setup.cfg"));
-  CHECK_FALSE(glob_matches("*.cfg", "/repo/pkg/setup.cfg.bak"));
-  CHECK(glob_matches("pkg/*.ini", "/repo/pkg/pytest.ini"));
-  CHECK_FALSE(glob_matches("pkg/*.ini", "/repo/other/pkg/pytest.ini"));  // anchored at the base
-  CHECK_FALSE(glob_matches("pkg/*.ini", "/repo/pkg/sub/pytest.ini"));    // `*` stays in one component
-  CHECK(glob_matches("/tox.ini", "/repo/tox.ini"));
-  CHECK_FALSE(glob_matches("/tox.ini", "/repo/pkg/tox.ini"));
-  CHECK(glob_matches("./pkg/pytest.ini", "/repo/pkg/pytest.ini"));
+  CHECK(path_glob_matches("tox.ini", "/repo/tox.ini"));
+  CHECK(path_glob_matches("tox.ini", "/repo/pkg/sub/tox.ini"));
+  CHECK(path_glob_matches("*.cfg", "/repo/pkg/setup.cfg"));
+  CHECK_FALSE(path_glob_matches("*.cfg", "/repo/pkg/setup.cfg.bak"));
+  CHECK(path_glob_matches("pkg/*.ini", "/repo/pkg/pytest.ini"));
+  CHECK_FALSE(path_glob_matches("pkg/*.ini", "/repo/other/pkg/pytest.ini"));  // anchored at the base
+  CHECK_FALSE(path_glob_matches("pkg/*.ini", "/repo/pkg/sub/pytest.ini"));    // `*` stays in one component
+  CHECK(path_glob_matches("/tox.ini", "/repo/tox.ini"));
+  CHECK_FALSE(path_glob_matches("/tox.ini", "/repo/pkg/tox.ini"));
+  CHECK(path_glob_matches("./pkg/pytest.ini", "/repo/pkg/pytest.ini"));
 }
 
 TEST_CASE("path glob: ** spans directories, a directory covers what is below it") {
-  CHECK(glob_matches("**/legacy/*.ini", "/repo/legacy/pytest.ini"));
-  CHECK(glob_matches("**/legacy/*.ini", "/repo/a/b/legacy/pytest.ini"));
-  CHECK(glob_matches("packages/**", "/repo/packages/x/pyproject.toml"));
-  CHECK(glob_matches("packages/**/pytest.ini", "/repo/packages/pytest.ini"));
-  CHECK(glob_matches("legacy", "/repo/a/legacy/pytest.ini"));
-  CHECK(glob_matches("packages/old/", "/repo/packages/old/tox.ini"));
-  CHECK_FALSE(glob_matches("packages/old", "/repo/packages/older/tox.ini"));
+  CHECK(path_glob_matches("**/legacy/*.ini", "/repo/legacy/pytest.ini"));
+  CHECK(path_glob_matches("**/legacy/*.ini", "/repo/a/b/legacy/pytest.ini"));
+  CHECK(path_glob_matches("packages/**", "/repo/packages/x/pyproject.toml"));
+  CHECK(path_glob_matches("packages/**/pytest.ini", "/repo/packages/pytest.ini"));
+  CHECK(path_glob_matches("legacy", "/repo/a/legacy/pytest.ini"));
+  CHECK(path_glob_matches("packages/old/", "/repo/packages/old/tox.ini"));
+  CHECK_FALSE(path_glob_matches("packages/old", "/repo/packages/older/tox.ini"));
 }
 
 TEST_CASE("path glob: classes and single characters") {
-  CHECK(glob_matches("pytest.in?", "/repo/pytest.ini"));
-  CHECK(glob_matches("[ps]*.toml", "/repo/pyproject.toml"));
-  CHECK_FALSE(glob_matches("[!p]*.toml", "/repo/pyproject.toml"));
-  CHECK(glob_matches("a[!x]b", "/repo/a-b"));
-  CHECK_FALSE(glob_matches("a?b", "/repo/a/b"));
-  CHECK(glob_matches("a+b.ini", "/repo/a+b.ini"));  // regex characters are literal
+  CHECK(path_glob_matches("pytest.in?", "/repo/pytest.ini"));
+  CHECK(path_glob_matches("[ps]*.toml", "/repo/pyproject.toml"));
+  CHECK_FALSE(path_glob_matches("[!p]*.toml", "/repo/pyproject.toml"));
+  CHECK(path_glob_matches("a[!x]b", "/repo/a-b"));
+  CHECK_FALSE(path_glob_matches("a?b", "/repo/a/b"));
+  CHECK(path_glob_matches("a+b.ini", "/repo/a+b.ini"));  // regex characters are literal
 }
 
 TEST_CASE("path glob: outside the base only bare names match") {
-  CHECK(glob_matches("pytest.ini", "/elsewhere/pytest.ini"));
-  CHECK_FALSE(glob_matches("elsewhere/pytest.ini", "/elsewhere/pytest.ini"));
-  CHECK(glob_matches("pytest.ini", "/repo/pkg/../pytest.ini"));
+  CHECK(path_glob_matches("pytest.ini", "/elsewhere/pytest.ini"));
+  CHECK_FALSE(path_glob_matches("elsewhere/pytest.ini", "/elsewhere/pytest.ini"));
+  CHECK(path_glob_matches("pytest.ini", "/repo/pkg/../pytest.ini"));
 }
 
 TEST_CASE("path glob: malformed patterns are refused") {

@@ -491,6 +491,11 @@ class Scanner {
         } else if (is_test_module(entry.path(), name)) {
           test_modules_.push_back(entry.path());
         }
+      } else if (name.ends_with(".py") && (name == "conftest.py" || is_test_module(entry.path(), name))) {
+        // pytest skips it too (it collects files only), but what it was meant to hold is unknown.
+        std::string why;
+        (void)read_file(entry.path(), why);
+        not_read(entry.path(), why);
       }
     }
   }
@@ -565,7 +570,12 @@ class Scanner {
     if (stopped_) return;
     std::error_code error;
     const auto size = fs::file_size(path, error);
-    if (error) return;
+    std::string unreadable;
+    if (error) {
+      (void)read_file(path, unreadable);  // for its words: "is a FIFO, not a file; …"
+      not_read(path, unreadable.empty() ? error.message() : unreadable);
+      return;
+    }
     if (size > options_.budget.max_file_bytes) {
       if (is_plugin) scan_.opaque_sources.push_back(path.string() + ": larger than the scan reads");
       return;
@@ -575,12 +585,15 @@ class Scanner {
       return;
     }
     if (bytes_read_ + size > options_.budget.max_total_bytes) {
-      stop("more than " + std::to_string(options_.budget.max_total_bytes / (std::size_t{1024} * 1024)) + " MiB of Python");
+      stop("more than " + std::to_string(options_.budget.max_total_bytes / (std::size_t{1024} * 1024)) +
+           " MiB of Python");
       return;
     }
-    std::string unreadable;
     auto bytes = read_file(path, unreadable);
-    if (!bytes) return;
+    if (!bytes) {
+      not_read(path, unreadable);
+      return;
+    }
     ++files_read_;
     bytes_read_ += bytes->size();
     scan_.scanned_files.push_back(path);
@@ -589,6 +602,11 @@ class Scanner {
     scan_marks(file);
     scan_marker_reads(file);
     if (is_plugin) scan_pytest_plugins(file);
+  }
+
+  void not_read(const fs::path& path, const std::string& why) {
+    const auto relative = path.lexically_relative(root_);
+    scan_.unread_files.push_back((relative.empty() ? path : relative).string() + ": " + why);
   }
 
   void opaque(PythonFile& file, std::size_t offset, const std::string& what) {

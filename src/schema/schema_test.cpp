@@ -58,7 +58,7 @@ action = "append"
 nargs = "?"
 )";
 
-Version v(std::string_view text) { return *Version::parse(text); }
+Version version_of(std::string_view text) { return *Version::parse(text); }
 
 }  // namespace
 
@@ -82,11 +82,11 @@ TEST_CASE("schema: choices and options follow the release") {
   const auto* xdist = set.find("xdist");
   REQUIRE(xdist != nullptr);
   const auto* dist = xdist->find_option("--dist");
-  CHECK(dist->choices_in(v("3.1.0")) == std::vector<std::string>{"load", "loadgroup", "no"});
-  CHECK(dist->choices_in(v("3.2.0")).size() == 4);
+  CHECK(dist->choices_in(version_of("3.1.0")) == std::vector<std::string>{"load", "loadgroup", "no"});
+  CHECK(dist->choices_in(version_of("3.2.0")).size() == 4);
   const auto* boxed = xdist->find_option("--boxed");
-  CHECK(boxed->availability.in(v("2.5.0")));
-  CHECK_FALSE(boxed->availability.in(v("3.0.0")));
+  CHECK(boxed->availability.in(version_of("2.5.0")));
+  CHECK_FALSE(boxed->availability.in(version_of("3.0.0")));
 }
 
 TEST_CASE("schema: keys are found by alias, components by any of their names") {
@@ -95,7 +95,7 @@ TEST_CASE("schema: keys are found by alias, components by any of their names") {
   CHECK(set.find("pytest_xdist") == set.find("Pytest-Xdist"));
   CHECK(set.find("xdist.looponfail") != nullptr);
   CHECK(set.find("pytest-django") == nullptr);
-  CHECK(set.find("xdist")->newest_satisfying({">=3.1,<3.8"}) == v("3.2.0"));
+  CHECK(set.find("xdist")->newest_satisfying({">=3.1,<3.8"}) == version_of("3.2.0"));
 }
 
 TEST_CASE("schema: a malformed schema is a build defect, not user input") {
@@ -138,8 +138,8 @@ TEST_CASE("schema: the compiled blob holds exactly what the TOML says") {
   REQUIRE(loaded.components().size() == 2);
   const auto* dist = loaded.find("xdist")->find_option("--dist");
   REQUIRE(dist != nullptr);
-  CHECK(dist->choices_in(v("3.1.0")) == std::vector<std::string>{"load", "loadgroup", "no"});
-  CHECK(loaded.core().find_ini("xfail_strict")->aliases.front().since == v("9.0.0"));
+  CHECK(dist->choices_in(version_of("3.1.0")) == std::vector<std::string>{"load", "loadgroup", "no"});
+  CHECK(loaded.core().find_ini("xfail_strict")->aliases.front().since == version_of("9.0.0"));
   CHECK(loaded.find("xdist")->find_option("--cov")->arity == Arity::Optional);
   CHECK_THROWS_AS(SchemaSet::from_blob(parsed.to_blob().substr(0, 10)), std::logic_error);
 }

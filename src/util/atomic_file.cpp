@@ -6,11 +6,13 @@
 
 #include <array>
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <vector>
+
+#include "paralint/util/interrupt_cleanup.hpp"
 
 namespace paralint {
 
@@ -38,38 +40,29 @@ bool write_all(int fd, std::string_view contents) {
   return true;
 }
 
-// The temporary file of the write in progress, for the signal handler: a fixed buffer,
-// because a handler may only call async-signal-safe functions (unlink, raise), not allocate.
+// The temporary file of the write in progress, for the interrupt cleanup: a fixed buffer,
+// because a signal handler may not allocate.
 std::array<char, 4096> pending_temporary{};
-constexpr std::array kCleanupSignals{SIGINT, SIGTERM, SIGHUP};
 
-extern "C" void remove_pending_temporary(int signal_number) {
+void remove_pending_temporary() noexcept {
   if (pending_temporary[0] != '\0') ::unlink(pending_temporary.data());
-  (void)std::signal(signal_number, SIG_DFL);  // then die of the signal, as the user asked
-  (void)std::raise(signal_number);
 }
 
-// Installs the cleanup handlers for the lifetime of one write, restoring the previous ones.
+// Names the temporary to remove if paralint is interrupted, for the lifetime of one write.
 class TemporaryGuard {
  public:
   explicit TemporaryGuard(const std::vector<char>& temporary) {
-    if (temporary.size() <= pending_temporary.size()) std::memcpy(pending_temporary.data(), temporary.data(), temporary.size());
-    struct sigaction action {};
-    action.sa_handler = remove_pending_temporary;
-    sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < kCleanupSignals.size(); ++i) ::sigaction(kCleanupSignals[i], &action, &previous_[i]);
+    if (temporary.size() <= pending_temporary.size())
+      std::memcpy(pending_temporary.data(), temporary.data(), temporary.size());
   }
-  ~TemporaryGuard() {
-    for (std::size_t i = 0; i < kCleanupSignals.size(); ++i) ::sigaction(kCleanupSignals[i], &previous_[i], nullptr);
-    pending_temporary[0] = '\0';
-  }
+  ~TemporaryGuard() { pending_temporary[0] = '\0'; }
   TemporaryGuard(const TemporaryGuard&) = delete;
   TemporaryGuard& operator=(const TemporaryGuard&) = delete;
   TemporaryGuard(TemporaryGuard&&) = delete;
   TemporaryGuard& operator=(TemporaryGuard&&) = delete;
 
  private:
-  std::array<struct sigaction, kCleanupSignals.size()> previous_{};
+  InterruptCleanup cleanup_{remove_pending_temporary};
 };
 
 // Where a chain of symbolic links ends (the path itself when it is not a link), even when
@@ -86,20 +79,8 @@ fs::path final_target(const fs::path& path) {
   return current;  // a loop: opening it reports ELOOP
 }
 
-bool write_through(const fs::path& path, std::string_view contents, std::string& error) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    error = errno_text();
-    return false;
-  }
-  bool ok = write_all(fd, contents);
-  if (!ok) error = errno_text();
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    error = errno_text();
-  }
-  return ok;
-}
+// Opened for writing in place, truncated, as a shell's `>` opens it.
+int open_through(const fs::path& path) { return ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY); }
 
 void sync_directory(const fs::path& directory) {
   const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -110,52 +91,97 @@ void sync_directory(const fs::path& directory) {
 
 }  // namespace
 
-bool write_file_atomically(const fs::path& path, std::string_view contents, std::string& error) {
-  const auto target = final_target(path);
+// The temporary file a replacing write goes to, removed on interrupt or when not committed.
+struct AtomicFileWriter::Temporary {
+  std::vector<char> name;  // NUL-terminated, for mkstemp and the interrupt cleanup
+  std::optional<TemporaryGuard> guard;
+  bool renamed = false;
+
+  ~Temporary() {
+    if (!renamed) ::unlink(name.data());
+  }
+  Temporary() = default;
+  Temporary(const Temporary&) = delete;
+  Temporary& operator=(const Temporary&) = delete;
+  Temporary(Temporary&&) = delete;
+  Temporary& operator=(Temporary&&) = delete;
+};
+
+AtomicFileWriter::AtomicFileWriter() = default;
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool AtomicFileWriter::open(const fs::path& path, std::string& error) {
+  target_ = final_target(path);
   struct stat existing {};
-  const bool exists = ::stat(target.c_str(), &existing) == 0;
+  const bool exists = ::stat(target_.c_str(), &existing) == 0;
   if (exists && S_ISDIR(existing.st_mode)) {
     error = std::strerror(EISDIR);  // NOLINT(concurrency-mt-unsafe): single-threaded
     return false;
   }
-  if (exists && !S_ISREG(existing.st_mode)) return write_through(target, contents, error);
-  if (exists && existing.st_nlink > 1) return write_through(target, contents, error);
+  const auto write_in_place = [&] {
+    fd_ = open_through(target_);
+    if (fd_ < 0) error = errno_text();
+    return fd_ >= 0;
+  };
+  if (exists && (!S_ISREG(existing.st_mode) || existing.st_nlink > 1)) return write_in_place();
 
-  const auto directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  const auto pattern = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
-  std::vector<char> temporary(pattern.begin(), pattern.end());
-  temporary.push_back('\0');
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) {
+  const auto directory = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+  const auto pattern = (directory / ("." + target_.filename().string() + ".XXXXXX")).string();
+  auto temporary = std::make_unique<Temporary>();
+  temporary->name.assign(pattern.begin(), pattern.end());
+  temporary->name.push_back('\0');
+  fd_ = ::mkstemp(temporary->name.data());
+  if (fd_ < 0) {
     error = errno_text();
+    temporary->renamed = true;  // nothing was created
     return false;
   }
-  const TemporaryGuard guard(temporary);
+  temporary->guard.emplace(temporary->name);
   if (exists && (existing.st_uid != ::geteuid() || existing.st_gid != ::getegid()) &&
-      ::fchown(fd, existing.st_uid, existing.st_gid) != 0) {
+      ::fchown(fd_, existing.st_uid, existing.st_gid) != 0) {
     // Replacing it would hand another user's file to this one: write it in place instead.
-    ::close(fd);
-    ::unlink(temporary.data());
-    return write_through(target, contents, error);
+    ::close(fd_);
+    fd_ = -1;
+    temporary.reset();
+    return write_in_place();
   }
   // After fchown, which clears set-user-ID and set-group-ID bits.
-  bool ok = ::fchmod(fd, exists ? existing.st_mode & 07777 : creation_mode()) == 0;
-  ok = ok && write_all(fd, contents) && ::fsync(fd) == 0;
-  if (!ok) error = errno_text();
-  if (::close(fd) != 0 && ok) {
-    ok = false;
+  if (::fchmod(fd_, exists ? existing.st_mode & 07777 : creation_mode()) != 0) {
     error = errno_text();
-  }
-  if (ok && std::rename(temporary.data(), target.c_str()) != 0) {
-    ok = false;
-    error = errno_text();
-  }
-  if (!ok) {
-    ::unlink(temporary.data());
     return false;
   }
-  sync_directory(directory);
+  temporary_ = std::move(temporary);
   return true;
+}
+
+void AtomicFileWriter::write(std::string_view bytes) {
+  if (failure_ == 0 && !write_all(fd_, bytes)) failure_ = errno;
+}
+
+bool AtomicFileWriter::commit(std::string& error) {
+  if (failure_ == 0 && temporary_ && ::fsync(fd_) != 0) failure_ = errno;
+  if (::close(fd_) != 0 && failure_ == 0) failure_ = errno;
+  fd_ = -1;
+  if (failure_ == 0 && temporary_ && std::rename(temporary_->name.data(), target_.c_str()) != 0) failure_ = errno;
+  if (failure_ != 0) {
+    error = std::strerror(failure_);  // NOLINT(concurrency-mt-unsafe): single-threaded
+    return false;
+  }
+  if (temporary_) {
+    temporary_->renamed = true;
+    sync_directory(target_.has_parent_path() ? target_.parent_path() : fs::path("."));
+  }
+  return true;
+}
+
+bool write_file_atomically(const fs::path& path, std::string_view contents, std::string& error) {
+  AtomicFileWriter writer;
+  if (!writer.open(path, error)) return false;
+  writer.write(contents);
+  return writer.commit(error);
 }
 
 }  // namespace paralint

@@ -78,6 +78,30 @@ TEST_CASE("write_file_atomically: says why it cannot, and leaves the old file an
   CHECK(entries_in(directory.path) == 1);
 }
 
+TEST_CASE("AtomicFileWriter: pieces replace the file only at commit; a writer dropped before leaves no trace") {
+  const TemporaryDirectory directory;
+  const auto report = directory.path / "report.xml";
+  std::string error;
+  REQUIRE(write_file_atomically(report, "old", error));
+  {
+    paralint::AtomicFileWriter writer;
+    REQUIRE(writer.open(report, error));
+    writer.write("<a>");
+    CHECK(contents_of(report) == "old");
+    CHECK(entries_in(directory.path) == 2);  // the temporary beside it
+  }
+  CHECK(contents_of(report) == "old");
+  CHECK(entries_in(directory.path) == 1);
+
+  paralint::AtomicFileWriter writer;
+  REQUIRE(writer.open(report, error));
+  writer.write("<a>");
+  writer.write("</a>");
+  REQUIRE(writer.commit(error));
+  CHECK(contents_of(report) == "<a></a>");
+  CHECK(entries_in(directory.path) == 1);
+}
+
 TEST_CASE("write_file_atomically: an existing file keeps its mode") {
   const TemporaryDirectory directory;
   const auto report = directory.path / "report.txt";

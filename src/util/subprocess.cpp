@@ -11,40 +11,32 @@
 #include <chrono>
 #include <csignal>
 
+#include "paralint/util/interrupt_cleanup.hpp"
+
 namespace paralint {
 
 namespace {
 
 unsigned timeout_setting = 30;
 
-// The process group of the child being waited for, for the signal handlers: the child runs
-// in a group of its own (so that whatever it starts can be killed with it), which also
+// The process group of the child being waited for, for the interrupt cleanup: the child
+// runs in a group of its own (so that whatever it starts can be killed with it), which also
 // keeps a terminal's Ctrl-C from reaching it, so paralint must pass that on.
 volatile std::sig_atomic_t running_group = 0;
-constexpr std::array kForwardedSignals{SIGINT, SIGTERM, SIGHUP};
 
-extern "C" void kill_running_group(int signal_number) {
+void kill_running_group() noexcept {
   if (running_group > 0) ::kill(-running_group, SIGKILL);
-  (void)std::signal(signal_number, SIG_DFL);  // then die of the signal, as the user asked
-  (void)std::raise(signal_number);
 }
 
 // Kills the child's group on the way out, however the wait ends, and while waiting kills it
 // if paralint itself is interrupted.
 class ChildGroup {
  public:
-  explicit ChildGroup(pid_t pid) : pid_(pid) {
-    running_group = pid;
-    struct sigaction action {};
-    action.sa_handler = kill_running_group;
-    sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < kForwardedSignals.size(); ++i) ::sigaction(kForwardedSignals[i], &action, &previous_[i]);
-  }
+  explicit ChildGroup(pid_t pid) : pid_(pid) { running_group = pid; }
   ~ChildGroup() {
     ::kill(-pid_, SIGKILL);  // what it left running (a shell's `sleep &`) ends with it
     if (!reaped_) ::waitpid(pid_, nullptr, 0);
     running_group = 0;
-    for (std::size_t i = 0; i < kForwardedSignals.size(); ++i) ::sigaction(kForwardedSignals[i], &previous_[i], nullptr);
   }
   ChildGroup(const ChildGroup&) = delete;
   ChildGroup& operator=(const ChildGroup&) = delete;
@@ -72,7 +64,7 @@ class ChildGroup {
  private:
   pid_t pid_;
   bool reaped_ = false;
-  std::array<struct sigaction, kForwardedSignals.size()> previous_{};
+  InterruptCleanup cleanup_{kill_running_group};
 };
 
 [[noreturn]] void exec_child(const ProcessRequest& request, std::string& program, int output_fd) {
@@ -90,7 +82,8 @@ class ChildGroup {
   args.reserve(request.argv.size() + 1);
   args.push_back(program.data());
   for (std::size_t i = 1; i < request.argv.size(); ++i) {
-    args.push_back(const_cast<char*>(request.argv[i].c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execvp's signature
+    args.push_back(const_cast<char*>(
+        request.argv[i].c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execvp's signature
   }
   args.push_back(nullptr);
   ::execvp(args[0], args.data());
@@ -136,7 +129,8 @@ std::optional<std::string> run_and_capture(const ProcessRequest& request, std::s
   std::string output;
   std::array<char, 65536> buffer{};
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       ::close(pipe_fds[0]);
       error = too_slow;
@@ -168,7 +162,9 @@ std::optional<std::string> run_and_capture(const ProcessRequest& request, std::s
   }
   if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
     const int code = WEXITSTATUS(*status);
-    error = code == 127 ? "cannot run it" : code == 126 ? "cannot enter its directory" : "it exited with status " + std::to_string(code);
+    error = code == 127   ? "cannot run it"
+            : code == 126 ? "cannot enter its directory"
+                          : "it exited with status " + std::to_string(code);
     return std::nullopt;
   }
   return output;

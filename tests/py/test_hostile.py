@@ -342,6 +342,11 @@ SUPPORTING_FILES = ["requirements.txt", "requirements/test.txt", ".gitignore", "
                     "tests/test_x.py", "tests/conftest.py", "paralint.toml", "tox.ini", "setup.cfg", "pytest.toml"]
 
 
+# Files whose contents only inform the model (pins, markers used, options registered): the
+# others are configs, whose own diagnostics say they cannot be read, or the walk's ignore files.
+NAMED_WHEN_UNREAD = ["requirements.txt", "requirements/test.txt", "conftest.py", "tests/test_x.py", "tests/conftest.py"]
+
+
 @pytest.mark.parametrize("name", SUPPORTING_FILES)
 @pytest.mark.parametrize("kind", ["fifo", "zero"])
 def test_a_fifo_or_endless_device_behind_any_name_paralint_reads(paralint, tmp_path, limits, name, kind):
@@ -358,6 +363,9 @@ def test_a_fifo_or_endless_device_behind_any_name_paralint_reads(paralint, tmp_p
         result = run(paralint, *args, cwd=tmp_path, limits=limits)
         no_crash(result)
         assert result.seconds < 5, result
+        # What a supporting file would have said is unknown: the summary names it, and why.
+        if args[0] == "check" and name in NAMED_WHEN_UNREAD:
+            assert f"not read: {name}: is a " in result.stderr, result
 
 
 def test_a_settings_file_that_is_a_fifo_is_a_usage_error(paralint, tmp_path, limits):
@@ -507,3 +515,25 @@ def test_a_million_addopts_arguments_are_refused_in_bounded_memory(paralint, tmp
     if measured and limits:  # outside sanitizer builds, whose shadow memory would count
         _, peak, _ = run_measured(paralint, "check", "-q", ".", cwd=tmp_path)
         assert peak < 256 * 1024, f"peak {peak} KiB"
+
+
+@pytest.mark.not_sanitized  # measures peak memory, which shadow memory would swamp
+@pytest.mark.parametrize("output_format", ["sarif", "junit", "concise"])
+def test_memory_follows_one_package_not_the_whole_run(paralint, tmp_path, limits, output_format):
+    # Every result was held until the end, and the report built as one string: 5,000 packages
+    # took 368 MB with SARIF. Each result is now reported and dropped as it comes.
+    ini = "[pytest]\naddopts = -n 4 --dist loadfile # parallel\nmarkers =\n    slow: slow\ntimeout = 5\nfoo = bar\n"
+
+    def peak_for(packages: int, folder: Path) -> int:
+        for index in range(packages):
+            write(folder / f"p{index}" / "pytest.ini", ini)
+        status, peak, _ = run_measured(paralint, "check", "--format", output_format, "-o", "report", ".", cwd=folder,
+                                       timeout=3 * TIME_LIMIT)
+        assert status == 1
+        assert (folder / "report").stat().st_size > packages * 500
+        return peak
+
+    small = peak_for(300, tmp_path / "small")
+    large = peak_for(3_000, tmp_path / "large")
+    # Ten times the results: the report is ten times larger, the memory nearly the same.
+    assert large < small + 12 * 1024, f"300 packages: {small} KiB, 3,000 packages: {large} KiB"

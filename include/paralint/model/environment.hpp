@@ -57,6 +57,9 @@ struct Requirement {
 // Every requirement in pyproject dependencies, optional dependencies and dependency
 // groups, requirements*.txt/.in and requirements/, and tox.ini deps.
 const std::vector<Requirement>& project_requirements(const std::filesystem::path& project_dir);
+// The files among those that exist but cannot be read, each with why (what they declare is
+// unknown): "requirements.txt: is a FIFO, not a file; paralint does not read it".
+const std::vector<std::string>& unread_requirement_files(const std::filesystem::path& project_dir);
 
 // `pytest` requirement specifiers the project declares: pyproject dependencies,
 // optional dependencies and dependency groups, requirements*.txt, tox.ini deps.

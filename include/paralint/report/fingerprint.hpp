@@ -7,9 +7,10 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <unordered_map>
+#include <utility>
 
-#include "paralint/rules/check.hpp"
+#include "paralint/rules/diagnostic.hpp"
 
 namespace paralint {
 
@@ -23,6 +24,17 @@ std::uint64_t fnv1a_64(std::string_view bytes);
 // renaming the file gives a new one. The n-th repeat of the same code, file and text also
 // hashes n, so every fingerprint in a report is distinct (GitLab shows one issue per
 // fingerprint).
-std::vector<std::string> diagnostic_fingerprints(const std::vector<CheckResult>& results, const std::filesystem::path& base);
+class Fingerprinter {
+ public:
+  explicit Fingerprinter(std::filesystem::path base) : base_(std::move(base)) {}
+  // The fingerprint of the next diagnostic in report order.
+  std::string next(const Diagnostic& diagnostic);
+
+ private:
+  std::filesystem::path base_;
+  // Repeats are counted by the hash of code, file and text, not the text itself, so that a
+  // report's memory does not grow with every flagged line it has written.
+  std::unordered_map<std::uint64_t, std::size_t> repeats_;
+};
 
 }  // namespace paralint

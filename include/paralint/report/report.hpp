@@ -5,9 +5,14 @@
 // and `junit`; and the summary of counts and of what was assumed about pytest and its plugins.
 
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "paralint/rules/check.hpp"
@@ -39,14 +44,28 @@ struct DisplayRange {
 };
 DisplayRange display_range(const Location& location);
 
-std::string render_report(const std::vector<CheckResult>& results, const ReportOptions& options);
+// Writes a report as the results of a run arrive, one checked path at a time, so that
+// paralint's memory follows the largest path's results rather than the whole run's.
+class ReportWriter {
+ public:
+  using Sink = std::function<void(std::string_view)>;
 
-std::string render_diagnostics(const std::vector<CheckResult>& results, const ReportOptions& options);
-std::string render_json(const std::vector<CheckResult>& results, const ReportOptions& options);
-std::string render_sarif(const std::vector<CheckResult>& results, const ReportOptions& options);
-std::string render_github(const std::vector<CheckResult>& results, const ReportOptions& options);
-std::string render_gitlab(const std::vector<CheckResult>& results, const ReportOptions& options);
-std::string render_junit(const std::vector<CheckResult>& results, const ReportOptions& options);
+  ReportWriter() = default;
+  virtual ~ReportWriter() = default;
+  ReportWriter(const ReportWriter&) = delete;
+  ReportWriter& operator=(const ReportWriter&) = delete;
+  ReportWriter(ReportWriter&&) = delete;
+  ReportWriter& operator=(ReportWriter&&) = delete;
+
+  virtual void add(const CheckResult& result) = 0;
+  // After the last result: closes the document.
+  virtual void finish() = 0;
+};
+
+std::unique_ptr<ReportWriter> make_report_writer(const ReportOptions& options, ReportWriter::Sink sink);
+
+// The whole report of `results` at once.
+std::string render_report(const std::vector<CheckResult>& results, const ReportOptions& options);
 
 // GitHub workflow commands (`::error file=…::message`), escaped as @actions/core escapes
 // them (packages/core/src/command.ts): the message `%`, CR and LF; a property value also
@@ -58,6 +77,28 @@ struct SummaryOptions {
   bool statistics = false;
   bool color = false;
 };
-std::string render_summary(const std::vector<CheckResult>& results, const SummaryOptions& options);
+// The counts of a run, gathered as its results arrive, and what was assumed for each path.
+class Summary {
+ public:
+  void add(const CheckResult& result);
+  [[nodiscard]] std::string render(const SummaryOptions& options) const;
+  // Whether any diagnostic is at or above the --fail-on of its path.
+  [[nodiscard]] bool failed() const { return failed_; }
+
+ private:
+  struct CodeCount {
+    std::size_t count = 0;
+    Severity severity = Severity::Warning;
+    std::string name;
+  };
+  std::map<Severity, std::size_t> by_severity_;
+  std::map<std::string, CodeCount> by_code_;
+  std::size_t fixable_ = 0;
+  std::size_t paths_ = 0;
+  bool failed_ = false;
+  // Each distinct set of assumptions, with the first path it was made for, in order.
+  std::vector<std::pair<std::filesystem::path, std::vector<std::string>>> assumed_;
+  std::set<std::vector<std::string>> assumption_sets_;
+};
 
 }  // namespace paralint

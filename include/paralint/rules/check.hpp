@@ -3,6 +3,7 @@
 // there sees it, or one config file), runs the selected rules and returns diagnostics.
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ struct FileIgnore {
 struct CheckRequest {
   VersionRequest versions;
   std::optional<std::vector<std::pair<std::string, std::string>>> stated_plugins;  // --plugins
-  std::optional<std::string> environment_addopts;                                   // PYTEST_ADDOPTS
+  std::optional<std::string> environment_addopts;                                  // PYTEST_ADDOPTS
   std::optional<std::filesystem::path> config_file;  // -c FILE, absolute: read instead of what discovery finds
   RuleSelection selection;
   std::vector<FileIgnore> per_file_ignores;
@@ -52,14 +53,28 @@ struct CheckResult {
 
 // nullopt with `error` for input paralint cannot use at all (a missing path, a bad
 // --plugins version); problems of the config itself are diagnostics.
-std::optional<CheckResult> check_path(const std::filesystem::path& path, const CheckRequest& request, std::string& error);
+std::optional<CheckResult> check_path(const std::filesystem::path& path, const CheckRequest& request,
+                                      std::string& error);
 
 // Each file's diagnostics come from one reading, so that a file several readings see is
 // reported once: the reading of a file named on the command line (`-c FILE`), else the
 // reading of pytest started in the file's own directory (the diagnostics of "no config"
 // point at that directory itself), else, for a file no target holds (a config above the
 // PATHs that pytest walked up to, PYTEST_ADDOPTS), the first reading in order that reports
-// it. `results[i]` is the result for `targets[i]`; diagnostics of other readings are dropped.
-void keep_each_file_once(const std::vector<std::filesystem::path>& targets, std::vector<CheckResult>& results);
+// it. Results are filtered as they arrive, in target order, so none needs to be held.
+class FileOwnership {
+ public:
+  explicit FileOwnership(const std::vector<std::filesystem::path>& targets);
+  // Drops the diagnostics another reading reports from `result`, the reading of target `index`.
+  void keep_own(std::size_t index, CheckResult& result);
+
+ private:
+  std::optional<std::size_t> held_by(const std::filesystem::path& file);
+
+  std::map<std::filesystem::path, std::size_t> target_at_;
+  // The target holding each file, worked out once per file, not once per diagnostic.
+  std::map<std::filesystem::path, std::optional<std::size_t>> holder_;
+  std::map<std::filesystem::path, std::size_t> first_reporter_;
+};
 
 }  // namespace paralint

@@ -50,12 +50,15 @@ struct ProjectScan {
   // literal, and a scan stopped by its budget. When set, a name nobody registers may still
   // come from there. Each entry says where and what ("conftest.py:3: pytest_plugins 'x'").
   std::vector<std::string> opaque_sources;
+  // Files the scan found and could not read (a FIFO or a device where a test module should
+  // be, no permission), each with why: what they register or use is unknown.
+  std::vector<std::string> unread_files;
 };
 
 // Limits that keep the scan cheap enough for a pre-commit hook on a large tree.
 struct ScanBudget {
-  std::size_t max_directory_entries = 200'000;   // entries looked at while walking
-  std::size_t max_files = 20'000;                // Python files read
+  std::size_t max_directory_entries = 200'000;                // entries looked at while walking
+  std::size_t max_files = 20'000;                             // Python files read
   std::size_t max_file_bytes = std::size_t{2} * 1024 * 1024;  // a larger file is generated, not written: skipped
   std::size_t max_total_bytes = std::size_t{256} * 1024 * 1024;
 };

@@ -202,6 +202,10 @@ bool has_setup_cfg_pytest_section(const ConfigDocument& document) {
          document.ini->find("pytest") != nullptr && document.ini->find("tool:pytest") == nullptr;
 }
 
+bool reading_failed_on(const EffectiveConfig* reading, const fs::path& path) {
+  return reading != nullptr && reading->parse_error && reading->parse_error->file == path;
+}
+
 const ConfigDocument* document_at(const CheckContext& context, const fs::path& path) {
   for (const auto& document : context.documents) {
     if (document.source->path() == path) return &document;

@@ -84,6 +84,9 @@ const IniSection* section_meant_as_pytest(const IniDocument& document);
 // setup.cfg with [pytest] and no [tool:pytest]: pytest fails on it (D003).
 bool has_setup_cfg_pytest_section(const ConfigDocument& document);
 
+// Whether `reading` (may be null) stopped at a parse error in `path`.
+bool reading_failed_on(const EffectiveConfig* reading, const std::filesystem::path& path);
+
 // The document for a path, if paralint read it.
 const ConfigDocument* document_at(const CheckContext& context, const std::filesystem::path& path);
 

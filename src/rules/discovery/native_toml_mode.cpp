@@ -59,9 +59,6 @@ bool requires_native_release(const CheckContext& context, const PyprojectTables&
   return !newest_satisfying(older, pins);
 }
 
-bool fails_on(const EffectiveConfig* reading, const std::filesystem::path& path) {
-  return reading != nullptr && reading->parse_error && reading->parse_error->file == path;
-}
 
 }  // namespace
 
@@ -92,7 +89,7 @@ void check_native_toml_mode(const CheckContext& context, DiagnosticSink& sink) {
           "everything into [tool.pytest]",
           version, since_text);
     } else if (tables->conflict()) {
-      const bool fails = fails_on(&config, path) || fails_on(context.directory_config, path);
+      const bool fails = reading_failed_on(&config, path) || reading_failed_on(context.directory_config, path);
       auto& diagnostic = sink.report(
           "D006", location,
           fmt::format("pytest {} refuses {} (exit 4): [tool.pytest] holds {}, so it is native TOML config, and "

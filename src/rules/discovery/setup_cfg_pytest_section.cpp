@@ -10,14 +10,6 @@
 
 namespace paralint::rules {
 
-namespace {
-
-bool fails_on(const EffectiveConfig* reading, const std::filesystem::path& path) {
-  return reading != nullptr && reading->parse_error && reading->parse_error->file == path;
-}
-
-}  // namespace
-
 void check_setup_cfg_pytest_section(const CheckContext& context, DiagnosticSink& sink) {
   const auto version = context.target.pytest().str();
   for (const auto& document : context.documents) {
@@ -25,7 +17,7 @@ void check_setup_cfg_pytest_section(const CheckContext& context, DiagnosticSink&
     const auto* section = document.ini->find("pytest");
     const auto group = ini_group(*section);
     const auto& path = document.source->path();
-    const bool fails = fails_on(&context.config, path) || fails_on(context.directory_config, path);
+    const bool fails = reading_failed_on(&context.config, path) || reading_failed_on(context.directory_config, path);
     std::string message;
     if (fails) {
       message = fmt::format(

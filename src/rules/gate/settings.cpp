@@ -11,8 +11,6 @@ namespace paralint::rules {
 
 namespace {
 
-const Version kStrictKeys{9, 0, 0};
-
 bool applies(const CheckContext& context) {
   return context.config.configfile && context.config.section && !context.config.parse_error;
 }

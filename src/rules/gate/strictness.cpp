@@ -9,7 +9,6 @@ namespace paralint::rules {
 
 namespace {
 
-const Version kStrictKeys{9, 0, 0};
 const Version kAddoptsFlagsHonoured{9, 1, 0};
 
 std::optional<bool> strtobool(std::string_view text) {

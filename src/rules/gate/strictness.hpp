@@ -12,6 +12,9 @@
 
 namespace paralint::rules {
 
+// The first release with the strict_* keys.
+inline const Version kStrictKeys{9, 0, 0};
+
 struct StrictnessSetting {
   bool on = false;
   std::string source;  // "`--strict-config` in addopts", "`strict = true`", "" when unset

@@ -17,6 +17,8 @@
 #include <memory>
 
 #include "paralint/cli/cli_docs.hpp"
+#include "paralint/fix/fixer.hpp"
+#include "paralint/fix/unified_diff.hpp"
 #include "paralint/model/config_model.hpp"
 #include "paralint/model/environment.hpp"
 #include "paralint/model/model_project.hpp"
@@ -196,12 +198,43 @@ struct CheckOptions {
   bool exit_zero = false;
   bool quiet = false;
   bool statistics = false;
+  bool fix = false;           // --fix, or the `fix` command: write the fixed files
+  bool unsafe_fixes = false;  // apply the fixes that change what runs, too
+  bool diff = false;          // print what --fix would change, write nothing
 };
 
 bool color_wanted(int fd) {
   const char* no_color = std::getenv("NO_COLOR");  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
   if (no_color != nullptr && *no_color != '\0') return false;
   return isatty(fd) != 0;
+}
+
+// Writes each fixed file, atomically; false, having said why, when one cannot be written.
+bool write_fixed_files(const Fixer& fixer) {
+  bool written = true;
+  for (const auto& [path, file] : fixer.files()) {
+    std::string error;
+    if (!write_file_atomically(path, file.fixed, error)) {
+      std::cerr << "paralint: " << printable(path.string()) << ": cannot write the fixes: " << error << "\n";
+      written = false;
+    }
+  }
+  return written;
+}
+
+// --diff: each file's diff on stdout, a count on stderr; exit 1 when something would change.
+int report_diff(const Fixer& fixer, const fs::path& base, bool quiet) {
+  std::string diffs;
+  for (const auto& [path, file] : fixer.files()) diffs += unified_diff(file.original, file.fixed, display_path(path, base));
+  emit(diffs);
+  if (!quiet) {
+    const auto files = fixer.files().size();
+    std::cerr << (files == 0 ? std::string("No fixes to apply.")
+                             : fmt::format("Would fix {} problem{} in {} file{}.", fixer.applied(),
+                                           fixer.applied() == 1 ? "" : "s", files, files == 1 ? "" : "s"))
+              << "\n";
+  }
+  return fixer.files().empty() ? 0 : 1;
 }
 
 int run_check(const CheckOptions& options) {
@@ -277,7 +310,11 @@ int run_check(const CheckOptions& options) {
   const bool machine = is_machine_format(report.format);
   report.color = !machine && color_wanted(STDOUT_FILENO);
   ChunkedOutput to_stdout(emit);
-  const auto terminal_report = make_report_writer(report, [&to_stdout](std::string_view text) { to_stdout(text); });
+  // --diff prints diffs only: what is left after fixing is for the run that fixes.
+  const auto terminal_report =
+      options.diff ? nullptr : make_report_writer(report, [&to_stdout](std::string_view text) { to_stdout(text); });
+  std::optional<Fixer> fixer;
+  if (options.fix || options.diff) fixer.emplace(FixPolicy{options.unsafe_fixes});
 
   Summary summary;
   for (std::size_t index = 0; index < checked.size(); ++index) {
@@ -285,7 +322,8 @@ int run_check(const CheckOptions& options) {
     auto request = settings->check_request(python ? &*python : nullptr);
     request.environment_addopts = environment_addopts;
     request.config_file = config_file;
-    auto result = check_path(target, request, error);
+    auto result = fixer ? fixer->fix(target, request, [&](CheckResult& seen) { ownership.keep_own(index, seen); }, error)
+                        : check_path(target, request, error);
     if (!result) {
       std::cerr << "paralint: " << error << "\n";
       return kExitUsage;
@@ -293,8 +331,17 @@ int run_check(const CheckOptions& options) {
     result->fail_on = settings->fail_on.value;
     ownership.keep_own(index, *result);
     if (file_report) file_report->add(*result);
-    terminal_report->add(*result);
+    if (terminal_report) terminal_report->add(*result);
     summary.add(*result);
+  }
+  if (fixer) {
+    for (const auto& path : fixer->unsettled()) {
+      std::cerr << "paralint: " << printable(path.string()) << ": the fixes still changed the file after "
+                << kMaxFixPasses << " passes; what is left is reported\n";
+    }
+    if (options.diff) return report_diff(*fixer, report.base, options.quiet);
+    if (!write_fixed_files(*fixer)) return kExitUsage;
+    summary.set_fixed(fixer->applied(), fixer->files().size());
   }
   if (file_report) {
     file_report->finish();
@@ -304,7 +351,7 @@ int run_check(const CheckOptions& options) {
       return kExitUsage;
     }
   }
-  terminal_report->finish();
+  if (terminal_report) terminal_report->finish();
   to_stdout.flush();
   if (!options.quiet) {
     const auto shown = summary.render({options.statistics, color_wanted(machine ? STDERR_FILENO : STDOUT_FILENO)});
@@ -383,6 +430,31 @@ std::string misread_arguments(const std::vector<std::string>& arguments, const s
   return "";
 }
 
+void add_check_options(CLI::App& command, CheckOptions& options) {
+  add_model_options(command, options.model);
+  add_settings_options(command, options.settings);
+  command
+      .add_option("--exclude", options.exclude,
+                  "skip paths below a directory PATH that match these gitignore-style globs (relative to it)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--format", options.format, "output format")->check(CLI::IsMember(output_format_names()));
+  command
+      .add_option("-o,--output-file", options.output_file,
+                  "write the report in --format to FILE (replaced whole); the terminal still gets the text")
+      ->option_text("FILE");
+  command.add_flag("--exit-zero", options.exit_zero, "exit 0 even when problems are found");
+  command.add_flag("-q,--quiet", options.quiet, "print diagnostics only, no summary");
+  command.add_flag("--statistics", options.statistics, "count the diagnostics of each rule");
+  command.add_flag("--unsafe-fixes", options.unsafe_fixes,
+                   "with --fix or --diff, apply the fixes that change what pytest runs too (see `paralint rule CODE`)");
+  command.add_flag("--diff", options.diff,
+                   "print what the fixes would change as a unified diff and write nothing; exit 1 when there is a change");
+  command.add_option("PATH", options.paths,
+                     "directories (as pytest started there sees them, and each directory below holding a config file) "
+                     "or config files");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"paralint: reads pytest configuration exactly as pytest does, checks it, and fixes it."};
   app.require_subcommand(1);
@@ -396,24 +468,12 @@ int run(int argc, char** argv) {
 
   CheckOptions check_options;
   auto* check = app.add_subcommand("check", "lint the pytest configuration pytest would read from each PATH");
-  add_model_options(*check, check_options.model);
-  add_settings_options(*check, check_options.settings);
-  check
-      ->add_option("--exclude", check_options.exclude,
-                   "skip paths below a directory PATH that match these gitignore-style globs (relative to it)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  check->add_option("--format", check_options.format, "output format")->check(CLI::IsMember(output_format_names()));
-  check
-      ->add_option("-o,--output-file", check_options.output_file,
-                   "write the report in --format to FILE (replaced whole); the terminal still gets the text")
-      ->option_text("FILE");
-  check->add_flag("--exit-zero", check_options.exit_zero, "exit 0 even when problems are found");
-  check->add_flag("-q,--quiet", check_options.quiet, "print diagnostics only, no summary");
-  check->add_flag("--statistics", check_options.statistics, "count the diagnostics of each rule");
-  check->add_option("PATH", check_options.paths,
-                    "directories (as pytest started there sees them, and each directory below holding a config file) "
-                    "or config files");
+  add_check_options(*check, check_options);
+  check->add_flag("--fix", check_options.fix, "apply the safe fixes and write the fixed files; report what is left");
+  CheckOptions fix_options;
+  fix_options.fix = true;
+  auto* fix = app.add_subcommand("fix", "apply the fixes `check` offers (as `check --fix`) and report what is left");
+  add_check_options(*fix, fix_options);
 
   ModelOptions config_model;
   SettingsFlags config_flags;
@@ -462,6 +522,7 @@ int run(int argc, char** argv) {
   }
   if (dump->parsed()) return run_dump(dump_options, dump_directories);
   if (check->parsed()) return run_check(check_options);
+  if (fix->parsed()) return run_check(fix_options);
   if (config->parsed()) return run_config(config_model, config_flags, config_path, config_format);
   if (rules->parsed()) {
     emit(rules_format == "json"       ? render_rule_list_json()

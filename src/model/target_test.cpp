@@ -8,7 +8,7 @@ using paralint::Version;
 
 namespace {
 
-SchemaSet schemas() {
+SchemaSet small_schema_set() {
   return SchemaSet::parse({{"schemas/pytest.toml", "[component]\nname = \"pytest\"\nreleases = [\"9.1.1\"]\n"},
                            {"schemas/pytest-xdist.toml",
                             "[component]\nname = \"pytest-xdist\"\nshort_names = [\"xdist\"]\n"
@@ -33,7 +33,7 @@ TEST_CASE("target: --plugins parses names and optional versions") {
 }
 
 TEST_CASE("target: a stated list is the whole set; X.Y means the newest X.Y.*") {
-  const auto set = schemas();
+  const auto set = small_schema_set();
   paralint::TargetRequest request;
   request.stated_plugins = {{{"xdist", "3.6"}}};
   std::string error;
@@ -45,7 +45,7 @@ TEST_CASE("target: a stated list is the whole set; X.Y means the newest X.Y.*") 
 }
 
 TEST_CASE("target: inferred plugins come from required_plugins and dependencies; the rest is unknown") {
-  const auto set = schemas();
+  const auto set = small_schema_set();
   paralint::TargetRequest request;
   request.required_plugins = {"pytest-xdist<3.8"};
   std::string error;
@@ -62,7 +62,7 @@ TEST_CASE("target: inferred plugins come from required_plugins and dependencies;
 }
 
 TEST_CASE("target: an interpreter's plugins are facts, unmodelled ones are listed") {
-  const auto set = schemas();
+  const auto set = small_schema_set();
   paralint::PythonEnvironment python;
   python.interpreter = "/usr/bin/python3";
   python.plugins = {{"pytest-xdist", "3.1.0", {"xdist", "xdist.looponfail"}}, {"pytest-mypy", "0.10", {"mypy"}}};

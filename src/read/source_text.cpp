@@ -80,7 +80,21 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
   return contents;
 }
 
+namespace {
+
+std::map<std::string, std::shared_ptr<const SourceText>, std::less<>>& overlays() {
+  static std::map<std::string, std::shared_ptr<const SourceText>, std::less<>> by_path;
+  return by_path;
+}
+
+}  // namespace
+
+void overlay_source(const std::filesystem::path& path, std::string bytes) {
+  overlays().insert_or_assign(path.native(), std::make_shared<const SourceText>(path, std::move(bytes)));
+}
+
 std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& path, std::string& error) {
+  if (const auto overlay = overlays().find(path.native()); overlay != overlays().end()) return overlay->second;
   struct Cached {
     std::shared_ptr<const SourceText> source;
     off_t size = 0;

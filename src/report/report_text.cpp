@@ -153,6 +153,10 @@ std::string Summary::render(const SummaryOptions& options) const {
     return found == by_severity_.end() ? std::size_t{0} : found->second;
   };
   const std::size_t total = count_of(Severity::Error) + count_of(Severity::Warning) + count_of(Severity::Info);
+  if (fixed_ > 0) {
+    out += fmt::format("Fixed {} problem{} in {} file{}.\n", fixed_, fixed_ == 1 ? "" : "s", fixed_files_,
+                       fixed_files_ == 1 ? "" : "s");
+  }
   if (total == 0) {
     out += style.bold("All checks passed.") + "\n";
   } else {

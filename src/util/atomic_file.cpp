@@ -48,23 +48,6 @@ void remove_pending_temporary() noexcept {
   if (pending_temporary[0] != '\0') ::unlink(pending_temporary.data());
 }
 
-// Names the temporary to remove if paralint is interrupted, for the lifetime of one write.
-class TemporaryGuard {
- public:
-  explicit TemporaryGuard(const std::vector<char>& temporary) {
-    if (temporary.size() <= pending_temporary.size())
-      std::memcpy(pending_temporary.data(), temporary.data(), temporary.size());
-  }
-  ~TemporaryGuard() { pending_temporary[0] = '\0'; }
-  TemporaryGuard(const TemporaryGuard&) = delete;
-  TemporaryGuard& operator=(const TemporaryGuard&) = delete;
-  TemporaryGuard(TemporaryGuard&&) = delete;
-  TemporaryGuard& operator=(TemporaryGuard&&) = delete;
-
- private:
-  InterruptCleanup cleanup_{remove_pending_temporary};
-};
-
 // Where a chain of symbolic links ends (the path itself when it is not a link), even when
 // the last target does not exist yet: `> link` creates the target, so -o does too.
 fs::path final_target(const fs::path& path) {
@@ -94,11 +77,18 @@ void sync_directory(const fs::path& directory) {
 // The temporary file a replacing write goes to, removed on interrupt or when not committed.
 struct AtomicFileWriter::Temporary {
   std::vector<char> name;  // NUL-terminated, for mkstemp and the interrupt cleanup
-  std::optional<TemporaryGuard> guard;
   bool renamed = false;
+  std::optional<InterruptCleanup> cleanup;
 
+  // Once mkstemp made it: from now on an interrupt removes it.
+  void watch() {
+    if (name.size() <= pending_temporary.size()) std::memcpy(pending_temporary.data(), name.data(), name.size());
+    cleanup.emplace(remove_pending_temporary);
+  }
   ~Temporary() {
     if (!renamed) ::unlink(name.data());
+    cleanup.reset();
+    pending_temporary[0] = '\0';
   }
   Temporary() = default;
   Temporary(const Temporary&) = delete;
@@ -139,7 +129,7 @@ bool AtomicFileWriter::open(const fs::path& path, std::string& error) {
     temporary->renamed = true;  // nothing was created
     return false;
   }
-  temporary->guard.emplace(temporary->name);
+  temporary->watch();
   if (exists && (existing.st_uid != ::geteuid() || existing.st_gid != ::getegid()) &&
       ::fchown(fd_, existing.st_uid, existing.st_gid) != 0) {
     // Replacing it would hand another user's file to this one: write it in place instead.

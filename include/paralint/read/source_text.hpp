@@ -69,6 +69,11 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
 // modification time changed since is read again. nullptr with `error` as read_file sets it.
 std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& path, std::string& error);
 
+// From now on read_source_once returns `bytes` for `path` (spelt as it will be asked for),
+// not what the file holds: the fixer re-checks the files it fixed before, or instead of
+// (`--diff`), writing them. Process-wide, like the cache it stands in front of.
+void overlay_source(const std::filesystem::path& path, std::string bytes);
+
 // --- UTF-8 helpers -----------------------------------------------------------------
 
 // Decodes the code point at `offset`; returns its length in bytes (1 for invalid bytes,

@@ -84,6 +84,11 @@ class Summary {
   [[nodiscard]] std::string render(const SummaryOptions& options) const;
   // Whether any diagnostic is at or above the --fail-on of its path.
   [[nodiscard]] bool failed() const { return failed_; }
+  // `fixes` fixes were applied to `files` files: the counts above are what was left.
+  void set_fixed(std::size_t fixes, std::size_t files) {
+    fixed_ = fixes;
+    fixed_files_ = files;
+  }
 
  private:
   struct CodeCount {
@@ -94,6 +99,8 @@ class Summary {
   std::map<Severity, std::size_t> by_severity_;
   std::map<std::string, CodeCount> by_code_;
   std::size_t fixable_ = 0;
+  std::size_t fixed_ = 0;
+  std::size_t fixed_files_ = 0;
   std::size_t paths_ = 0;
   bool failed_ = false;
   // Each distinct set of assumptions, with the first path it was made for, in order.

@@ -102,11 +102,21 @@ void report_multiword(const CheckContext& context, DiagnosticSink& sink, const V
   diagnostic.help = "one argument per element (or `--opt=value` in one element)";
   const auto& source = context.config.source;
   const bool literal = source->slice(item.span).starts_with("'");
+  const auto words = shlex_split(item.string).tokens;
+  const bool more_options = std::any_of(words.begin() + 1, words.end(), [](const auto& word) { return word.text.starts_with('-'); });
+  const auto* option = option_at(context.addopts, index);
   std::string replacement;
-  for (const auto& word : shlex_split(item.string).tokens) {
-    replacement += (replacement.empty() ? "" : ", ") + toml_string(word.text, literal);
+  auto applicability = Applicability::Safe;
+  if (!result->breaks && option != nullptr && option->value && !more_options) {
+    // pytest already reads it as meant, the option and its argument ("-k not slow" is -k
+    // with " not slow"): keep that reading, in two elements, rather than split the argument.
+    replacement = toml_string(option->flag, literal) + ", " + toml_string(std::string(python::strip(*option->value)), literal);
+  } else {
+    for (const auto& word : words) replacement += (replacement.empty() ? "" : ", ") + toml_string(word.text, literal);
+    // Where pytest ran with another reading ("-ra -q" is -r with "a -q"), the split changes the run.
+    if (!result->breaks) applicability = Applicability::Unsafe;
   }
-  diagnostic.fix = Fix{Applicability::Safe, "split into one element per argument", {{source, item.span, replacement}}};
+  diagnostic.fix = Fix{applicability, "split into one element per argument", {{source, item.span, replacement}}};
 }
 
 void report_non_string(const CheckContext& context, DiagnosticSink& sink, const ConfigEntry& entry, std::size_t index) {

@@ -1,0 +1,5 @@
+import pytest
+
+@pytest.mark.slwo
+def test_b():
+    pass

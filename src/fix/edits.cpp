@@ -14,13 +14,26 @@ bool within(const Edit& edit) {
   return edit.source && edit.span.begin <= edit.span.end && edit.span.end <= edit.source->bytes().size();
 }
 
+// A fix's own edits may touch (an insertion where its deletion starts) but not overlap: two
+// replacements of one byte have no order.
+bool well_formed(const Fix& fix) {
+  if (fix.edits.empty() || !std::all_of(fix.edits.begin(), fix.edits.end(), within)) return false;
+  for (std::size_t i = 0; i < fix.edits.size(); ++i) {
+    for (std::size_t j = i + 1; j < fix.edits.size(); ++j) {
+      const auto& a = fix.edits[i].span;
+      const auto& b = fix.edits[j].span;
+      if (fix.edits[i].source->path() == fix.edits[j].source->path() && a.begin < b.end && b.begin < a.end) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 ChosenFixes choose_fixes(const std::vector<const Fix*>& fixes) {
   ChosenFixes chosen;
   for (const auto* fix : fixes) {
-    const bool valid = !fix->edits.empty() && std::all_of(fix->edits.begin(), fix->edits.end(), [&](const Edit& edit) {
-      if (!within(edit)) return false;
+    const bool valid = well_formed(*fix) && std::all_of(fix->edits.begin(), fix->edits.end(), [&](const Edit& edit) {
       const auto taken = chosen.files.find(edit.source->path());
       return taken == chosen.files.end() || taken->second.source == edit.source;
     });

@@ -57,7 +57,7 @@ TEST_CASE("edits: a fix's own insertion and deletion at one offset keep their or
   CHECK(applied(choose_fixes({&fix})) == "[pytest]\n# c\naddopts = -q\n");
 }
 
-TEST_CASE("edits: a fix outside its file, or from an older reading of it, is never applied") {
+TEST_CASE("edits: a fix outside its file, overlapping itself, or from an older reading, is never applied") {
   const auto source = source_of("abc");
   const auto older = source_of("abc");
   const auto beyond = fix_of({{source, {2, 9}, ""}});
@@ -65,8 +65,9 @@ TEST_CASE("edits: a fix outside its file, or from an older reading of it, is nev
   const auto good = fix_of({{source, {0, 1}, "A"}});
   const auto stale = fix_of({{older, {2, 3}, "C"}});
   const auto empty = fix_of({});
-  const auto chosen = choose_fixes({&beyond, &backwards, &good, &stale, &empty});
+  const auto self_overlapping = fix_of({{source, {1, 3}, "x"}, {source, {2, 3}, "y"}});
+  const auto chosen = choose_fixes({&beyond, &backwards, &good, &stale, &empty, &self_overlapping});
   CHECK(chosen.applied == 1);
-  CHECK(chosen.invalid == 4);
+  CHECK(chosen.invalid == 5);
   CHECK(applied(chosen) == "Abc");
 }

@@ -128,9 +128,9 @@ def test_fix_case(folder, tmp_path, paralint):
     assert b"Fixed " not in again.stdout
 
     for name in changed:
-        kept = comments(after[name].decode("utf-8", "surrogateescape"))
+        text = after[name].decode("utf-8", "surrogateescape")
         for comment in comments(before[name].decode("utf-8", "surrogateescape")):
-            assert comment in kept, f"{name}: the comment {comment!r} was lost"
+            assert comment in text, f"{name}: the comment {comment!r} was lost"
 
     dump_after = dump(paralint, root, case.path)
     meant = set(dump_before["ini"]) ^ set(dump_after["ini"]) | {

@@ -62,8 +62,7 @@ def init_repo(root: Path, env: dict) -> None:
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, timeout=60)
 
 
-@pytest.fixture
-def project(tmp_path) -> Project:
+def make_project(tmp_path, hook_id: str) -> Project:
     if not os.access(PRE_COMMIT, os.X_OK):
         pytest.skip(f"{PRE_COMMIT} is not installed (Debian's pre-commit; scripts/setup-deps installs it)")
     paralint = paralint_path()
@@ -88,12 +87,22 @@ def project(tmp_path) -> Project:
     root = tmp_path / "project"
     init_repo(root, env)
     (root / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n  - id: paralint\n", encoding="utf-8")
+        f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n  - id: {hook_id}\n", encoding="utf-8")
     project = Project(root, env, calls)
     project.git("add", ".pre-commit-config.yaml")
     project.git("commit", "-q", "-m", "pre-commit config")  # before the hook is installed
     subprocess.run([PRE_COMMIT, "install"], cwd=root, env=env, check=True, capture_output=True, timeout=120)
     return project
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return make_project(tmp_path, "paralint")
+
+
+@pytest.fixture
+def fixing_project(tmp_path) -> Project:
+    return make_project(tmp_path, "paralint-fix")
 
 
 def test_a_commit_with_a_broken_pytest_ini_is_refused_with_the_diagnostic(project):
@@ -139,6 +148,23 @@ def test_a_commit_touching_no_config_file_does_not_run_paralint(project):
     assert project.paralint_calls() == []
 
 
+def test_the_fixing_hook_fixes_the_file_and_pre_commit_asks_to_stage_it(fixing_project):
+    project = fixing_project
+    proc = project.commit({"pytest.ini": "[pytest]\naddopts = -q  # quiet\n"}, "inline comment")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output  # pre-commit fails a hook that changed files
+    assert "paralint (pytest configuration, fixing)" in output and "files were modified by this hook" in output
+    assert "Fixed 1 problem in 1 file." in output
+    assert (project.root / "pytest.ini").read_text(encoding="utf-8") == "[pytest]\n# quiet\naddopts = -q\n"
+    assert project.git("rev-list", "--count", "HEAD").stdout.strip() == "1"
+    assert project.paralint_calls() == ["fix pytest.ini"]
+
+    project.git("add", "pytest.ini")  # what the user does next
+    proc = project.commit({}, "inline comment, fixed")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert project.git("rev-list", "--count", "HEAD").stdout.strip() == "2"
+
+
 def readme_yaml_blocks() -> list:
     yaml = pytest.importorskip("yaml")
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
@@ -149,7 +175,11 @@ def readme_yaml_blocks() -> list:
 def test_the_readme_local_hook_is_the_published_hook_with_a_path(project):
     """The README's `repo: local` block must select the same files, the same way."""
     yaml = pytest.importorskip("yaml")
-    [published] = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hooks = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [published] = [hook for hook in hooks if hook["id"] == "paralint"]
+    [fixing] = [hook for hook in hooks if hook["id"] == "paralint-fix"]
+    for key in ("language", "files", "pass_filenames", "require_serial"):  # the fixing hook sees the same files
+        assert fixing[key] == published[key], key
     [local] = [repo for block in readme_yaml_blocks() for repo in block["repos"] if repo["repo"] == "local"]
     [hook] = local["hooks"]
     assert hook["entry"].endswith("/paralint check") and published["entry"] == "paralint check"

@@ -26,14 +26,14 @@ struct ChosenFixes {
   std::map<std::filesystem::path, FileEdits> files;
   std::size_t applied = 0;  // fixes taken whole
   std::size_t deferred = 0;  // fixes that met an edit already taken: for the next pass
-  std::size_t invalid = 0;  // fixes with an edit outside its file or from another reading of it
+  std::size_t invalid = 0;  // fixes that are not well formed (see choose_fixes)
 };
 
 // Takes the fixes in order, each whole or not at all: a fix is deferred when one of its
 // edits overlaps or touches (an insertion where another edit starts or ends) an edit of a
 // fix already taken, as ruff does; re-checking the fixed file offers it again if it still
-// applies. A fix whose edits lie outside the bytes of their file, or refer to two different
-// readings of the same file, is never applied.
+// applies. A fix whose edits lie outside the bytes of their file, overlap each other, or
+// refer to two different readings of the same file, is never applied.
 ChosenFixes choose_fixes(const std::vector<const Fix*>& fixes);
 
 // `text` with `edits` applied (sorted, not overlapping, within `text`).

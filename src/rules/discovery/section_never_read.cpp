@@ -34,16 +34,48 @@ Destination destination_for(const CheckContext& context, const ConfigDocument& d
 }
 
 void report_group(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document,
-                  const SettingsGroup& group, std::string message, std::string help) {
+                  const SettingsGroup& group, std::string message, std::string help, std::optional<Fix> fix = {}) {
   if (group.settings.empty()) return;  // nothing is lost
   auto& diagnostic = sink.report("D005", Location::in(document.source, group.span), std::move(message));
   diagnostic.help = std::move(help);
+  diagnostic.fix = std::move(fix);
   const auto destination = destination_for(context, document);
   for (const auto& setting : group.settings) {
     auto& note = sink.report("D005", Location::in(document.source, setting.key_span),
                              intended_setting(context, setting, destination));
     note.severity = Severity::Info;
   }
+}
+
+bool is_comment_or_blank(std::string_view line) {
+  const auto first = line.find_first_not_of(" \t");
+  return first == std::string_view::npos || line[first] == '#' || line[first] == ';';
+}
+
+// Comments the section out, line by line, under a line that says why: pytest reads nothing
+// of it, so nothing pytest does changes, and what the author wrote stays in the file.
+Fix comment_out(const ConfigDocument& document, const IniSection& section, std::string_view reason) {
+  const auto& source = document.source;
+  const auto& sections = document.ini->sections;
+  std::size_t end_line = source->line_count() + 1;  // the line after the section
+  for (std::size_t i = 0; i + 1 < sections.size(); ++i) {
+    if (&sections[i] == &section) end_line = sections[i + 1].line;
+  }
+  Fix fix;
+  fix.message = fmt::format("comment out [{}], saying why", section.name);
+  const auto header_line = source->position(section.header_span.begin).line;
+  const auto first = source->line_span(header_line).begin;
+  const auto line_break = source->bytes().find_first_of("\r\n", first);
+  const auto eol = line_break == std::string_view::npos ? std::string("\n")
+                   : source->bytes().substr(line_break, 2) == "\r\n" ? std::string("\r\n")
+                                                                     : std::string(1, source->bytes()[line_break]);
+  fix.edits.push_back({source, {first, first}, fmt::format("# Commented out by paralint (D005): {}.{}", reason, eol)});
+  for (std::size_t line = header_line; line < end_line && line <= source->line_count(); ++line) {
+    const auto span = source->line_span(line);
+    if (is_comment_or_blank(source->slice(span))) continue;
+    fix.edits.push_back({source, {span.begin, span.begin}, "# "});
+  }
+  return fix;
 }
 
 // What the section's name suggests the author had in mind, as a parenthesis.
@@ -72,7 +104,10 @@ void check_ini(const CheckContext& context, DiagnosticSink& sink, const ConfigDo
                     "warning, even under --strict-config{}",
                     section.name, document.file_name(), read, name_hint(section.name, kind)),
         fmt::format("move the settings pytest or a plugin knows into [{}] (see the notes on each key) and delete [{}]",
-                    read, section.name));
+                    read, section.name),
+        comment_out(document, section,
+                    fmt::format("pytest reads only [{}] in {}; see `paralint rule D005` for where each setting belongs",
+                                read, document.file_name())));
   }
 }
 

@@ -1,0 +1,73 @@
+"""`paralint fix --unsafe-fixes` over every folder of the real corpus (../shared/corpus/real,
+read-only; each folder is fixed in a copy): fixing twice is fixing once, every comment the
+user wrote survives, and Debian's pytest never refuses a fixed config that it accepted
+before unless paralint says why it will (an option of a plugin it was not told about).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, clean_env
+from test_fix_cases import comments, snapshot
+
+PYTEST_PYTHON = "/usr/bin/python3"
+FOLDERS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
+# Two pytest starts per folder cost ~40 s over the whole corpus, too much of CI's budget: CI
+# asks pytest about every third folder (a fixed choice, all families of configs); set
+# PARALINT_FIX_CORPUS=all to ask about every folder.
+ASKED = FOLDERS if os.environ.get("PARALINT_FIX_CORPUS") == "all" else FOLDERS[::3]
+
+
+def fixed_copy(paralint, folder: str, dest: Path) -> tuple[dict, dict, subprocess.CompletedProcess]:
+    shutil.copytree(CORPUS / folder, dest)
+    for path in [dest, *dest.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)  # the corpus is read-only
+    before = snapshot(dest)
+    fixed = subprocess.run([paralint, "fix", "--unsafe-fixes", "-q", "."], cwd=dest, capture_output=True, timeout=60,
+                           env=clean_env(NO_COLOR="1"))
+    return before, snapshot(dest), fixed
+
+
+def collect_exit(root: Path) -> int:
+    return subprocess.run([PYTEST_PYTHON, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=root,
+                          capture_output=True, timeout=120, env=clean_env()).returncode
+
+
+@pytest.mark.not_sanitized  # 143 trees: the fix cases run the same code under the sanitizers
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_fixing_a_real_config_is_lossless_and_settles(paralint, folder, tmp_path):
+    before, after, fixed = fixed_copy(paralint, folder, tmp_path / "tree")
+    assert fixed.returncode in (0, 1), fixed.stderr
+    assert b"internal error" not in fixed.stderr and b"still changed the file" not in fixed.stderr
+    for name in after:
+        if after[name] == before[name]:
+            continue
+        text = after[name].decode("utf-8", "surrogateescape")
+        for comment in comments(before[name].decode("utf-8", "surrogateescape")):
+            assert comment in text, f"{name}: the comment {comment!r} was lost"
+    subprocess.run([paralint, "fix", "--unsafe-fixes", "-q", "."], cwd=tmp_path / "tree", capture_output=True,
+                   timeout=60, env=clean_env(NO_COLOR="1"))
+    assert snapshot(tmp_path / "tree") == after, "fixing twice changed more than fixing once"
+
+
+@pytest.mark.pytest_only  # asks Debian's pytest
+@pytest.mark.parametrize("folder", ASKED)
+def test_pytest_accepts_a_fixed_real_config_it_accepted(paralint, folder, tmp_path):
+    before, after, _ = fixed_copy(paralint, folder, tmp_path / "tree")
+    if after == before:
+        pytest.skip("nothing to fix")
+    shutil.copytree(CORPUS / folder, tmp_path / "original")
+    exit_before = collect_exit(tmp_path / "original")
+    exit_after = collect_exit(tmp_path / "tree")
+    if exit_before != 4 and exit_after == 4:
+        left = subprocess.run([paralint, "check", "--format", "json", "."], cwd=tmp_path / "tree", capture_output=True,
+                              timeout=60, env=clean_env(NO_COLOR="1"))
+        said = [d["code"] for d in json.loads(left.stdout) if "(exit 4)" in d["message"]]
+        assert said, f"pytest exits {exit_before} before the fix and 4 after, and paralint does not say why"

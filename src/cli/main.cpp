@@ -1,10 +1,9 @@
 // paralint: reads pytest configuration exactly as pytest does, and says what it found.
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -15,6 +14,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <unistd.h>
 
 #include "paralint/cli/cli_docs.hpp"
 #include "paralint/fix/fixer.hpp"
@@ -72,7 +72,7 @@ class ChunkedOutput {
   }
 
  private:
-  static constexpr std::size_t kChunkBytes = 64 * 1024;
+  static constexpr std::size_t kChunkBytes = std::size_t{64} * 1024;
   std::function<void(std::string_view)> write_;
   std::string buffer_;
 };
@@ -87,14 +87,12 @@ struct ModelOptions {
 };
 
 void add_model_options(CLI::App& command, ModelOptions& options) {
-  command.add_option("--pytest-version", options.pytest_version,
-                     "pytest release to model: X.Y (newest patch) or X.Y.Z");
+  command.add_option("--pytest-version", options.pytest_version, "pytest release to model: X.Y (newest patch) or X.Y.Z");
   command.add_option("--iniconfig-version", options.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
   command.add_option("--python", options.python,
                      "interpreter whose installed pytest, iniconfig and plugins are modelled");
-  command
-      .add_option("--python-timeout", options.python_timeout,
-                  "seconds the --python interpreter may take to answer (its process group is then killed)")
+  command.add_option("--python-timeout", options.python_timeout,
+                     "seconds the --python interpreter may take to answer (its process group is then killed)")
       ->check(CLI::Range(1U, 3600U))
       ->option_text("SECONDS");
   command.add_option("-c,--config-file", options.config_file, "use this config file, as pytest -c does");
@@ -120,17 +118,15 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
       return kExitUsage;
     }
     if (!fs::is_directory(status)) {
-      std::cerr
-          << "paralint: " << directory
-          << ": not a directory (dump reads what pytest started in a directory reads; name a config file with -c)\n";
+      std::cerr << "paralint: " << directory
+                << ": not a directory (dump reads what pytest started in a directory reads; name a config file with -c)\n";
       return kExitUsage;
     }
   }
   DiscoveryOptions discovery;
   if (options.config_file) discovery.config_file = fs::path(*options.config_file);
   if (options.use_environment) {
-    if (const char* addopts = std::getenv("PYTEST_ADDOPTS"))
-      discovery.environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) discovery.environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
   }
   VersionRequest request{options.pytest_version, options.iniconfig_version, python ? &*python : nullptr};
 
@@ -250,8 +246,7 @@ int run_check(const CheckOptions& options) {
   }
   std::optional<std::string> environment_addopts;
   if (options.model.use_environment) {
-    if (const char* addopts = std::getenv("PYTEST_ADDOPTS"))
-      environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
+    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
   }
 
   auto resolver = settings_resolver(options.settings, options.model);
@@ -264,7 +259,8 @@ int run_check(const CheckOptions& options) {
     std::error_code status_error;
     const auto status = fs::status(*config_file, status_error);
     if (!fs::exists(status)) {
-      std::cerr << "paralint: -c " << *options.model.config_file << ": " << why_unusable(status_error) << "\n";
+      std::cerr << "paralint: -c " << *options.model.config_file << ": "
+                << why_unusable(status_error) << "\n";
       return kExitUsage;
     }
   }
@@ -371,8 +367,7 @@ int run_check(const CheckOptions& options) {
   return summary.failed() && !options.exit_zero ? 1 : 0;
 }
 
-int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path,
-               const std::string& format) {
+int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path, const std::string& format) {
   std::error_code status_error;
   if (!fs::exists(fs::status(path, status_error))) {
     std::cerr << "paralint: " << path << ": " << why_unusable(status_error) << "\n";
@@ -533,7 +528,7 @@ int run(int argc, char** argv) {
   if (rule->parsed()) return run_rule(rule_code, rule_format);
   if (completion->parsed() || manual->parsed()) {
     const auto cli = describe_cli(app, "paralint");
-    emit(manual->parsed()            ? render_man_page(cli, PARALINT_VERSION)
+    emit(manual->parsed()              ? render_man_page(cli, PARALINT_VERSION)
          : completion_shell == "zsh" ? render_zsh_completion(cli)
                                      : render_bash_completion(cli));
     return 0;
@@ -553,8 +548,7 @@ int main(int argc, char** argv) {
   std::cout.flush();  // CLI11's --help and --version
   if (output_errno == 0 && (!std::cout || std::fflush(stdout) != 0)) output_errno = errno != 0 ? errno : EIO;
   if (output_errno != 0) {
-    std::cerr << "paralint: cannot write the output: " << std::strerror(output_errno)
-              << "\n";  // NOLINT(concurrency-mt-unsafe): single-threaded
+    std::cerr << "paralint: cannot write the output: " << std::strerror(output_errno) << "\n";  // NOLINT(concurrency-mt-unsafe): single-threaded
     status = kExitUsage;
   }
 #ifndef __SANITIZE_ADDRESS__

@@ -230,9 +230,9 @@ std::optional<ModelledVersions> choose_versions(const VersionRequest& request, c
     return false;
   };
 
-  const auto pytest_found =
-      from_flag_or_python(known.pytest, request.pytest, request.python ? request.python->pytest_version : std::nullopt,
-                          "pytest", chosen.pytest, chosen.pytest_reason);
+  const auto pytest_found = from_flag_or_python(known.pytest, request.pytest,
+                                                request.python ? request.python->pytest_version : std::nullopt,
+                                                "pytest", chosen.pytest, chosen.pytest_reason);
   if (!pytest_found) return std::nullopt;
   if (!*pytest_found) {
     std::vector<std::string> sources;

@@ -162,6 +162,12 @@ std::size_t SourceText::offset(Position position) const {
   return std::min(offset, line.end);
 }
 
+std::string_view SourceText::line_break(std::size_t line) const {
+  const auto end = line_span(line).end;
+  const auto next = line < line_starts_.size() ? line_starts_[line] : bytes_.size();
+  return std::string_view(bytes_).substr(end, next - end);
+}
+
 Span SourceText::line_span(std::size_t line) const {
   if (line == 0 || line > line_starts_.size()) return {bytes_.size(), bytes_.size()};
   const auto begin = line_starts_[line - 1];

@@ -205,3 +205,12 @@ TEST_CASE("read_file: a directory and a missing file fail in Python's words") {
   CHECK_FALSE(paralint::read_file(dir / "missing.ini", error));
   CHECK(error == "[Errno 2] No such file or directory");
 }
+
+TEST_CASE("SourceText: line_break gives each line's own break, and none after a last line without one") {
+  const paralint::SourceText source("f", "a\r\nb\nc\rd");
+  CHECK(source.line_break(1) == "\r\n");
+  CHECK(source.line_break(2) == "\n");
+  CHECK(source.line_break(3) == "\r");
+  CHECK(source.line_break(4) == "");
+  CHECK(source.line_break(9) == "");
+}

@@ -150,8 +150,7 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   if (explicit_config && project->config.configfile != *explicit_config) {
     directory_view = std::move(project->config);
     discovery.config_file = *explicit_config;
-    project->config =
-        discover(directory, Behaviour::of(project->versions.pytest, project->versions.iniconfig), discovery);
+    project->config = discover(directory, Behaviour::of(project->versions.pytest, project->versions.iniconfig), discovery);
   }
   const auto& config = project->config;
 
@@ -193,8 +192,7 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   result.path = path;
   result.assumptions = target->describe();
   // What paralint could not read is assumed away too: say so, with the OS's or its own words.
-  for (const auto& unread : unread_requirement_files(config.rootdir))
-    result.assumptions.push_back("not read: " + unread);
+  for (const auto& unread : unread_requirement_files(config.rootdir)) result.assumptions.push_back("not read: " + unread);
   for (const auto& unread : scan.unread_files) result.assumptions.push_back("not read: " + unread);
   for (auto& diagnostic : sink.diagnostics()) {
     if (request.runs(diagnostic.code, diagnostic.location.file)) result.diagnostics.push_back(std::move(diagnostic));
@@ -206,10 +204,9 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   };
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [&](const Diagnostic& left, const Diagnostic& right) { return key(left) < key(right); });
-  result.diagnostics.erase(
-      std::unique(result.diagnostics.begin(), result.diagnostics.end(),
-                  [&](const Diagnostic& left, const Diagnostic& right) { return key(left) == key(right); }),
-      result.diagnostics.end());
+  result.diagnostics.erase(std::unique(result.diagnostics.begin(), result.diagnostics.end(),
+                                       [&](const Diagnostic& left, const Diagnostic& right) { return key(left) == key(right); }),
+                           result.diagnostics.end());
   return result;
 }
 
@@ -244,8 +241,7 @@ std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
     const int presence = owner.presence == Presence::Installed ? 0 : owner.presence == Presence::Unknown ? 1 : 2;
     return presence * 2 + (owner.exists_in_version ? 0 : 1);
   };
-  std::stable_sort(owners.begin(), owners.end(),
-                   [&](const KeyOwner& left, const KeyOwner& right) { return rank(left) < rank(right); });
+  std::stable_sort(owners.begin(), owners.end(), [&](const KeyOwner& left, const KeyOwner& right) { return rank(left) < rank(right); });
   return owners;
 }
 
@@ -273,8 +269,7 @@ const ConfigDocument* CheckContext::chosen_document() const {
 }
 
 FileOwnership::FileOwnership(const std::vector<fs::path>& targets) {
-  for (std::size_t index = 0; index < targets.size(); ++index)
-    target_at_.emplace(comparable_path(targets[index]), index);
+  for (std::size_t index = 0; index < targets.size(); ++index) target_at_.emplace(comparable_path(targets[index]), index);
 }
 
 std::optional<std::size_t> FileOwnership::held_by(const fs::path& file) {

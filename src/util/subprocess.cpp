@@ -82,8 +82,7 @@ class ChildGroup {
   args.reserve(request.argv.size() + 1);
   args.push_back(program.data());
   for (std::size_t i = 1; i < request.argv.size(); ++i) {
-    args.push_back(const_cast<char*>(
-        request.argv[i].c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execvp's signature
+    args.push_back(const_cast<char*>(request.argv[i].c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execvp's signature
   }
   args.push_back(nullptr);
   ::execvp(args[0], args.data());
@@ -129,8 +128,7 @@ std::optional<std::string> run_and_capture(const ProcessRequest& request, std::s
   std::string output;
   std::array<char, 65536> buffer{};
   while (true) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       ::close(pipe_fds[0]);
       error = too_slow;
@@ -162,9 +160,7 @@ std::optional<std::string> run_and_capture(const ProcessRequest& request, std::s
   }
   if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
     const int code = WEXITSTATUS(*status);
-    error = code == 127   ? "cannot run it"
-            : code == 126 ? "cannot enter its directory"
-                          : "it exited with status " + std::to_string(code);
+    error = code == 127 ? "cannot run it" : code == 126 ? "cannot enter its directory" : "it exited with status " + std::to_string(code);
     return std::nullopt;
   }
   return output;

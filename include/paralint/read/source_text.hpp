@@ -44,6 +44,9 @@ class SourceText {
   [[nodiscard]] std::size_t offset(Position position) const;
   [[nodiscard]] std::size_t line_count() const { return line_starts_.size(); }
   [[nodiscard]] Span line_span(std::size_t line) const;  // without its line break
+  // The bytes that end `line`: "\r\n", "\n" or "\r"; "" for a last line without one. A fix
+  // that writes a line takes its break from here, so that a CRLF file stays CRLF.
+  [[nodiscard]] std::string_view line_break(std::size_t line) const;
 
  private:
   std::filesystem::path path_;

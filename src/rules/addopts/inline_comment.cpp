@@ -14,17 +14,11 @@ namespace {
 
 using addopts::ValueRange;
 
-std::string line_break_after(const SourceText& source, std::size_t line_end) {
-  const auto bytes = source.bytes();
-  if (line_end < bytes.size()) {
-    if (bytes.substr(line_end, 2) == "\r\n") return "\r\n";
-    return {bytes[line_end]};
-  }
-  // The last line has no break of its own: use the file's.
-  const auto first = bytes.find_first_of("\r\n");
-  if (first == std::string_view::npos) return "\n";
-  if (bytes.substr(first, 2) == "\r\n") return "\r\n";
-  return {bytes[first]};
+// The break for the comment's new line: its line's own, else (a last line without one) the file's.
+std::string_view new_line_break(const SourceText& source, std::size_t line) {
+  if (const auto own = source.line_break(line); !own.empty()) return own;
+  if (const auto first = source.line_break(1); !first.empty()) return first;
+  return "\n";
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -33,7 +27,8 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 // whole comment line is dropped even inside a multi-line value); the options stay.
 Fix move_above(const std::shared_ptr<const SourceText>& source, Span comment) {
   const auto bytes = source->bytes();
-  const auto line = source->line_span(source->position(comment.begin).line);
+  const auto line_number = source->position(comment.begin).line;
+  const auto line = source->line_span(line_number);
   auto indent_end = line.begin;
   while (indent_end < comment.begin && is_blank(bytes[indent_end])) ++indent_end;
   auto cut = comment.begin;
@@ -44,7 +39,7 @@ Fix move_above(const std::shared_ptr<const SourceText>& source, Span comment) {
   fix.message = "move the comment onto its own line above";
   fix.edits.push_back({source,
                        {line.begin, line.begin},
-                       indent + std::string(source->slice(comment)) + line_break_after(*source, line.end)});
+                       indent + std::string(source->slice(comment)) + std::string(new_line_break(*source, line_number))});
   fix.edits.push_back({source, {cut, line.end}, ""});
   return fix;
 }

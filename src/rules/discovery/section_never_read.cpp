@@ -65,10 +65,8 @@ Fix comment_out(const ConfigDocument& document, const IniSection& section, std::
   fix.message = fmt::format("comment out [{}], saying why", section.name);
   const auto header_line = source->position(section.header_span.begin).line;
   const auto first = source->line_span(header_line).begin;
-  const auto line_break = source->bytes().find_first_of("\r\n", first);
-  const auto eol = line_break == std::string_view::npos ? std::string("\n")
-                   : source->bytes().substr(line_break, 2) == "\r\n" ? std::string("\r\n")
-                                                                     : std::string(1, source->bytes()[line_break]);
+  auto eol = source->line_break(header_line);
+  if (eol.empty()) eol = "\n";
   fix.edits.push_back({source, {first, first}, fmt::format("# Commented out by paralint (D005): {}.{}", reason, eol)});
   for (std::size_t line = header_line; line < end_line && line <= source->line_count(); ++line) {
     const auto span = source->line_span(line);

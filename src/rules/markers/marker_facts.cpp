@@ -29,15 +29,6 @@ std::optional<bool> python_bool(const Value& value) {
   return std::nullopt;
 }
 
-// The line break that ends the line holding `offset` ("" at the end of the file).
-std::string_view line_break_after(const SourceText& source, std::size_t line) {
-  const auto end = source.line_span(line).end;
-  const auto bytes = source.bytes();
-  if (bytes.substr(end, 2) == "\r\n") return "\r\n";
-  if (end < bytes.size()) return bytes.substr(end, 1);
-  return "";
-}
-
 }  // namespace
 
 MarkerRegistration marker_registration(const CheckContext& context, std::string_view name) {
@@ -198,7 +189,7 @@ std::optional<Edit> remove_declaration(const CheckContext& context, const Marker
   const auto line_text = python::strip(source->slice(line_span));
   if (line_text == text ||
       (line_text.size() == text.size() + 1 && line_text.starts_with(text) && line_text.ends_with(','))) {
-    return Edit{source, {line_span.begin, line_span.end + line_break_after(*source, line).size()}, ""};
+    return Edit{source, {line_span.begin, line_span.end + source->line_break(line).size()}, ""};
   }
   // An item of a one-line TOML array: the item and the comma that joins it to its neighbour.
   const auto bytes = source->bytes();
@@ -225,7 +216,7 @@ std::optional<Edit> insert_key(const CheckContext& context, std::string_view key
   const auto line_begin = source->line_span(line).begin;
   const auto indent = source->bytes().substr(line_begin, first->key_span.begin - line_begin);
   if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
-  auto line_break = line_break_after(*source, line);
+  auto line_break = source->line_break(line);
   if (line_break.empty()) line_break = "\n";
   return Edit{source,
               {line_begin, line_begin},

@@ -58,24 +58,21 @@ std::string consequence(const SuppressionReview& review, const Suppression& supp
 Fix move_above(const Suppression& suppression) {
   const auto& source = *suppression.source;
   const auto bytes = source.bytes();
-  const auto line = source.line_span(source.position(suppression.comment.begin).line);
+  const auto line_number = source.position(suppression.comment.begin).line;
+  const auto line = source.line_span(line_number);
   auto indent_end = line.begin;
   while (indent_end < suppression.comment.begin && is_blank(bytes[indent_end])) ++indent_end;
   auto cut = suppression.comment.begin;
   while (cut > line.begin && is_blank(bytes[cut - 1])) --cut;
-  std::string line_break = "\n";
-  if (bytes.substr(line.end, 2) == "\r\n") {
-    line_break = "\r\n";
-  } else if (line.end < bytes.size()) {
-    line_break = std::string(1, bytes[line.end]);
-  }
+  auto line_break = source.line_break(line_number);
+  if (line_break.empty()) line_break = "\n";
   Fix fix;
   fix.applicability = Applicability::Safe;
   fix.message = "move the comment onto its own line above";
   fix.edits.push_back({suppression.source,
                        {line.begin, line.begin},
                        std::string(bytes.substr(line.begin, indent_end - line.begin)) +
-                           std::string(source.slice(suppression.comment)) + line_break});
+                           std::string(source.slice(suppression.comment)) + std::string(line_break)});
   fix.edits.push_back({suppression.source, {cut, suppression.comment.end}, ""});
   return fix;
 }

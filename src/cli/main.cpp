@@ -264,7 +264,7 @@ int run_check(const CheckOptions& options) {
       return kExitUsage;
     }
   }
-  std::vector<UnreadDirectory> unread;
+  std::vector<UnreadPath> unread;
   auto targets = expand_check_paths(paths, options.exclude, unread, error);
   if (!targets) {
     std::cerr << "paralint: " << error << "\n";
@@ -359,11 +359,15 @@ int run_check(const CheckOptions& options) {
   }
 
   // Last, so that it is not lost above the report: what the walk could not look into.
-  for (const auto& directory : unread) {
-    std::cerr << "paralint: " << printable(directory.directory.string()) << ": " << directory.reason
-              << ": not checked, nor anything below it\n";
+  bool directory_unread = false;
+  for (const auto& entry : unread) {
+    const bool is_directory = entry.kind == UnreadPath::Kind::Directory;
+    directory_unread = directory_unread || is_directory;
+    std::cerr << "paralint: " << printable(entry.path.string()) << ": " << entry.reason
+              << (is_directory ? ": not checked, nor anything below it\n" : ": its patterns were not applied\n");
   }
-  if (!unread.empty()) return kExitUsage;
+  // What was not looked into makes the run incomplete; an ignore file left out only widens it.
+  if (directory_unread) return kExitUsage;
   return summary.failed() && !options.exit_zero ? 1 : 0;
 }
 

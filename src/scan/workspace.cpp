@@ -34,21 +34,6 @@ std::string joined(const std::string& directory, const std::string& name) {
   return directory.empty() ? name : directory + '/' + name;
 }
 
-// The patterns a directory adds: its .gitignore and, at the top of a work tree, the
-// repository's info/exclude (read first: git weighs it below every .gitignore, and within
-// one level a later pattern wins).
-GitignoreRules rules_of_directory(const fs::path& directory, bool has_gitignore, bool repository_top) {
-  GitignoreRules rules;
-  std::string unreadable;
-  if (repository_top) {
-    if (auto text = read_file(directory / ".git" / "info" / "exclude", unreadable)) rules.add_file(*text);
-  }
-  if (has_gitignore) {
-    if (auto text = read_file(directory / ".gitignore", unreadable)) rules.add_file(*text);
-  }
-  return rules;
-}
-
 // git does not follow a symbolic link named .gitignore.
 bool holds_gitignore(const fs::path& directory) {
   std::error_code error;
@@ -65,7 +50,7 @@ struct Found {
 class Walker {
  public:
   Walker(const fs::path& root, const std::vector<std::string>& exclude, std::vector<Found>& found,
-         std::vector<UnreadDirectory>& unread)
+         std::vector<UnreadPath>& unread)
       : root_(root),
         absolute_root_(comparable_path(root)),
         config_names_(every_config_file_name()),
@@ -75,6 +60,30 @@ class Walker {
     std::error_code error;
     canonical_root_ = fs::weakly_canonical(absolute_root_, error);
     if (error) canonical_root_ = absolute_root_;
+  }
+
+  // The patterns a directory adds: its .gitignore and, at the top of a work tree, the
+  // repository's info/exclude (read first: git weighs it below every .gitignore, and within
+  // one level a later pattern wins). `shown`: the directory as the user sees it. One that
+  // cannot be read is reported and passed over, as git warns and goes on.
+  GitignoreRules rules_of_directory(const fs::path& directory, const fs::path& shown, bool has_gitignore,
+                                    bool repository_top) const {
+    GitignoreRules rules;
+    auto add = [&](const fs::path& relative) {
+      std::error_code missing;
+      if (!fs::exists(fs::symlink_status(directory / relative, missing))) return;  // git: no patterns
+      std::string unreadable;
+      if (auto text = read_file(directory / relative, unreadable)) {
+        rules.add_file(*text);
+        return;
+      }
+      // The OS's words, as for a directory: read_file spells them as Python's OSError.
+      if (unreadable.starts_with("[Errno ")) unreadable.erase(0, unreadable.find("] ") + 2);
+      unread_.push_back({(shown / relative).lexically_normal(), unreadable, UnreadPath::Kind::IgnoreFile});
+    };
+    if (repository_top) add(fs::path(".git") / "info" / "exclude");
+    if (has_gitignore) add(".gitignore");
+    return rules;
   }
 
   void walk() {
@@ -106,8 +115,8 @@ class Walker {
         for (auto level = chain.rbegin(); level != chain.rend(); ++level) {
           const auto relative = level->lexically_relative(directory).generic_string();
           const bool top = level == chain.rbegin();
-          auto rules =
-              rules_of_directory(*level, holds_gitignore(*level), top && fs::is_directory(directory / ".git", error));
+          auto rules = rules_of_directory(*level, root_ / level->lexically_relative(absolute_root_),
+                                          holds_gitignore(*level), top && fs::is_directory(directory / ".git", error));
           if (!rules.empty()) stack.push(relative == "." ? "" : relative, std::move(rules));
         }
         return absolute_root_.lexically_relative(directory).generic_string();
@@ -164,7 +173,8 @@ class Walker {
     GitignoreStack fresh;
     auto& ignores = listing.holds_git ? fresh : inherited;
     if (listing.holds_git) anchored.clear();
-    auto rules = rules_of_directory(directory, listing.holds_gitignore, listing.holds_git && listing.git_is_directory);
+    auto rules = rules_of_directory(directory, relative.empty() ? root_ : root_ / relative, listing.holds_gitignore,
+                                    listing.holds_git && listing.git_is_directory);
     const bool pushed = !rules.empty();
     if (pushed) ignores.push(anchored, std::move(rules));
 
@@ -201,7 +211,7 @@ class Walker {
   std::vector<std::string_view> config_names_;
   GitignoreRules exclude_;
   std::vector<Found>& found_;
-  std::vector<UnreadDirectory>& unread_;
+  std::vector<UnreadPath>& unread_;
 };
 
 }  // namespace
@@ -220,7 +230,7 @@ bool skipped_by_name(std::string_view directory_name) {
 
 std::optional<std::vector<fs::path>> expand_check_paths(const std::vector<std::string>& paths,
                                                         const std::vector<std::string>& exclude,
-                                                        std::vector<UnreadDirectory>& unread, std::string& error) {
+                                                        std::vector<UnreadPath>& unread, std::string& error) {
   std::vector<Found> found;
   for (const auto& path : paths) {
     std::error_code status_error;
@@ -232,10 +242,13 @@ std::optional<std::vector<fs::path>> expand_check_paths(const std::vector<std::s
       return std::nullopt;
     }
     if (fs::is_directory(status)) {
-      const auto before = unread.size();
+      const auto before = static_cast<std::ptrdiff_t>(unread.size());
       Walker(path, exclude, found, unread).walk();
-      if (unread.size() > before && unread[before].directory == fs::path(path)) {
-        error = path + ": " + unread[before].reason;
+      const auto root_unread = std::find_if(unread.begin() + before, unread.end(), [&](const UnreadPath& entry) {
+        return entry.kind == UnreadPath::Kind::Directory && entry.path == fs::path(path);
+      });
+      if (root_unread != unread.end()) {
+        error = path + ": " + root_unread->reason;
         return std::nullopt;
       }
     } else {

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -23,7 +25,7 @@ std::vector<std::string> targets(const TempDir& dir, const std::vector<std::stri
   absolute.reserve(paths.size());
   for (const auto& path : paths) absolute.push_back((dir / path).string());
   std::string error;
-  std::vector<paralint::UnreadDirectory> unread;
+  std::vector<paralint::UnreadPath> unread;
   const auto expanded = expand_check_paths(absolute, exclude, unread, error);
   REQUIRE(unread.empty());
   REQUIRE_MESSAGE(expanded, error);
@@ -123,6 +125,27 @@ TEST_CASE("workspace: .gitignore files above the PATH count up to the top of the
   CHECK(targets(outside, {"project"}) == Names{"project", "project/real"});
 }
 
+TEST_CASE("workspace: an ignore file that cannot be read is reported, and the walk goes on without it") {
+  TempDir dir;
+  dir.mkdir(".git/info");
+  REQUIRE(::mkfifo((dir / ".git/info/exclude").c_str(), 0600) == 0);  // never opened for a blocking read
+  dir.write("pkg/pytest.ini", "");
+  std::string error;
+  std::vector<paralint::UnreadPath> unread;
+  const auto expanded = expand_check_paths({dir.path().string()}, {}, unread, error);
+  REQUIRE(expanded);
+  CHECK(expanded->size() == 2);
+  REQUIRE(unread.size() == 1);
+  CHECK(unread[0].kind == paralint::UnreadPath::Kind::IgnoreFile);
+  CHECK(unread[0].path == dir / ".git/info/exclude");
+  CHECK(unread[0].reason.find("FIFO") != std::string::npos);
+  // Above the PATH too, shown relative to it.
+  unread.clear();
+  REQUIRE(expand_check_paths({(dir / "pkg").string()}, {}, unread, error));
+  REQUIRE(unread.size() == 1);
+  CHECK(unread[0].path == dir / ".git/info/exclude");
+}
+
 TEST_CASE("workspace: a nested repository's ignore rules are its own") {
   TempDir dir;
   dir.write(".gitignore", "tests/\n");
@@ -180,7 +203,7 @@ TEST_CASE("workspace: symbolic links to directories are not followed") {
 TEST_CASE("workspace: a PATH that does not exist is an error") {
   TempDir dir;
   std::string error;
-  std::vector<paralint::UnreadDirectory> unread;
+  std::vector<paralint::UnreadPath> unread;
   CHECK_FALSE(expand_check_paths({(dir / "missing").string()}, {}, unread, error));
   CHECK(error == (dir / "missing").string() + ": No such file or directory");
 }

@@ -296,6 +296,21 @@ def test_a_locked_subdirectory_in_the_walk_is_reported(paralint, tmp_path, limit
     assert "paralint: packages/secret: Permission denied: not checked, nor anything below it" in result.stderr
 
 
+@needs_root
+def test_a_locked_gitignore_is_reported_and_the_walk_goes_on(paralint, tmp_path, limits):
+    # git warns "unable to access" and goes on without the file's patterns: so does paralint,
+    # and the exit code is the diagnostics' (the walk saw everything, perhaps more).
+    write(tmp_path / "pytest.ini", CLEAN_INI)
+    write(tmp_path / ".gitignore", "vendored/\n")
+    write(tmp_path / "vendored" / "pytest.ini", "[pytest]\naddopts = --made-up\n")
+    world_readable(tmp_path)
+    (tmp_path / ".gitignore").chmod(0o000)
+    result = run(paralint, "check", "-q", "--select", "A", ".", cwd=tmp_path, limits=limits, as_nobody=True)
+    assert "paralint: .gitignore: Permission denied: its patterns were not applied" in result.stderr, result
+    assert "vendored/pytest.ini" in result.stdout, result
+    assert result.returncode == 1, result
+
+
 def test_a_symlink_loop_says_so(paralint, tmp_path, limits):
     (tmp_path / "loop").symlink_to("loop")
     result = run(paralint, "check", "loop", cwd=tmp_path, limits=limits)

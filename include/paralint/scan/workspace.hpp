@@ -38,14 +38,18 @@ std::filesystem::path comparable_path(const std::filesystem::path& path);
 // as given, or as PATH/sub for a directory found below PATH. `exclude`: gitignore-style
 // globs relative to each directory PATH (--exclude). nullopt with `error` for a PATH that
 // does not exist or cannot be read. A directory below a PATH that cannot be listed is added
-// to `unread`, with the OS's reason: what is below it is not checked.
-struct UnreadDirectory {
-  std::filesystem::path directory;  // as shown: PATH/sub
-  std::string reason;               // strerror words: "Permission denied", "File name too long"
+// to `unread`, with the OS's reason: what is below it is not checked. So is an ignore file
+// (.gitignore, .git/info/exclude) that cannot be read: as git does, the walk goes on without
+// its patterns.
+struct UnreadPath {
+  enum class Kind { Directory, IgnoreFile };
+  std::filesystem::path path;  // as shown: PATH/sub, PATH/sub/.gitignore
+  std::string reason;          // the OS's words: "Permission denied", "File name too long"
+  Kind kind = Kind::Directory;
 };
 std::optional<std::vector<std::filesystem::path>> expand_check_paths(const std::vector<std::string>& paths,
                                                                      const std::vector<std::string>& exclude,
-                                                                     std::vector<UnreadDirectory>& unread,
+                                                                     std::vector<UnreadPath>& unread,
                                                                      std::string& error);
 
 }  // namespace paralint

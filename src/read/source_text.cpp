@@ -25,49 +25,59 @@ std::string not_a_file(mode_t mode) {
 
 }  // namespace
 
-std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
-  auto describe = [&](int code) { error = "[Errno " + std::to_string(code) + "] " + std::generic_category().message(code); };
+namespace {
+
+std::string errno_words(int code) { return "[Errno " + std::to_string(code) + "] " + std::generic_category().message(code); }
+
+std::string too_large_words() {
+  return "is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB, which paralint does not read";
+}
+
+// The file at `path`, opened for reading if read_file would read it: a descriptor, its size
+// in `size`; else -1 with `error` saying why.
+int open_readable(const std::filesystem::path& path, off_t& size, std::string& error) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
-    describe(errno);
-    return std::nullopt;
+    error = errno_words(errno);
+    return -1;
   }
   struct stat status {};
   if (::fstat(fd, &status) != 0) {
-    describe(errno);
-    ::close(fd);
-    return std::nullopt;
-  }
-  if (S_ISDIR(status.st_mode)) {
-    describe(EISDIR);  // what Python's open() says, and so what pytest prints
-    ::close(fd);
-    return std::nullopt;
-  }
-  if (!S_ISREG(status.st_mode)) {
+    error = errno_words(errno);
+  } else if (S_ISDIR(status.st_mode)) {
+    error = errno_words(EISDIR);  // what Python's open() says, and so what pytest prints
+  } else if (!S_ISREG(status.st_mode)) {
     error = not_a_file(status.st_mode) + "; paralint does not read it";
-    ::close(fd);
-    return std::nullopt;
+  } else if (static_cast<std::uintmax_t>(status.st_size) > kMaxFileBytes) {
+    error = too_large_words();
+  } else {
+    size = status.st_size;
+    return fd;
   }
-  auto too_large = [&] {
-    error = "is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB, which paralint does not read";
-    ::close(fd);
-    return std::nullopt;
-  };
-  if (static_cast<std::uintmax_t>(status.st_size) > kMaxFileBytes) return too_large();
+  ::close(fd);
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
+  off_t size = 0;
+  const int fd = open_readable(path, size, error);
+  if (fd < 0) return std::nullopt;
   // Read straight into the string, sized by fstat; grow it when the file is longer than
   // fstat said (a file being written, /proc files that report 0), up to the limit.
-  std::string contents(status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 4096, '\0');
+  std::string contents(size > 0 ? static_cast<std::size_t>(size) + 1 : 4096, '\0');
   std::size_t filled = 0;
   while (true) {
     if (filled == contents.size()) {
-      if (filled > kMaxFileBytes) return too_large();
+      if (filled > kMaxFileBytes) break;
       contents.resize(std::min(contents.size() * 2, kMaxFileBytes + 1));
     }
     const auto count = ::read(fd, contents.data() + filled, contents.size() - filled);
     if (count < 0) {
       if (errno == EINTR) continue;
-      describe(errno);
+      error = errno_words(errno);
       ::close(fd);
       return std::nullopt;
     }
@@ -75,9 +85,20 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
     filled += static_cast<std::size_t>(count);
   }
   ::close(fd);
-  if (filled > kMaxFileBytes) return too_large();
+  if (filled > kMaxFileBytes) {
+    error = too_large_words();
+    return std::nullopt;
+  }
   contents.resize(filled);
   return contents;
+}
+
+std::string describe_unreadable(const std::filesystem::path& path) {
+  off_t size = 0;
+  std::string error;
+  const int fd = open_readable(path, size, error);
+  if (fd >= 0) ::close(fd);
+  return error;
 }
 
 namespace {

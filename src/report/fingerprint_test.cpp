@@ -22,6 +22,7 @@ Diagnostic diagnostic_at(const std::shared_ptr<const SourceText>& source, std::s
 std::vector<std::string> fingerprints_of(const std::vector<Diagnostic>& diagnostics) {
   Fingerprinter fingerprinter("/project");
   std::vector<std::string> fingerprints;
+  fingerprints.reserve(diagnostics.size());
   for (const auto& diagnostic : diagnostics) fingerprints.push_back(fingerprinter.next(diagnostic));
   return fingerprints;
 }

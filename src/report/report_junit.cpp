@@ -62,10 +62,10 @@ class Spool {
   Spool() : file_(std::tmpfile()) {
     // Unbuffered: every byte counted in `spooled_` is in the file, so a failed write can fall
     // back to memory without losing or repeating anything.
-    if (file_ != nullptr) std::setvbuf(file_, nullptr, _IONBF, 0);
+    if (file_ != nullptr) (void)std::setvbuf(file_, nullptr, _IONBF, 0);
   }
   ~Spool() {
-    if (file_ != nullptr) std::fclose(file_);
+    if (file_ != nullptr) (void)std::fclose(file_);  // a temporary: nothing to lose
   }
   Spool(const Spool&) = delete;
   Spool& operator=(const Spool&) = delete;
@@ -79,7 +79,7 @@ class Spool {
     }
     if (file_ != nullptr) {  // a full temporary directory: what it holds moves to memory
       held_ = read_back();
-      std::fclose(file_);
+      (void)std::fclose(file_);
       file_ = nullptr;
     }
     held_ += text;

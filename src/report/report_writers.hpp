@@ -23,7 +23,7 @@ std::unique_ptr<ReportWriter> make_junit_writer(const ReportOptions& options, Re
 // diagnostic's entry is rendered on its own.
 class EntryPerDiagnostic : public ReportWriter {
  public:
-  EntryPerDiagnostic(const ReportOptions& options, Sink sink) : options_(options), sink_(std::move(sink)) {}
+  EntryPerDiagnostic(ReportOptions options, Sink sink) : options_(std::move(options)), sink_(std::move(sink)) {}
   void add(const CheckResult& result) final;
   void finish() final {}
 
@@ -54,8 +54,8 @@ class JsonArrayStream {
 // A format that is one JSON array with an element per diagnostic (json, gitlab).
 class ElementPerDiagnostic : public ReportWriter {
  public:
-  ElementPerDiagnostic(const ReportOptions& options, Sink sink)
-      : options_(options), sink_(std::move(sink)), array_(sink_, 2) {}
+  ElementPerDiagnostic(ReportOptions options, Sink sink)
+      : options_(std::move(options)), sink_(std::move(sink)), array_(sink_, 2) {}
   void add(const CheckResult& result) final;
   void finish() final;
 

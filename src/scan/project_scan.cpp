@@ -11,6 +11,7 @@
 
 #include "paralint/read/shlex.hpp"
 #include "paralint/schema/schema.hpp"
+#include "paralint/util/directory_listing.hpp"
 
 namespace paralint {
 
@@ -411,7 +412,8 @@ class Scanner {
 
   void run() {
     if (root_.empty()) return;
-    walk(root_);
+    std::error_code error;
+    if (auto root = OpenDirectory::open(root_.string(), error)) walk(*root, root_, true);
     for (const auto& plugin : addopts_plugins()) resolve_plugin(plugin, root_, "addopts -p " + plugin);
     for (const auto& conftest : conftests_) queue_plugin_file(conftest);
     while (!plugin_queue_.empty()) {
@@ -432,15 +434,11 @@ class Scanner {
     if (std::find(std::begin(kSkippedFolders), std::end(kSkippedFolders), name) != std::end(kSkippedFolders))
       return true;
     if (name.ends_with(".egg") || name.ends_with(".egg-info")) return true;
-    for (const auto& pattern : norecursedirs_) {
-      // _pytest.pathlib.fnmatch_ex: a pattern holding a separator matches the whole path.
-      if (pattern.find('/') != std::string::npos ? glob_match("*/" + pattern, path.string())
-                                                 : glob_match(pattern, name)) {
-        return true;
-      }
-    }
-    std::error_code error;
-    return fs::exists(path / "pyvenv.cfg", error);  // a virtualenv under any name
+    // _pytest.pathlib.fnmatch_ex: a pattern holding a separator matches the whole path.
+    return std::ranges::any_of(norecursedirs_, [&](const std::string& pattern) {
+      return pattern.find('/') != std::string::npos ? glob_match("*/" + pattern, path.string())
+                                                    : glob_match(pattern, name);
+    });
   }
 
   bool is_test_module(const fs::path& path, const std::string& name) const {
@@ -464,38 +462,40 @@ class Scanner {
     scan_.opaque_sources.push_back("scan stopped: " + why + "; names registered past that point are not known");
   }
 
-  void walk(const fs::path& dir) {
+  void walk(const OpenDirectory& handle, const fs::path& dir, bool is_root) {
     std::error_code error;
-    std::vector<fs::directory_entry> entries;
-    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
-      if (++entries_seen_ > options_.budget.max_directory_entries) {
-        stop("more than " + std::to_string(options_.budget.max_directory_entries) + " directory entries");
-        return;
-      }
-      entries.push_back(*it);
+    auto entries = handle.entries(error);
+    // A virtualenv under any name: pytest does not collect from it.
+    const auto venv_marker = std::find_if(entries.begin(), entries.end(),
+                                          [](const DirectoryEntry& entry) { return entry.name == "pyvenv.cfg"; });
+    if (!is_root && venv_marker != entries.end() &&
+        (venv_marker->kind != EntryKind::Symlink || handle.holds(venv_marker->name))) {
+      return;
+    }
+    entries_seen_ += entries.size();
+    if (entries_seen_ > options_.budget.max_directory_entries) {
+      stop("more than " + std::to_string(options_.budget.max_directory_entries) + " directory entries");
+      return;
     }
     std::sort(entries.begin(), entries.end(),
-              [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+              [](const DirectoryEntry& a, const DirectoryEntry& b) { return a.name < b.name; });
     for (const auto& entry : entries) {
       if (stopped_) return;
-      const auto name = entry.path().filename().string();
-      std::error_code status_error;
-      const auto status = entry.symlink_status(status_error);
-      if (status_error) continue;
-      if (fs::is_directory(status)) {
-        if (!skipped_folder(entry.path(), name)) walk(entry.path());
-      } else if (fs::is_regular_file(status) || fs::is_symlink(status)) {
+      const auto& name = entry.name;
+      const auto path = dir / name;
+      if (entry.kind == EntryKind::Directory) {
+        if (skipped_folder(path, name)) continue;
+        if (auto child = handle.open_child(name, error)) walk(*child, path, false);
+      } else if (entry.kind == EntryKind::File || entry.kind == EntryKind::Symlink) {
         if (!name.ends_with(".py")) continue;
         if (name == "conftest.py") {
-          conftests_.push_back(entry.path());
-        } else if (is_test_module(entry.path(), name)) {
-          test_modules_.push_back(entry.path());
+          conftests_.push_back(path);
+        } else if (is_test_module(path, name)) {
+          test_modules_.push_back(path);
         }
-      } else if (name.ends_with(".py") && (name == "conftest.py" || is_test_module(entry.path(), name))) {
+      } else if (name.ends_with(".py") && (name == "conftest.py" || is_test_module(path, name))) {
         // pytest skips it too (it collects files only), but what it was meant to hold is unknown.
-        std::string why;
-        (void)read_file(entry.path(), why);
-        not_read(entry.path(), why);
+        not_read(path, describe_unreadable(path));
       }
     }
   }
@@ -570,9 +570,8 @@ class Scanner {
     if (stopped_) return;
     std::error_code error;
     const auto size = fs::file_size(path, error);
-    std::string unreadable;
     if (error) {
-      (void)read_file(path, unreadable);  // for its words: "is a FIFO, not a file; …"
+      const auto unreadable = describe_unreadable(path);  // "is a FIFO, not a file; …"
       not_read(path, unreadable.empty() ? error.message() : unreadable);
       return;
     }
@@ -589,6 +588,7 @@ class Scanner {
            " MiB of Python");
       return;
     }
+    std::string unreadable;
     auto bytes = read_file(path, unreadable);
     if (!bytes) {
       not_read(path, unreadable);

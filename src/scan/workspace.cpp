@@ -1,5 +1,7 @@
 #include "paralint/scan/workspace.hpp"
 
+#include <climits>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -8,6 +10,7 @@
 #include "paralint/model/config_model.hpp"
 #include "paralint/read/source_text.hpp"
 #include "paralint/scan/gitignore.hpp"
+#include "paralint/util/directory_listing.hpp"
 #include "paralint/util/display_path.hpp"
 
 namespace paralint {
@@ -89,7 +92,13 @@ class Walker {
   void walk() {
     GitignoreStack above;
     const auto anchored = load_gitignores_above(above);
-    walk_directory("", anchored, above, true);
+    std::error_code error;
+    auto root = OpenDirectory::open(absolute_root_.string(), error);
+    if (!root) {
+      record_unread("", error);
+      return;
+    }
+    walk_directory(*root, "", anchored, above, true);
   }
 
  private:
@@ -127,30 +136,31 @@ class Walker {
 
   // The entries of a directory; one that cannot be listed (permission, a path longer than
   // PATH_MAX) is recorded as not checked rather than passed over in silence.
-  Listing list(const fs::path& directory, const std::string& relative) const {
+  Listing list(const OpenDirectory& directory, const std::string& relative) const {
     Listing listing;
     std::error_code error;
-    for (fs::directory_iterator entry(directory, error), end; !error && entry != end; entry.increment(error)) {
-      auto name = entry->path().filename().string();
-      std::error_code type_error;
-      // Types come from the directory listing itself: no stat per entry, none into links.
-      const bool is_link = entry->is_symlink(type_error);
-      const bool is_directory = !is_link && entry->is_directory(type_error);
-      if (name == ".gitignore") {
-        listing.holds_gitignore = !is_link && entry->is_regular_file(type_error);
-      } else if (name == ".git") {
+    // Kinds come from the listing itself: no stat per entry, none into links.
+    for (auto& entry : directory.entries(error)) {
+      const bool is_directory = entry.kind == EntryKind::Directory;
+      if (entry.name == ".gitignore") {
+        listing.holds_gitignore = entry.kind == EntryKind::File;
+      } else if (entry.name == ".git") {
         listing.holds_git = true;
         listing.git_is_directory = is_directory;
-      } else if ((name == "pyvenv.cfg" && !is_directory) || (name == "conda-meta" && is_directory)) {
+      } else if ((entry.name == "pyvenv.cfg" && !is_directory) || (entry.name == "conda-meta" && is_directory)) {
         listing.virtual_environment = true;
       } else if (is_directory) {
-        listing.directories.push_back(std::move(name));
-      } else if (std::find(config_names_.begin(), config_names_.end(), name) != config_names_.end()) {
-        listing.config_files.push_back(std::move(name));
+        listing.directories.push_back(std::move(entry.name));
+      } else if (std::find(config_names_.begin(), config_names_.end(), entry.name) != config_names_.end()) {
+        listing.config_files.push_back(std::move(entry.name));
       }
     }
-    if (error) unread_.push_back({relative.empty() ? root_ : (root_ / relative).lexically_normal(), error.message()});
+    if (error) record_unread(relative, error);
     return listing;
+  }
+
+  void record_unread(const std::string& relative, const std::error_code& error) const {
+    unread_.push_back({relative.empty() ? root_ : (root_ / relative).lexically_normal(), error.message()});
   }
 
   // Whether the walk leaves out `relative` (to the root; `anchored` to the git top).
@@ -163,9 +173,10 @@ class Walker {
     return ignores.match(anchored, is_directory) == IgnoreVerdict::Ignored;
   }
 
-  void walk_directory(const std::string& relative, std::string anchored, GitignoreStack& inherited, bool forced) {
+  void walk_directory(const OpenDirectory& handle, const std::string& relative, std::string anchored,
+                      GitignoreStack& inherited, bool forced) {
     const auto directory = relative.empty() ? absolute_root_ : absolute_root_ / relative;
-    const auto listing = list(directory, relative);
+    const auto listing = list(handle, relative);
     const bool is_root = relative.empty();
     if (listing.virtual_environment && !is_root && !forced) return;
 
@@ -190,9 +201,20 @@ class Walker {
       const auto child = joined(relative, name);
       const auto child_anchored = joined(anchored, name);
       bool child_forced = false;
-      if (!skipped(child, child_anchored, name, true, ignores, child_forced)) {
-        walk_directory(child, child_anchored, ignores, child_forced);
+      if (skipped(child, child_anchored, name, true, ignores, child_forced)) continue;
+      std::error_code error;
+      // Below PATH_MAX nothing can be opened by name, by paralint or by pytest: not checked.
+      std::optional<OpenDirectory> opened;
+      if ((directory / name).native().size() < PATH_MAX) {
+        opened = handle.open_child(name, error);
+      } else {
+        error = std::make_error_code(std::errc::filename_too_long);
       }
+      if (!opened) {
+        record_unread(child, error);
+        continue;
+      }
+      walk_directory(*opened, child, child_anchored, ignores, child_forced);
     }
     if (pushed) ignores.pop();
   }

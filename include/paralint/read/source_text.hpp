@@ -67,6 +67,9 @@ inline constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
 // kMaxFileBytes.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
 
+// Why read_file would not read `path`, in its words, without reading it ("" when it would).
+std::string describe_unreadable(const std::filesystem::path& path);
+
 // The file as a SourceText, read once per process for each spelling of its path: discovery,
 // settings, requirements and the rules all look at the same few files. A file whose size or
 // modification time changed since is read again. nullptr with `error` as read_file sets it.

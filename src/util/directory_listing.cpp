@@ -1,0 +1,108 @@
+#include "paralint/util/directory_listing.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace paralint {
+
+namespace {
+
+constexpr int kOpenFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
+// Large enough that most directories are read in one call, small enough to keep per thread.
+constexpr std::size_t kListingBufferBytes = std::size_t{64} << 10;
+
+EntryKind kind_of_mode(mode_t mode) {
+  if (S_ISREG(mode)) return EntryKind::File;
+  if (S_ISDIR(mode)) return EntryKind::Directory;
+  if (S_ISLNK(mode)) return EntryKind::Symlink;
+  return EntryKind::Other;
+}
+
+EntryKind kind_of_entry(int directory, const char* name, unsigned char type) {
+  switch (type) {
+    case DT_REG: return EntryKind::File;
+    case DT_DIR: return EntryKind::Directory;
+    case DT_LNK: return EntryKind::Symlink;
+    case DT_UNKNOWN: {  // file systems that do not fill d_type: ask, without following links
+      struct stat status {};
+      if (::fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) != 0) return EntryKind::Other;
+      return kind_of_mode(status.st_mode);
+    }
+    default: return EntryKind::Other;
+  }
+}
+
+}  // namespace
+
+std::optional<OpenDirectory> OpenDirectory::open(const std::string& path, std::error_code& error) {
+  // The PATH itself may be a link to a directory: it is followed, as a user who names it means.
+  const int descriptor = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (descriptor < 0) {
+    error.assign(errno, std::generic_category());
+    return std::nullopt;
+  }
+  error.clear();
+  return OpenDirectory(descriptor);
+}
+
+std::optional<OpenDirectory> OpenDirectory::open_child(const std::string& name, std::error_code& error) const {
+  const int descriptor = ::openat(descriptor_, name.c_str(), kOpenFlags);
+  if (descriptor < 0) {
+    error.assign(errno, std::generic_category());
+    return std::nullopt;
+  }
+  error.clear();
+  return OpenDirectory(descriptor);
+}
+
+std::vector<DirectoryEntry> OpenDirectory::entries(std::error_code& error) const {
+  // Reused across calls: a walk lists one directory at a time per thread, and each listing is
+  // copied out before the next.
+  thread_local std::vector<char> buffer(kListingBufferBytes);
+  std::vector<DirectoryEntry> listed;
+  error.clear();
+  while (true) {
+    const auto filled = ::getdents64(descriptor_, buffer.data(), buffer.size());
+    if (filled < 0) {
+      if (errno == EINTR) continue;
+      error.assign(errno, std::generic_category());
+      return listed;
+    }
+    if (filled == 0) return listed;
+    for (std::size_t offset = 0; offset < static_cast<std::size_t>(filled);) {
+      // getdents64 lays the records out aligned for struct dirent64.
+      const auto* record = reinterpret_cast<const dirent64*>(buffer.data() + offset);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+      offset += record->d_reclen;
+      const char* name = static_cast<const char*>(record->d_name);
+      if (std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0) continue;
+      listed.push_back({name, kind_of_entry(descriptor_, name, record->d_type)});
+    }
+  }
+}
+
+bool OpenDirectory::holds(const std::string& name) const {
+  struct stat status {};
+  return ::fstatat(descriptor_, name.c_str(), &status, 0) == 0;
+}
+
+OpenDirectory::OpenDirectory(OpenDirectory&& other) noexcept : descriptor_(std::exchange(other.descriptor_, -1)) {}
+
+OpenDirectory& OpenDirectory::operator=(OpenDirectory&& other) noexcept {
+  if (this != &other) {
+    if (descriptor_ >= 0) ::close(descriptor_);
+    descriptor_ = std::exchange(other.descriptor_, -1);
+  }
+  return *this;
+}
+
+OpenDirectory::~OpenDirectory() {
+  if (descriptor_ >= 0) ::close(descriptor_);
+}
+
+}  // namespace paralint

@@ -13,7 +13,7 @@ nlohmann::ordered_json point(const SourceText& source, std::size_t offset) {
   return {{"line", position.line}, {"column", position.column}, {"offset", offset}};
 }
 
-class JsonWriter final : public ElementPerDiagnostic {
+class JsonReportWriter final : public ElementPerDiagnostic {
  public:
   using ElementPerDiagnostic::ElementPerDiagnostic;
 
@@ -50,7 +50,7 @@ class JsonWriter final : public ElementPerDiagnostic {
 }  // namespace
 
 std::unique_ptr<ReportWriter> make_json_writer(const ReportOptions& options, ReportWriter::Sink sink) {
-  return std::make_unique<JsonWriter>(options, std::move(sink));
+  return std::make_unique<JsonReportWriter>(options, std::move(sink));
 }
 
 }  // namespace paralint

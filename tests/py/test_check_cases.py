@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -89,6 +92,34 @@ def debian_pythonpath(packages, cache: Path) -> list[str]:
 
 BEHAVIOUR_CASES = [c for c in CASES if "pytest" in meta(c)]
 
+# How long a pytest that printed what it waits for must go on waiting to count as waiting for
+# good: it has nothing left to do but poll.
+STILL_WAITING_S = 2
+
+
+def assert_it_waits(cmd, cwd, env, marker: str, where: str) -> None:
+    """pytest prints `marker` and then, instead of exiting, goes on running: it waits."""
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    output = b""
+    try:
+        deadline = time.monotonic() + RUN_TIMEOUT_S
+        with selectors.DefaultSelector() as selector:
+            selector.register(proc.stdout, selectors.EVENT_READ)
+            while marker.encode() not in output:
+                assert time.monotonic() < deadline, f"{where}: {marker!r} never printed\n{output[-3000:]!r}"
+                if selector.select(timeout=1):
+                    chunk = os.read(proc.stdout.fileno(), 65536)
+                    assert chunk, f"{where}: exited with {proc.wait()} before {marker!r}\n{output[-3000:]!r}"
+                    output += chunk
+        time.sleep(STILL_WAITING_S)
+        assert proc.poll() is None, f"{where}: exited with {proc.returncode} after {marker!r}: it does not wait"
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # xdist's looponfail runs the tests in a child
+        proc.wait()
+        proc.stdout.close()
+
 
 @pytest.mark.pytest_only
 @pytest.mark.parametrize("case", BEHAVIOUR_CASES, ids=[c.name for c in BEHAVIOUR_CASES])
@@ -110,13 +141,10 @@ def test_pytest_confirms(case, tmp_path, tmp_path_factory):
         env["PYTHONPATH"] = os.pathsep.join(extra)
     cmd = [PYTEST_PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *spec.get("args", [])]
     cwd = root / spec.get("cwd", ".")
-    try:
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=spec.get("timeout", RUN_TIMEOUT_S), env=env)
-    except subprocess.TimeoutExpired:
-        if spec.get("hangs"):
-            return
-        raise
-    assert not spec.get("hangs"), f"{case.name}: pytest was expected to hang"
+    if "waits_after" in spec:
+        assert_it_waits(cmd, cwd, env, spec["waits_after"], f"{case.name}: {' '.join(cmd)}")
+        return
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=spec.get("timeout", RUN_TIMEOUT_S), env=env)
     output = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
     # The tree's own path (under pytest-xdist it holds "popen-gw1") is not pytest's output.
     for spelling in sorted({str(root), os.path.realpath(root)}, key=len, reverse=True):

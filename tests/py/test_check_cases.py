@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT, clean_env
+from debian_pytest import run_pytest
 
 CHECK_CASES = REPO_ROOT / "tests" / "cases" / "check"
 PYTEST_PYTHON = "/usr/bin/python3"
@@ -139,12 +140,13 @@ def test_pytest_confirms(case, tmp_path, tmp_path_factory):
             pytest.skip(f"cannot unpack {packages}: {error}")
     if extra:
         env["PYTHONPATH"] = os.pathsep.join(extra)
-    cmd = [PYTEST_PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *spec.get("args", [])]
+    args = ["-p", "no:cacheprovider", *spec.get("args", [])]
+    cmd = [PYTEST_PYTHON, "-m", "pytest", *args]
     cwd = root / spec.get("cwd", ".")
     if "waits_after" in spec:
         assert_it_waits(cmd, cwd, env, spec["waits_after"], f"{case.name}: {' '.join(cmd)}")
         return
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=spec.get("timeout", RUN_TIMEOUT_S), env=env)
+    proc = run_pytest(args, cwd, env, timeout=spec.get("timeout", RUN_TIMEOUT_S))
     output = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
     # The tree's own path (under pytest-xdist it holds "popen-gw1") is not pytest's output.
     for spelling in sorted({str(root), os.path.realpath(root)}, key=len, reverse=True):

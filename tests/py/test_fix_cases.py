@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT, clean_env
+from debian_pytest import run_pytest
 
 FIX_CASES = REPO_ROOT / "tests" / "cases" / "fix"
 CHECK_CASES = REPO_ROOT / "tests" / "cases" / "check"
-PYTEST_PYTHON = "/usr/bin/python3"
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 
 CASES = sorted(p for p in FIX_CASES.iterdir() if (p / "case.json").is_file()) if FIX_CASES.is_dir() else []
@@ -91,9 +91,7 @@ def diff_u(before: bytes, after: bytes, name: str, tmp: Path) -> str:
 
 
 def pytest_exit(root: Path) -> int:
-    result = subprocess.run([PYTEST_PYTHON, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=root,
-                            capture_output=True, timeout=120, env=clean_env())
-    return result.returncode
+    return run_pytest(["--collect-only", "-q", "-p", "no:cacheprovider"], root, clean_env()).returncode
 
 
 @pytest.mark.parametrize("folder", CASES, ids=[c.name for c in CASES])

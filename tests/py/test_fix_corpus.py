@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, clean_env
+from debian_pytest import run_pytest
 from test_fix_cases import comments, snapshot
 
-PYTEST_PYTHON = "/usr/bin/python3"
 FOLDERS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
 # Two pytest starts per folder cost ~40 s over the whole corpus, too much of CI's budget: CI
 # asks pytest about every third folder (a fixed choice, all families of configs); set
@@ -36,8 +36,7 @@ def fixed_copy(paralint, folder: str, dest: Path) -> tuple[dict, dict, subproces
 
 
 def collect_exit(root: Path) -> int:
-    return subprocess.run([PYTEST_PYTHON, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=root,
-                          capture_output=True, timeout=120, env=clean_env()).returncode
+    return run_pytest(["--collect-only", "-q", "-p", "no:cacheprovider"], root, clean_env()).returncode
 
 
 @pytest.mark.not_sanitized  # 143 trees: the fix cases run the same code under the sanitizers

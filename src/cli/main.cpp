@@ -27,6 +27,7 @@
 #include "paralint/report/report.hpp"
 #include "paralint/report/rule_docs.hpp"
 #include "paralint/report/settings_report.hpp"
+#include "paralint/rules/profile.hpp"
 #include "paralint/rules/settings.hpp"
 #include "paralint/scan/workspace.hpp"
 #include "paralint/util/atomic_file.hpp"
@@ -197,6 +198,7 @@ struct CheckOptions {
   bool fix = false;           // --fix, or the `fix` command: write the fixed files
   bool unsafe_fixes = false;  // apply the fixes that change what runs, too
   bool diff = false;          // print what --fix would change, write nothing
+  std::optional<std::string> profile;  // --profile NAME: its rules added to the selection
 };
 
 bool color_wanted(int fd) {
@@ -249,7 +251,15 @@ int run_check(const CheckOptions& options) {
     if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
   }
 
-  auto resolver = settings_resolver(options.settings, options.model);
+  auto settings_flags = options.settings;
+  if (options.profile) {
+    // What the profile turns on comes on top of the selection in force, as --extend-select.
+    const auto& wanted = find_profile(*options.profile)->select;
+    auto& extend = settings_flags.overrides.extend_select;
+    if (!extend) extend.emplace();
+    extend->insert(extend->end(), wanted.begin(), wanted.end());
+  }
+  auto resolver = settings_resolver(settings_flags, options.model);
   const auto paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
   std::string error;
   std::optional<fs::path> config_file;
@@ -334,6 +344,13 @@ int run_check(const CheckOptions& options) {
     for (const auto& path : fixer->unsettled()) {
       std::cerr << "paralint: " << printable(path.string()) << ": the fixes still changed the file after "
                 << kMaxFixPasses << " passes; what is left is reported\n";
+    }
+    if (options.profile && !options.quiet) {
+      // A profile changes what the config does: each change is said, with the rule that made it.
+      for (const auto& applied : fixer->applied_fixes()) {
+        std::cerr << printable(display_path(applied.file, report.base)) << ":" << applied.line << ": " << applied.code
+                  << " " << applied.message << "\n";
+      }
     }
     if (options.diff) return report_diff(*fixer, report.base, options.quiet);
     if (!write_fixed_files(*fixer)) return kExitUsage;
@@ -449,6 +466,13 @@ void add_check_options(CLI::App& command, CheckOptions& options) {
                    "with --fix or --diff, apply the fixes that change what pytest runs too (see `paralint rule CODE`)");
   command.add_flag("--diff", options.diff,
                    "print what the fixes would change as a unified diff and write nothing; exit 1 when there is a change");
+  std::vector<std::string> profile_names;
+  for (const auto& profile : profiles()) profile_names.push_back(profile.name);
+  command
+      .add_option("--profile", options.profile,
+                  "add a profile's rules to the selection; with --fix or `fix`, bring the config to it (rules/profiles/)")
+      ->check(CLI::IsMember(profile_names))
+      ->option_text("NAME");
   command.add_option("PATH", options.paths,
                      "directories (as pytest started there sees them, and each directory below holding a config file) "
                      "or config files");

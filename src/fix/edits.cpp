@@ -32,7 +32,8 @@ bool well_formed(const Fix& fix) {
 
 ChosenFixes choose_fixes(const std::vector<const Fix*>& fixes) {
   ChosenFixes chosen;
-  for (const auto* fix : fixes) {
+  for (std::size_t index = 0; index < fixes.size(); ++index) {
+    const auto* fix = fixes[index];
     const bool valid = well_formed(*fix) && std::all_of(fix->edits.begin(), fix->edits.end(), [&](const Edit& edit) {
       const auto taken = chosen.files.find(edit.source->path());
       return taken == chosen.files.end() || taken->second.source == edit.source;
@@ -57,6 +58,7 @@ ChosenFixes choose_fixes(const std::vector<const Fix*>& fixes) {
       file.edits.push_back(edit);
     }
     ++chosen.applied;
+    chosen.taken.push_back(index);
   }
   for (auto& [path, file] : chosen.files) {
     // Stable: a fix's own insertion and deletion at one offset keep the order it gave them.

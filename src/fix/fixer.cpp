@@ -14,10 +14,12 @@ std::optional<CheckResult> Fixer::fix(const std::filesystem::path& path, const C
     if (!result) return std::nullopt;
     own(*result);
     std::vector<const Fix*> fixes;
+    std::vector<const Diagnostic*> fixed_diagnostics;  // beside `fixes`
     for (const auto& diagnostic : result->diagnostics) {
       if (!diagnostic.fix) continue;
       if (diagnostic.fix->applicability == Applicability::Unsafe && !policy_.unsafe) continue;
       fixes.push_back(&*diagnostic.fix);
+      fixed_diagnostics.push_back(&diagnostic);
     }
     const auto chosen = choose_fixes(fixes);
     if (chosen.applied == 0) return result;
@@ -37,7 +39,12 @@ std::optional<CheckResult> Fixer::fix(const std::filesystem::path& path, const C
       overlay_source(file, std::move(fixed));
     }
     if (!changed) return result;
-    applied_ += chosen.applied;
+    for (const auto index : chosen.taken) {
+      const auto& diagnostic = *fixed_diagnostics[index];
+      const auto& where = diagnostic.location;
+      const auto line = where.source ? where.source->position(where.span.begin).line : 0;
+      applied_.push_back({diagnostic.code, where.file, line, diagnostic.fix->message});
+    }
   }
 }
 

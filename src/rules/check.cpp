@@ -114,6 +114,8 @@ std::size_t longest_prefix(const std::vector<std::string>& prefixes, std::string
 bool RuleSelection::selected(std::string_view code) const {
   const auto chosen = longest_prefix(select, code);
   const auto ignored = longest_prefix(ignore, code);
+  constexpr std::size_t kAllOnly = 1;  // what longest_prefix gives ALL
+  if (chosen == kAllOnly && in_opt_in_family(code)) return false;
   return chosen > 0 && chosen > ignored;
 }
 

@@ -14,5 +14,6 @@ const std::vector<RuleFunction>& addopts_rules();
 const std::vector<RuleFunction>& xdist_rules();
 const std::vector<RuleFunction>& marker_rules();
 const std::vector<RuleFunction>& gate_rules();
+const std::vector<RuleFunction>& parallel_rules();
 
 }  // namespace paralint::rules

@@ -50,7 +50,9 @@ const std::vector<RuleDoc>& rule_docs() {
   static const std::vector<RuleDoc> docs = [] {
     std::vector<RuleDoc> out;
     for (const auto& file : embedded_files()) {
-      if (file.name.starts_with("rules/") && file.name.ends_with(".toml") && file.name != "rules/families.toml") {
+      // rules/CODE.toml; not families.toml, nor the profiles in rules/profiles/.
+      if (file.name.starts_with("rules/") && file.name.ends_with(".toml") && file.name != "rules/families.toml" &&
+          file.name.find('/', 6) == std::string_view::npos) {
         out.push_back(parse_rule(file.name, file.contents));
       }
     }
@@ -58,6 +60,12 @@ const std::vector<RuleDoc>& rule_docs() {
     return out;
   }();
   return docs;
+}
+
+bool in_opt_in_family(std::string_view code) {
+  const auto& families = rule_families();
+  return std::any_of(families.begin(), families.end(),
+                     [&](const RuleFamily& family) { return family.opt_in && code.starts_with(family.prefix); });
 }
 
 const std::vector<RuleFamily>& rule_families() {
@@ -70,7 +78,7 @@ const std::vector<RuleFamily>& rule_families() {
     if (const auto* entries = parsed.table()["family"].as_array()) {
       for (const auto& entry : *entries) {
         const auto& table = *entry.as_table();
-        out.push_back({text_of(table, "prefix"), text_of(table, "title")});
+        out.push_back({text_of(table, "prefix"), text_of(table, "title"), table["opt_in"].value_or(false)});
       }
     }
     return out;

@@ -25,6 +25,7 @@ struct FileEdits {
 struct ChosenFixes {
   std::map<std::filesystem::path, FileEdits> files;
   std::size_t applied = 0;  // fixes taken whole
+  std::vector<std::size_t> taken;  // their indices among the fixes offered, in order
   std::size_t deferred = 0;  // fixes that met an edit already taken: for the next pass
   std::size_t invalid = 0;  // fixes that are not well formed (see choose_fixes)
 };

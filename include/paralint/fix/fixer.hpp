@@ -21,6 +21,14 @@ struct FixPolicy {
   bool unsafe = false;
 };
 
+// A fix applied: the rule's code, where its diagnostic pointed, and what the fix did.
+struct AppliedFix {
+  std::string code;
+  std::filesystem::path file;
+  std::size_t line = 0;
+  std::string message;
+};
+
 // A file the fixes changed: its bytes as read first, and as fixed.
 struct FixedFile {
   std::string original;
@@ -39,14 +47,16 @@ class Fixer {
 
   // Every file changed so far, by path.
   [[nodiscard]] const std::map<std::filesystem::path, FixedFile>& files() const { return files_; }
-  [[nodiscard]] std::size_t applied() const { return applied_; }
+  [[nodiscard]] std::size_t applied() const { return applied_.size(); }
+  // Every fix applied so far, in the order applied.
+  [[nodiscard]] const std::vector<AppliedFix>& applied_fixes() const { return applied_; }
   // Paths whose fixes kept changing the file after the last pass paralint tries.
   [[nodiscard]] const std::vector<std::filesystem::path>& unsettled() const { return unsettled_; }
 
  private:
   FixPolicy policy_;
   std::map<std::filesystem::path, FixedFile> files_;
-  std::size_t applied_ = 0;
+  std::vector<AppliedFix> applied_;
   std::vector<std::filesystem::path> unsettled_;
 };
 

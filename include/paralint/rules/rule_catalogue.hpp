@@ -30,7 +30,10 @@ struct RuleDoc {
 struct RuleFamily {
   std::string prefix;
   std::string title;
+  bool opt_in = false;  // left out of ALL: only a selection that names it runs it
 };
+// Whether `code` belongs to an opt-in family.
+bool in_opt_in_family(std::string_view code);
 
 // What a check run needs of each rule, compiled from rules/*.toml at build time
 // (cmake/rule_index.cmake) so that reporting a diagnostic parses no TOML. Sorted by code.

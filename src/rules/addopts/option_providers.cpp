@@ -7,6 +7,7 @@
 
 #include "paralint/util/spelling.hpp"
 #include "rules/addopts/addopts.hpp"
+#include "rules/config_edits.hpp"
 #include "rules/addopts/argv_facts.hpp"
 
 namespace paralint::rules {
@@ -125,8 +126,22 @@ void report_unknown(const CheckContext& context, DiagnosticSink& sink, const Unk
     diagnostic.fix = Fix{Applicability::Unsafe,
                          "replace with `" + typo->name + "`",
                          {{context.config.source, unknown.span, typo->name}}};
+  } else if (auto edit = comment_out_arguments(context, "A002", unknown.token, unknown.token,
+                                               "no release of pytest or of a plugin paralint knows has it")) {
+    diagnostic.fix = Fix{Applicability::Unsafe, "take out `" + token.text + "`, kept as a comment", {*edit}};
   }
 }
+
+namespace {
+
+// The unsafe fix of an option pytest cannot parse here: out of addopts, into a comment.
+void take_out(const CheckContext& context, Diagnostic& diagnostic, const ParsedOption& option, std::string_view why) {
+  if (auto edit = comment_out_arguments(context, diagnostic.code, option.first_token, option.last_token, why)) {
+    diagnostic.fix = Fix{Applicability::Unsafe, "take out `" + option.flag + "`, kept as a comment", {*edit}};
+  }
+}
+
+}  // namespace
 
 std::string version_gap(const CheckContext& context, const ParsedOption& option) {
   const auto& availability = option.option->availability;
@@ -173,6 +188,7 @@ void report_option(const CheckContext& context, DiagnosticSink& sink, const Pars
                           : "install " + component.name +
                                 " and list it in required_plugins (pytest then names a missing "
                                 "plugin instead of failing on its options), or remove the option";
+    take_out(context, diagnostic, option, "an option of " + component.name + ", " + why_absent(context, component));
     return;
   }
   if (!option.exists_in_version) {
@@ -184,6 +200,7 @@ void report_option(const CheckContext& context, DiagnosticSink& sink, const Pars
       diagnostic.severity = Severity::Warning;
       diagnostic.message += " — if " + component.name + " is installed at all (nothing declares it), at that release";
     }
+    take_out(context, diagnostic, option, version_gap(context, option));
     return;
   }
   if (option.presence == Presence::Unknown) {

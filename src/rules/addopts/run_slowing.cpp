@@ -5,6 +5,7 @@
 #include <array>
 
 #include "rules/addopts/addopts.hpp"
+#include "rules/config_edits.hpp"
 #include "rules/addopts/argv_facts.hpp"
 
 namespace paralint::rules {
@@ -56,6 +57,13 @@ void check_run_slowing_options(const CheckContext& context, DiagnosticSink& sink
       diagnostic.severity = costly.severity;
       diagnostic.help =
           costly.value.empty() ? "pass it on the command line when you want it" : "keep it only for what it does";
+      // Only what costs every run; a mode that changes how tests import stays the author's call.
+      if (costly.severity != Severity::Warning) continue;
+      const auto effect = costly.effect.substr(0, costly.effect.find(", "));
+      if (auto edit = comment_out_arguments(context, "A009", option.first_token, option.last_token,
+                                            "in addopts it " + std::string(effect))) {
+        diagnostic.fix = Fix{Applicability::Unsafe, "take out `" + shown + "`, kept as a comment", {*edit}};
+      }
     }
   }
 }

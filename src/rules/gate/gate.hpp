@@ -3,6 +3,7 @@
 // config pytest actually reads, for the pytest release being modelled.
 
 #include "paralint/rules/rule.hpp"
+#include "rules/config_edits.hpp"
 
 namespace paralint::rules {
 
@@ -11,8 +12,5 @@ namespace paralint::rules {
 void check_gate_settings(const CheckContext& context, DiagnosticSink& sink);
 // G005 required-plugins-incomplete.
 void check_required_plugins(const CheckContext& context, DiagnosticSink& sink);
-
-// Where a rule about a missing key points: the header of the section pytest reads.
-std::optional<Span> section_header(const CheckContext& context);
 
 }  // namespace paralint::rules

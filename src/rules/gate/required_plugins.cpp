@@ -128,10 +128,12 @@ void check_required_plugins(const CheckContext& context, DiagnosticSink& sink) {
     if (!listed) missing.push_back(std::move(use));
   }
   if (missing.empty()) return;
-  std::vector<std::string> names;
+  std::vector<std::string> names;  // the ones the fix adds: not those known to be absent
   std::string described;
   for (const auto& use : missing) {
-    names.push_back(use.plugin->name);
+    // Listing an absent plugin only trades one refusal for another; A003 offers to take out
+    // its options instead.
+    if (context.presence_of(*use.plugin) != Presence::Absent) names.push_back(use.plugin->name);
     described += (described.empty() ? "" : ", ") + use.plugin->name + " (" + use.what + ")";
   }
   const auto location =
@@ -145,7 +147,7 @@ void check_required_plugins(const CheckContext& context, DiagnosticSink& sink) {
   diagnostic.help =
       "list every plugin the config relies on, so that pytest stops with \"Missing required plugins\" when one is "
       "not installed";
-  diagnostic.fix = add_requirements(context, entry, names);
+  if (!names.empty()) diagnostic.fix = add_requirements(context, entry, names);
 }
 
 }  // namespace paralint::rules

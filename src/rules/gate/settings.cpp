@@ -112,27 +112,6 @@ void xfail_strict(const CheckContext& context, DiagnosticSink& sink) {
 
 }  // namespace
 
-std::optional<Span> section_header(const CheckContext& context) {
-  const auto* document = context.chosen_document();
-  if (document == nullptr || !context.config.section) return std::nullopt;
-  const auto& section = *context.config.section;
-  if (document->ini) {
-    if (const auto* found = document->ini->find(section)) return found->header_span;
-    return std::nullopt;
-  }
-  if (!document->toml) return std::nullopt;
-  const Value* table = &document->toml->root;
-  std::size_t begin = 0;
-  while (table != nullptr && begin <= section.size()) {
-    const auto end = std::min(section.find('.', begin), section.size());
-    table = table->find(std::string_view(section).substr(begin, end - begin));
-    begin = end + 1;
-  }
-  if (table == nullptr) return std::nullopt;
-  const auto line = document->source->position(table->span.begin).line;
-  return document->source->line_span(line);
-}
-
 void check_gate_settings(const CheckContext& context, DiagnosticSink& sink) {
   if (!applies(context)) return;
   minversion(context, sink);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "paralint/rules/rule.hpp"
+#include "rules/config_edits.hpp"
 
 namespace paralint::rules {
 
@@ -75,9 +76,5 @@ Severity lowered(Severity severity);
 // Removes one `markers` declaration: its whole line when it is alone on it (INI continuation
 // line, TOML array item on its own line), else the item and its comma. Null when neither fits.
 std::optional<Edit> remove_declaration(const CheckContext& context, const MarkerDeclaration& declaration);
-// Adds `key = value` as a new line before the first key of the pytest section/table.
-std::optional<Edit> insert_key(const CheckContext& context, std::string_view key, std::string_view value);
-// Appends one argument to addopts (a new `addopts` line when there is none).
-std::optional<Edit> append_to_addopts(const CheckContext& context, std::string_view argument);
 
 }  // namespace paralint::rules

@@ -35,7 +35,7 @@ void check_strict_markers_missing(const CheckContext& context, DiagnosticSink& s
                            "is ignored by 9.0.x"
                          : "on pytest 7 and 8 add --strict-markers to addopts; the strict_markers key only exists "
                            "from pytest 9.0";
-  auto edit = keys ? insert_key(context, "strict_markers", "true") : append_to_addopts(context, "--strict-markers");
+  auto edit = keys ? insert_key(context, "strict_markers", "true") : append_to_addopts(context, {"--strict-markers"});
   if (!edit) return;
   // Strictness turns today's undeclared marks into collection errors.
   const bool breaks = std::any_of(context.project.marker_uses.begin(), context.project.marker_uses.end(),

@@ -108,7 +108,7 @@ void check_xdist_group_dist(const CheckContext& context, DiagnosticSink& sink) {
                                  "with -n alone uses --dist load, which ignores the groups without a word" +
                                      unknown_note);
   diagnostic.severity = Severity::Info;
-  if (auto edit = append_to_addopts(context, "--dist=loadgroup")) {
+  if (auto edit = append_to_addopts(context, {"--dist=loadgroup"})) {
     diagnostic.fix =
         Fix{Applicability::Unsafe, "add --dist=loadgroup to addopts (it does nothing until -n is given)", {*edit}};
   }

@@ -39,9 +39,12 @@ def test_the_fixed_seed_config_runs_in_parallel_in_real_pytest(paralint, seed):
     after = run_pytest(["-p", "no:cacheprovider", "-n", "2", "-v"], seed, clean_env())
     assert after.returncode == 0, after.stdout.decode() + after.stderr.decode()
     assert b"[gw" in after.stdout and b"1 passed" in after.stdout
+    assert b"timeout: 300.0s" in after.stdout  # the invented worker_timeout, now pytest-timeout's
     text = (seed / "pytest.ini").read_text()
     for kept in ("--worker-restart-delay=1", "--reuse-db", "--cache-clear", "max_workers", "# Auto-detect CPU cores"):
         assert kept in text, f"{kept} was dropped"
+    # worker_timeout had a real equivalent (pytest-timeout is installed); now pytest reads it.
+    assert "\ntimeout = 300\n" in text and "pytest-timeout" in text.split("\n")[1], text
     left = paralint_run(paralint, seed, "check", "--profile", "parallel", *PYTHON, "--format", "json", "-q", ".")
     above_info = {d["code"] for d in json.loads(left.stdout) if d["severity"] != "info"}
     assert above_info == {"M004"}, above_info

@@ -139,11 +139,54 @@ std::string ini_action(const CheckContext& context, std::string_view key, const 
   return fmt::format("set `{}` in {}", key, destination.section);
 }
 
+// The option's arguments for `value`, or nullopt when the value is not one it takes.
+std::optional<Translation> option_translation(const CheckContext& context, const FoundOption& found,
+                                              const std::string& value) {
+  const auto& option = *found.option;
+  const auto& component = *found.component;
+  if (!option.availability.in(context.version_of(component))) return std::nullopt;
+  if (!component.is_core() && context.presence_of(component) != Presence::Installed) return std::nullopt;
+  if (context.addopts.find_dest(component.name, option.dest) != nullptr) return std::nullopt;
+  if (option.arity == Arity::None) return Translation{{found.flag}, {}, {}};
+  if (value.empty() || value.find_first_of(" \t\"'") != std::string::npos) return std::nullopt;
+  const auto choices = option.choices_in(context.version_of(component));
+  if (!choices.empty() && std::find(choices.begin(), choices.end(), value) == choices.end()) return std::nullopt;
+  return Translation{{found.flag, value}, {}, {}};
+}
+
+std::optional<Translation> key_translation(const CheckContext& context, const KeyOwner& owner, std::string_view key,
+                                           const std::string& value) {
+  if (!owner.exists_in_version || owner.presence != Presence::Installed || value.empty()) return std::nullopt;
+  // A scalar only: an array or table written as text would change type on the way.
+  if (value.find_first_of("[]{}\"'\n") != std::string::npos) return std::nullopt;
+  if (context.config.find(key) != nullptr) return std::nullopt;
+  return Translation{{}, std::string(key), value};
+}
+
 std::string describe_option(const FoundOption& found) {
   return fmt::format("{} command-line option {}", possessive(found.component), found.option->display_names());
 }
 
 }  // namespace
+
+std::optional<Translation> translation_of(const CheckContext& context, const Setting& setting) {
+  const auto normalized = normalized_key(setting.key);
+  if (const auto owners = context.owners_of_key(setting.key); !owners.empty()) {
+    return key_translation(context, owners.front(), setting.key, setting.value);
+  }
+  if (const auto found = option_named(context, normalized)) return option_translation(context, *found, setting.value);
+  for (const auto& hint : kIntentHints) {
+    if (hint.invented != normalized) continue;
+    if (hint.setting.starts_with("-")) {
+      if (const auto found = option_with_flag(context, hint.setting)) {
+        return option_translation(context, *found, setting.value);
+      }
+    } else if (const auto hinted = context.owners_of_key(hint.setting); !hinted.empty()) {
+      return key_translation(context, hinted.front(), hint.setting, setting.value);
+    }
+  }
+  return std::nullopt;
+}
 
 std::string normalized_key(std::string_view key) {
   std::string out;

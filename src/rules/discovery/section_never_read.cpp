@@ -7,7 +7,9 @@
 // reads. Each key then gets an info saying what it was probably meant to be.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "rules/config_edits.hpp"
 #include "rules/discovery/config_sections.hpp"
 #include "rules/discovery/discovery.hpp"
 #include "rules/discovery/intended_setting.hpp"
@@ -33,9 +35,57 @@ Destination destination_for(const CheckContext& context, const ConfigDocument& d
           is_ini_kind(kind)};
 }
 
+// The settings of the group that have a real equivalent, written into the config pytest
+// reads as one unsafe fix (they change what runs): arguments appended to addopts, keys
+// before its first key. Reported before the group, so that a fix pass takes it first: once
+// the group is commented out, nothing offers it again.
+void report_translations(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document,
+                         const SettingsGroup& group) {
+  const auto& config = context.config;
+  if (!config.source || !config.section || config.parse_error) return;
+  const bool toml = config.configfile && config.configfile->extension() == ".toml";
+  std::vector<std::string> arguments;
+  std::vector<std::string> written;
+  std::optional<Edit> keys;
+  for (const auto& setting : group.settings) {
+    const auto translation = translation_of(context, setting);
+    if (!translation) continue;
+    if (!translation->arguments.empty()) {
+      arguments.insert(arguments.end(), translation->arguments.begin(), translation->arguments.end());
+      std::string shown;
+      for (const auto& argument : translation->arguments) shown += (shown.empty() ? "" : " ") + argument;
+      written.push_back(fmt::format("`{}` as `{}` in addopts", setting.key, shown));
+      continue;
+    }
+    const auto value = toml ? "\"" + translation->value + "\"" : translation->value;
+    auto edit = insert_key(context, translation->key, value);
+    if (!edit) continue;
+    if (keys) {
+      keys->replacement += edit->replacement;  // the same place: before the first key
+    } else {
+      keys = std::move(edit);
+    }
+    written.push_back(fmt::format("`{}` as `{} = {}`", setting.key, translation->key, value));
+  }
+  if (written.empty()) return;
+  Fix fix{Applicability::Unsafe, "write what pytest or a plugin has for " + fmt::format("{}", fmt::join(written, ", ")), {}};
+  if (keys) fix.edits.push_back(std::move(*keys));
+  if (!arguments.empty()) {
+    auto edit = append_to_addopts(context, arguments);
+    if (!edit) return;
+    fix.edits.push_back(std::move(*edit));
+  }
+  auto& diagnostic = sink.report(
+      "D005", Location::in(document.source, group.span),
+      fmt::format("what pytest or an installed plugin can do of these settings: {}", fmt::join(written, ", ")));
+  diagnostic.severity = Severity::Info;
+  diagnostic.fix = std::move(fix);
+}
+
 void report_group(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document,
                   const SettingsGroup& group, std::string message, std::string help, std::optional<Fix> fix = {}) {
   if (group.settings.empty()) return;  // nothing is lost
+  report_translations(context, sink, document, group);
   auto& diagnostic = sink.report("D005", Location::in(document.source, group.span), std::move(message));
   diagnostic.help = std::move(help);
   diagnostic.fix = std::move(fix);

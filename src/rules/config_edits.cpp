@@ -60,8 +60,23 @@ std::optional<Edit> append_to_addopts(const CheckContext& context, const std::ve
   }
   const auto& value = entry->value;
   if (!entry->pieces.empty()) {
-    return Edit{
-        source, {entry->pieces.back().source.end, entry->pieces.back().source.end}, " " + std::string(argument)};
+    const auto last = entry->pieces.back().source;
+    const auto piece = source->slice(last);
+    // After an inline comment (which INI keeps in the value: A001) an argument would be read
+    // as meant today, then swallowed by A001's fix moving the comment: a line of its own.
+    const bool commented = piece.find(" #") != std::string_view::npos || piece.find("\t#") != std::string_view::npos ||
+                           piece.find(" ;") != std::string_view::npos || piece.find("\t;") != std::string_view::npos;
+    if (!commented) return Edit{source, {last.end, last.end}, " " + argument};
+    const auto line = source->position(last.begin).line;
+    const auto line_begin = source->line_span(line).begin;
+    const bool continuation = line != source->position(entry->key_span.begin).line;
+    const auto text = source->bytes();
+    const auto indent = continuation ? text.substr(line_begin, text.find_first_not_of(" \t", line_begin) - line_begin)
+                                     : std::string_view("    ");
+    auto line_break = source->line_break(line);
+    if (line_break.empty()) line_break = "\n";
+    const auto end = source->line_span(line).end;
+    return Edit{source, {end, end}, std::string(line_break) + std::string(indent) + argument};
   }
   if (value.is_array()) {
     if (value.items.empty()) return Edit{source, {value.span.begin + 1, value.span.begin + 1}, quoted};

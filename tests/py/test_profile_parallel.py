@@ -34,7 +34,8 @@ def test_the_fixed_seed_config_runs_in_parallel_in_real_pytest(paralint, seed):
     assert fixed.returncode in (0, 1), fixed.stderr
     said = fixed.stderr.decode()
     for change in ("A002 take out `--worker-restart-delay=1`", "A003 take out `--reuse-db`",
-                   "A009 take out `--cache-clear`", "D005 comment out", "A001 move the comment"):
+                   "A009 take out `--cache-clear`", "A001 move the comment", "G002 add --strict-config",
+                   "D005 write `worker_timeout` as `timeout = 300` and comment out"):
         assert change in said, said
     after = run_pytest(["-p", "no:cacheprovider", "-n", "2", "-v"], seed, clean_env())
     assert after.returncode == 0, after.stdout.decode() + after.stderr.decode()
@@ -44,7 +45,8 @@ def test_the_fixed_seed_config_runs_in_parallel_in_real_pytest(paralint, seed):
     for kept in ("--worker-restart-delay=1", "--reuse-db", "--cache-clear", "max_workers", "# Auto-detect CPU cores"):
         assert kept in text, f"{kept} was dropped"
     # worker_timeout had a real equivalent (pytest-timeout is installed); now pytest reads it.
-    assert "\ntimeout = 300\n" in text and "pytest-timeout" in text.split("\n")[1], text
+    required = next(line for line in text.splitlines() if line.startswith("required_plugins"))
+    assert "\ntimeout = 300\n" in text and "pytest-timeout" in required, text
     left = paralint_run(paralint, seed, "check", "--profile", "parallel", *PYTHON, "--format", "json", "-q", ".")
     above_info = {d["code"] for d in json.loads(left.stdout) if d["severity"] != "info"}
     assert above_info == {"M004"}, above_info

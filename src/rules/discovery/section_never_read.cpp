@@ -36,25 +36,25 @@ Destination destination_for(const CheckContext& context, const ConfigDocument& d
 }
 
 // The settings of the group that have a real equivalent, written into the config pytest
-// reads as one unsafe fix (they change what runs): arguments appended to addopts, keys
-// before its first key. Reported before the group, so that a fix pass takes it first: once
-// the group is commented out, nothing offers it again.
-void report_translations(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document,
-                         const SettingsGroup& group) {
+// reads: arguments appended to addopts, keys before its first key. nullopt when none has.
+struct Translations {
+  std::vector<Edit> edits;
+  std::vector<std::string> written;  // "`max_workers` as `-n auto` in addopts"
+};
+std::optional<Translations> translations_of(const CheckContext& context, const SettingsGroup& group) {
   const auto& config = context.config;
-  if (!config.source || !config.section || config.parse_error) return;
+  if (!config.source || !config.section || config.parse_error) return std::nullopt;
   const bool toml = config.configfile && config.configfile->extension() == ".toml";
   std::vector<std::string> arguments;
-  std::vector<std::string> written;
+  Translations out;
   std::optional<Edit> keys;
   for (const auto& setting : group.settings) {
     const auto translation = translation_of(context, setting);
     if (!translation) continue;
     if (!translation->arguments.empty()) {
       arguments.insert(arguments.end(), translation->arguments.begin(), translation->arguments.end());
-      std::string shown;
-      for (const auto& argument : translation->arguments) shown += (shown.empty() ? "" : " ") + argument;
-      written.push_back(fmt::format("`{}` as `{}` in addopts", setting.key, shown));
+      out.written.push_back(
+          fmt::format("`{}` as `{}` in addopts", setting.key, fmt::join(translation->arguments, " ")));
       continue;
     }
     const auto value = toml ? "\"" + translation->value + "\"" : translation->value;
@@ -65,30 +65,44 @@ void report_translations(const CheckContext& context, DiagnosticSink& sink, cons
     } else {
       keys = std::move(edit);
     }
-    written.push_back(fmt::format("`{}` as `{} = {}`", setting.key, translation->key, value));
+    out.written.push_back(fmt::format("`{}` as `{} = {}`", setting.key, translation->key, value));
   }
-  if (written.empty()) return;
-  Fix fix{Applicability::Unsafe, "write what pytest or a plugin has for " + fmt::format("{}", fmt::join(written, ", ")), {}};
-  if (keys) fix.edits.push_back(std::move(*keys));
+  if (out.written.empty()) return std::nullopt;
+  if (keys) out.edits.push_back(std::move(*keys));
   if (!arguments.empty()) {
     auto edit = append_to_addopts(context, arguments);
-    if (!edit) return;
-    fix.edits.push_back(std::move(*edit));
+    if (!edit) return std::nullopt;
+    out.edits.push_back(std::move(*edit));
   }
-  auto& diagnostic = sink.report(
-      "D005", Location::in(document.source, group.span),
-      fmt::format("what pytest or an installed plugin can do of these settings: {}", fmt::join(written, ", ")));
-  diagnostic.severity = Severity::Info;
-  diagnostic.fix = std::move(fix);
+  return out;
+}
+
+// The group's fix: commenting it out (safe) or, when some settings have a real equivalent,
+// writing those where pytest reads them as well, in one unsafe fix: applied apart, a pass
+// that comments the group out would leave nothing to offer the rest again.
+std::optional<Fix> group_fix(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document,
+                             const SettingsGroup& group, std::optional<Fix> comment_out) {
+  const auto translations = translations_of(context, group);
+  if (!translations) return comment_out;
+  auto& note = sink.report("D005", Location::in(document.source, group.span),
+                           fmt::format("what pytest or an installed plugin can do of these settings: {}",
+                                       fmt::join(translations->written, ", ")));
+  note.severity = Severity::Info;
+  Fix fix{Applicability::Unsafe, fmt::format("write {}", fmt::join(translations->written, ", ")), translations->edits};
+  if (comment_out) {
+    fix.message += " and " + comment_out->message;
+    fix.edits.insert(fix.edits.end(), comment_out->edits.begin(), comment_out->edits.end());
+  }
+  return fix;
 }
 
 void report_group(const CheckContext& context, DiagnosticSink& sink, const ConfigDocument& document,
                   const SettingsGroup& group, std::string message, std::string help, std::optional<Fix> fix = {}) {
   if (group.settings.empty()) return;  // nothing is lost
-  report_translations(context, sink, document, group);
+  auto chosen_fix = group_fix(context, sink, document, group, std::move(fix));
   auto& diagnostic = sink.report("D005", Location::in(document.source, group.span), std::move(message));
   diagnostic.help = std::move(help);
-  diagnostic.fix = std::move(fix);
+  diagnostic.fix = std::move(chosen_fix);
   const auto destination = destination_for(context, document);
   for (const auto& setting : group.settings) {
     auto& note = sink.report("D005", Location::in(document.source, setting.key_span),

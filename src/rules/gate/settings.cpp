@@ -4,6 +4,10 @@
 // the setting exists but the modelled pytest ignores it (a pytest 9 key on pytest 8, a
 // strictness flag in addopts on 9.0.x), it is a warning: it reads as set and is not.
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "rules/gate/gate.hpp"
 #include "rules/gate/strictness.hpp"
 
@@ -73,6 +77,38 @@ void strictness_config(const CheckContext& context, DiagnosticSink& sink) {
                       " only warns about an unknown key (a typo, or a plugin that is not installed) and runs on");
   diagnostic.help = pytest < kStrictKeys ? "add `--strict-config` to addopts"
                                          : "add `" + assignment(context, "strict_config", "true", "true") + "`";
+  // Unsafe: a key pytest only warned about stops the run. Not offered while the config holds
+  // such a key (K001, K002, K004 say which): strictness would make it refuse to load.
+  const bool every_key_known =
+      std::all_of(context.config.ini.begin(), context.config.ini.end(), [&](const ConfigEntry& entry) {
+    const auto owners = context.owners_of_key(entry.key);
+    return !owners.empty() && owners.front().exists_in_version && owners.front().presence == Presence::Installed;
+  });
+  if (!every_key_known) return;
+  auto edit = pytest < kStrictKeys ? append_to_addopts(context, {"--strict-config"})
+                                   : insert_key(context, "strict_config", "true");
+  if (edit) {
+    diagnostic.fix = Fix{Applicability::Unsafe,
+                         pytest < kStrictKeys ? "add --strict-config to addopts" : "set strict_config = true",
+                         {*edit}};
+  }
+}
+
+// The one folder every test module the scan found lives in, when it is a folder named for
+// tests: what `testpaths` can say without guessing.
+std::optional<std::string> tests_folder(const CheckContext& context) {
+  std::optional<std::string> folder;
+  for (const auto& file : context.project.scanned_files) {
+    const auto name = file.filename().string();
+    if (!(name.starts_with("test_") || name.ends_with("_test.py")) || !name.ends_with(".py")) continue;
+    const auto relative = file.lexically_relative(context.config.rootdir);
+    if (relative.empty() || *relative.begin() == ".." || std::next(relative.begin()) == relative.end()) return {};
+    const auto top = relative.begin()->string();
+    if (folder && *folder != top) return {};
+    folder = top;
+  }
+  if (!folder || (*folder != "tests" && *folder != "test" && *folder != "testing")) return {};
+  return folder;
 }
 
 void testpaths(const CheckContext& context, DiagnosticSink& sink) {
@@ -84,6 +120,13 @@ void testpaths(const CheckContext& context, DiagnosticSink& sink) {
                   "norecursedirs does not exclude");
   diagnostic.help = "add `" + assignment(context, "testpaths", "tests", "[\"tests\"]") +
                     "` naming the test directories, which is also faster to collect";
+  // Unsafe: test modules elsewhere (doctests, a stray test_*.py) are no longer collected.
+  if (const auto folder = tests_folder(context)) {
+    const bool toml = context.config.configfile->extension() == ".toml";
+    if (auto edit = insert_key(context, "testpaths", toml ? "[\"" + *folder + "\"]" : *folder)) {
+      diagnostic.fix = Fix{Applicability::Unsafe, "set testpaths = " + *folder, {*edit}};
+    }
+  }
 }
 
 void xfail_strict(const CheckContext& context, DiagnosticSink& sink) {
@@ -108,6 +151,10 @@ void xfail_strict(const CheckContext& context, DiagnosticSink& sink) {
                   "run still passes");
   const auto key = pytest < kStrictKeys ? "xfail_strict" : "strict_xfail";
   diagnostic.help = "add `" + assignment(context, key, "true", "true") + "`";
+  // Unsafe: an xfail test that passes now fails the run.
+  if (auto edit = insert_key(context, key, "true")) {
+    diagnostic.fix = Fix{Applicability::Unsafe, fmt::format("set {} = true", key), {std::move(*edit)}};
+  }
 }
 
 }  // namespace

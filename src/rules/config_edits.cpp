@@ -4,6 +4,37 @@
 
 namespace paralint::rules {
 
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+}  // namespace
+
+std::string_view line_break_for(const SourceText& source, std::size_t line) {
+  if (const auto own = source.line_break(line); !own.empty()) return own;
+  if (const auto first = source.line_break(1); !first.empty()) return first;
+  return "\n";
+}
+
+Fix move_comment_above(const std::shared_ptr<const SourceText>& source, Span comment) {
+  const auto bytes = source->bytes();
+  const auto line_number = source->position(comment.begin).line;
+  const auto line = source->line_span(line_number);
+  auto indent_end = line.begin;
+  while (indent_end < comment.begin && is_blank(bytes[indent_end])) ++indent_end;
+  auto cut = comment.begin;
+  while (cut > line.begin && is_blank(bytes[cut - 1])) --cut;
+  Fix fix;
+  fix.applicability = Applicability::Safe;
+  fix.message = "move the comment onto its own line above";
+  fix.edits.push_back({source,
+                       {line.begin, line.begin},
+                       std::string(bytes.substr(line.begin, indent_end - line.begin)) +
+                           std::string(source->slice(comment)) + std::string(line_break_for(*source, line_number))});
+  fix.edits.push_back({source, {cut, comment.end}, ""});
+  return fix;
+}
+
 std::optional<Span> section_header(const CheckContext& context) {
   const auto* document = context.chosen_document();
   if (document == nullptr || !context.config.section) return std::nullopt;
@@ -35,8 +66,7 @@ std::optional<Edit> insert_key(const CheckContext& context, std::string_view key
   const auto line_begin = source->line_span(line).begin;
   const auto indent = source->bytes().substr(line_begin, first->key_span.begin - line_begin);
   if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
-  auto line_break = source->line_break(line);
-  if (line_break.empty()) line_break = "\n";
+  const auto line_break = line_break_for(*source, line);
   return Edit{source,
               {line_begin, line_begin},
               std::string(indent) + std::string(key) + " = " + std::string(value) + std::string(line_break)};
@@ -73,8 +103,7 @@ std::optional<Edit> append_to_addopts(const CheckContext& context, const std::ve
     const auto text = source->bytes();
     const auto indent = continuation ? text.substr(line_begin, text.find_first_not_of(" \t", line_begin) - line_begin)
                                      : std::string_view("    ");
-    auto line_break = source->line_break(line);
-    if (line_break.empty()) line_break = "\n";
+    const auto line_break = line_break_for(*source, line);
     const auto end = source->line_span(line).end;
     return Edit{source, {end, end}, std::string(line_break) + std::string(indent) + argument};
   }
@@ -90,6 +119,21 @@ std::optional<Edit> append_to_addopts(const CheckContext& context, const std::ve
     return Edit{source, {at, at}, (value.string.empty() ? "" : " ") + std::string(argument)};
   }
   return std::nullopt;
+}
+
+bool owns_its_tokens(const CheckContext& context, const ParsedOption& option) {
+  if (option.clustered || option.first_token >= context.addopts.tokens.size()) return false;
+  const auto& text = context.addopts.tokens[option.first_token].text;
+  const bool short_flag = option.flag.size() == 2 && option.flag[0] == '-' && option.flag[1] != '-';
+  return !short_flag || option.attached || text == option.flag;
+}
+
+std::optional<Fix> take_out_option(const CheckContext& context, std::string_view code, const ParsedOption& option,
+                                   std::string_view why) {
+  if (!owns_its_tokens(context, option)) return std::nullopt;
+  auto edit = comment_out_arguments(context, code, option.first_token, option.last_token, why);
+  if (!edit) return std::nullopt;
+  return Fix{Applicability::Unsafe, "take out `" + option.flag + "`, kept as a comment", {std::move(*edit)}};
 }
 
 std::optional<Edit> comment_out_arguments(const CheckContext& context, std::string_view code, std::size_t first,
@@ -135,8 +179,7 @@ std::optional<Edit> comment_out_arguments(const CheckContext& context, std::stri
   const bool alone = cut_begin <= line_span.begin + indent.size() && cut_end == line_span.end;
   const bool in_string = toml && addopts->value.is_string();
   if (alone && !key_line && !in_string) return Edit{source, line_span, comment};  // the line becomes the comment
-  auto line_break = source->line_break(line);
-  if (line_break.empty()) line_break = "\n";
+  const auto line_break = line_break_for(*source, line);
   std::string rest(text.substr(line_span.begin, cut_begin - line_span.begin));
   rest += text.substr(cut_end, line_span.end - cut_end);
   if (rest.find_first_not_of(" \t") == std::string::npos) return std::nullopt;  // nothing left to hold the line

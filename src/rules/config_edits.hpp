@@ -11,6 +11,12 @@
 
 namespace paralint::rules {
 
+// The line break a new line after `line` gets: that line's own, else the file's first, else LF.
+std::string_view line_break_for(const SourceText& source, std::size_t line);
+// Moves a comment at the end of a line onto a line of its own just above, with the line's
+// indentation: where the comment is part of a value (INI), it then no longer is (A001, S003).
+Fix move_comment_above(const std::shared_ptr<const SourceText>& source, Span comment);
+
 // Where a rule about a missing key points: the header of the section pytest reads.
 std::optional<Span> section_header(const CheckContext& context);
 // Adds `key = value` as a new line before the first key of the pytest section/table.
@@ -18,6 +24,13 @@ std::optional<Edit> insert_key(const CheckContext& context, std::string_view key
 // Appends arguments to addopts (a new `addopts` line when there is none): space-separated in
 // an INI value or a TOML string, one element each in a TOML array.
 std::optional<Edit> append_to_addopts(const CheckContext& context, const std::vector<std::string>& arguments);
+
+// Whether the option's tokens hold nothing but the option: not a cluster such as `-sv`, whose
+// token also holds -v.
+bool owns_its_tokens(const CheckContext& context, const ParsedOption& option);
+// The option taken out by comment_out_arguments, as an unsafe fix, when it owns its tokens.
+std::optional<Fix> take_out_option(const CheckContext& context, std::string_view code, const ParsedOption& option,
+                                   std::string_view why);
 
 // Takes the addopts arguments tokens[first..last] (one line of the file) out of the value
 // and leaves them in a comment line above the line that held them: `# paralint (CODE) took

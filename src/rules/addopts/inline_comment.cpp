@@ -7,42 +7,13 @@
 #include "paralint/read/shlex.hpp"
 #include "rules/addopts/addopts.hpp"
 #include "rules/addopts/argv_facts.hpp"
+#include "rules/config_edits.hpp"
 
 namespace paralint::rules {
 
 namespace {
 
 using addopts::ValueRange;
-
-// The break for the comment's new line: its line's own, else (a last line without one) the file's.
-std::string_view new_line_break(const SourceText& source, std::size_t line) {
-  if (const auto own = source.line_break(line); !own.empty()) return own;
-  if (const auto first = source.line_break(1); !first.empty()) return first;
-  return "\n";
-}
-
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-// The comment goes onto a line of its own just above, with the line's indentation (a
-// whole comment line is dropped even inside a multi-line value); the options stay.
-Fix move_above(const std::shared_ptr<const SourceText>& source, Span comment) {
-  const auto bytes = source->bytes();
-  const auto line_number = source->position(comment.begin).line;
-  const auto line = source->line_span(line_number);
-  auto indent_end = line.begin;
-  while (indent_end < comment.begin && is_blank(bytes[indent_end])) ++indent_end;
-  auto cut = comment.begin;
-  while (cut > line.begin && is_blank(bytes[cut - 1])) --cut;
-  const std::string indent(bytes.substr(line.begin, indent_end - line.begin));
-  Fix fix;
-  fix.applicability = Applicability::Safe;
-  fix.message = "move the comment onto its own line above";
-  fix.edits.push_back({source,
-                       {line.begin, line.begin},
-                       indent + std::string(source->slice(comment)) + std::string(new_line_break(*source, line_number))});
-  fix.edits.push_back({source, {cut, line.end}, ""});
-  return fix;
-}
 
 std::string quoted_list(const std::vector<std::string>& words) {
   std::string out;
@@ -110,7 +81,7 @@ void check_inline_comments(const CheckContext& context, DiagnosticSink& sink) {
                                        "` is part of addopts: " + consequence(context, comment));
     diagnostic.help =
         "iniconfig drops only whole comment lines (also inside a multi-line value); put the comment on its own line";
-    diagnostic.fix = move_above(source, comment);
+    diagnostic.fix = move_comment_above(source, comment);
   }
 }
 

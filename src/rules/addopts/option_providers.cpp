@@ -126,8 +126,10 @@ void report_unknown(const CheckContext& context, DiagnosticSink& sink, const Unk
     diagnostic.fix = Fix{Applicability::Unsafe,
                          "replace with `" + typo->name + "`",
                          {{context.config.source, unknown.span, typo->name}}};
-  } else if (auto edit = comment_out_arguments(context, "A002", unknown.token, unknown.token,
-                                               "no release of pytest or of a plugin paralint knows has it")) {
+  } else if (token.text == unknown.flag || token.text.starts_with(unknown.flag + "=")) {  // the token is the option
+    auto edit = comment_out_arguments(context, "A002", unknown.token, unknown.token,
+                                      "no release of pytest or of a plugin paralint knows has it");
+    if (!edit) return;
     diagnostic.fix = Fix{Applicability::Unsafe, "take out `" + token.text + "`, kept as a comment", {*edit}};
   }
 }
@@ -136,9 +138,7 @@ namespace {
 
 // The unsafe fix of an option pytest cannot parse here: out of addopts, into a comment.
 void take_out(const CheckContext& context, Diagnostic& diagnostic, const ParsedOption& option, std::string_view why) {
-  if (auto edit = comment_out_arguments(context, diagnostic.code, option.first_token, option.last_token, why)) {
-    diagnostic.fix = Fix{Applicability::Unsafe, "take out `" + option.flag + "`, kept as a comment", {*edit}};
-  }
+  diagnostic.fix = take_out_option(context, diagnostic.code, option, why);
 }
 
 }  // namespace

@@ -60,10 +60,7 @@ void check_run_slowing_options(const CheckContext& context, DiagnosticSink& sink
       // Only what costs every run; a mode that changes how tests import stays the author's call.
       if (costly.severity != Severity::Warning) continue;
       const auto effect = costly.effect.substr(0, costly.effect.find(", "));
-      if (auto edit = comment_out_arguments(context, "A009", option.first_token, option.last_token,
-                                            "in addopts it " + std::string(effect))) {
-        diagnostic.fix = Fix{Applicability::Unsafe, "take out `" + shown + "`, kept as a comment", {*edit}};
-      }
+      diagnostic.fix = take_out_option(context, "A009", option, "in addopts it " + std::string(effect));
     }
   }
 }

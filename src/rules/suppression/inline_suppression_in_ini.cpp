@@ -6,13 +6,12 @@
 // ignore[D005`. paralint does not honour it and says what pytest reads instead.
 
 #include "paralint/read/python_text.hpp"
+#include "rules/config_edits.hpp"
 #include "rules/suppression/suppression_rules.hpp"
 
 namespace paralint::rules {
 
 namespace {
-
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 const IniDocument* ini_of(const SuppressionReview& review, const Suppression& suppression) {
   for (const auto& document : review.documents) {
@@ -55,28 +54,6 @@ std::string consequence(const SuppressionReview& review, const Suppression& supp
 
 // The comment onto a line of its own just above its line, with that line's indentation
 // (iniconfig drops a whole comment line, also inside a multi-line value).
-Fix move_above(const Suppression& suppression) {
-  const auto& source = *suppression.source;
-  const auto bytes = source.bytes();
-  const auto line_number = source.position(suppression.comment.begin).line;
-  const auto line = source.line_span(line_number);
-  auto indent_end = line.begin;
-  while (indent_end < suppression.comment.begin && is_blank(bytes[indent_end])) ++indent_end;
-  auto cut = suppression.comment.begin;
-  while (cut > line.begin && is_blank(bytes[cut - 1])) --cut;
-  auto line_break = source.line_break(line_number);
-  if (line_break.empty()) line_break = "\n";
-  Fix fix;
-  fix.applicability = Applicability::Safe;
-  fix.message = "move the comment onto its own line above";
-  fix.edits.push_back({suppression.source,
-                       {line.begin, line.begin},
-                       std::string(bytes.substr(line.begin, indent_end - line.begin)) +
-                           std::string(source.slice(suppression.comment)) + std::string(line_break)});
-  fix.edits.push_back({suppression.source, {cut, suppression.comment.end}, ""});
-  return fix;
-}
-
 }  // namespace
 
 void check_inline_suppressions_in_ini(const SuppressionReview& review, DiagnosticSink& sink) {
@@ -87,7 +64,7 @@ void check_inline_suppressions_in_ini(const SuppressionReview& review, Diagnosti
                     suppression::comment_text(suppression) +
                         " is not honoured at the end of a line of an INI file: " + consequence(review, suppression));
     diagnostic.help = "in INI files a suppression stands on a line of its own, directly above the entry";
-    diagnostic.fix = move_above(suppression);
+    diagnostic.fix = move_comment_above(suppression.source, suppression.comment);
   }
 }
 

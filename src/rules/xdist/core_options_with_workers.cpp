@@ -1,6 +1,7 @@
 // X004 capture-disabled-with-workers and X005 exitfirst-with-workers: core options that
 // mean something else once the tests run in xdist workers.
 
+#include "rules/config_edits.hpp"
 #include "rules/xdist/xdist.hpp"
 #include "rules/xdist/xdist_run.hpp"
 
@@ -28,6 +29,10 @@ void report_capture(const CheckContext& context, const XdistRun& run, const Pars
       "drop it: with capturing on, xdist reports the captured output of failing tests (add -rP to see "
       "it for passing ones too)";
   qualify_unknown_presence(diagnostic, run.plugin);
+  // Unsafe: a run without workers shows print output again only on the command line's -s.
+  diagnostic.fix = take_out_option(context, "X004", *capture,
+                                   "under xdist workers the output is lost; with capturing on, failing tests' "
+                                   "captured output is reported");
 }
 
 void report_maxfail(const CheckContext& context, const XdistRun& run, const ParsedOption& workers,

@@ -2,12 +2,19 @@
 // xdist refuses --pdb when it distributes, quietly drops to 0 workers for -n auto/logical,
 // and does not look at --trace at all (plugin.py::pytest_cmdline_main).
 
+#include "rules/config_edits.hpp"
 #include "rules/xdist/xdist.hpp"
 #include "rules/xdist/xdist_run.hpp"
 
 namespace paralint::rules {
 
 namespace {
+
+// Unsafe: a debugging run then needs the flag on its command line.
+void take_out(const CheckContext& context, Diagnostic& diagnostic, const ParsedOption& option) {
+  diagnostic.fix = take_out_option(context, "X003", option,
+                                   "the debugger needs the test in this process; pass it with -n0 when debugging");
+}
 
 constexpr std::string_view kPdbRefusal =
     "`ERROR: --pdb is incompatible with distributing tests; try using -n0 or -nauto.` (exit 4)";
@@ -37,6 +44,7 @@ void report_pdb(const CheckContext& context, const XdistRun& run, DiagnosticSink
         "keep --pdb out of addopts and pass it on the command line with -n0; -n auto in addopts "
         "lets a command-line --pdb run in one process";
     qualify_unknown_presence(diagnostic, run.plugin);
+    take_out(context, diagnostic, *run.usepdb);
     return;
   }
   if (run.pdb_zeroes_auto) {
@@ -48,6 +56,7 @@ void report_pdb(const CheckContext& context, const XdistRun& run, DiagnosticSink
     diagnostic.severity = Severity::Warning;
     diagnostic.help = "pass --pdb on the command line when debugging instead of keeping it in addopts";
     qualify_unknown_presence(diagnostic, run.plugin);
+    take_out(context, diagnostic, *run.usepdb);
   }
 }
 
@@ -62,6 +71,7 @@ void report_trace(const CheckContext& context, const XdistRun& run, DiagnosticSi
   diagnostic.severity = Severity::Warning;
   diagnostic.help = "pass --trace on the command line together with -n0 when debugging";
   qualify_unknown_presence(diagnostic, run.plugin);
+  take_out(context, diagnostic, *run.trace);
 }
 
 }  // namespace

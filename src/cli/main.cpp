@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "paralint/cli/cli_docs.hpp"
+#include "paralint/cli/migrate_command.hpp"
 #include "paralint/fix/fixer.hpp"
 #include "paralint/fix/unified_diff.hpp"
 #include "paralint/model/config_model.hpp"
@@ -509,6 +510,22 @@ int run(int argc, char** argv) {
   config->add_option("--format", config_format, "output format")->check(CLI::IsMember({"text", "json"}));
   config->add_option("PATH", config_path, "a directory or config file, as `check` takes it (default .)");
 
+  ModelOptions migrate_model;
+  MigrationOptions migrate_options;
+  std::string migrate_directory = ".";
+  std::string migrate_target = "pyproject";
+  bool migrate_diff = false;
+  auto* migrate = app.add_subcommand(
+      "migrate", "move the settings pytest reads from pytest.ini, tox.ini or setup.cfg into pyproject.toml");
+  add_model_options(*migrate, migrate_model);
+  migrate->add_option("--to", migrate_target, "where the settings go: pyproject ([tool.pytest.ini_options])")
+      ->check(CLI::IsMember({"pyproject"}));
+  migrate->add_flag("--remove-old", migrate_options.remove_old,
+                    "delete pytest.ini / .pytest.ini, or cut the section out of tox.ini / setup.cfg (its text is kept "
+                    "as a comment in pyproject.toml)");
+  migrate->add_flag("--diff", migrate_diff, "print what would change as a unified diff and write nothing");
+  migrate->add_option("DIR", migrate_directory, "the directory whose config pytest reads (default .)");
+
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "list every rule");
   rules->add_option("--format", rules_format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
@@ -547,6 +564,21 @@ int run(int argc, char** argv) {
   if (check->parsed()) return run_check(check_options);
   if (fix->parsed()) return run_check(fix_options);
   if (config->parsed()) return run_config(config_model, config_flags, config_path, config_format);
+  if (migrate->parsed()) {
+    set_default_timeout_seconds(migrate_model.python_timeout);
+    std::optional<PythonEnvironment> python;
+    if (migrate_model.python) {
+      std::string error;
+      python = probe_python(*migrate_model.python, error);
+      if (!python) {
+        std::cerr << "paralint: --python: " << error << "\n";
+        return kExitUsage;
+      }
+    }
+    const VersionRequest request{migrate_model.pytest_version, migrate_model.iniconfig_version,
+                                 python ? &*python : nullptr};
+    return run_migration(migrate_directory, request, migrate_options, migrate_diff);
+  }
   if (rules->parsed()) {
     emit(rules_format == "json"       ? render_rule_list_json()
          : rules_format == "markdown" ? render_rule_index_markdown()

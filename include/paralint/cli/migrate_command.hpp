@@ -1,0 +1,17 @@
+#pragma once
+// `paralint migrate`: plans the move with plan_migration, prints it (--diff) or writes it,
+// and says which file pytest reads afterwards.
+
+#include <string>
+
+#include "paralint/fix/migrate.hpp"
+#include "paralint/model/environment.hpp"
+
+namespace paralint {
+
+// The process exit code: 0 moved, 1 with --diff (something would change), 2 when the move is
+// refused or a file cannot be written.
+int run_migration(const std::string& directory, const VersionRequest& request, const MigrationOptions& options,
+                  bool diff_only);
+
+}  // namespace paralint

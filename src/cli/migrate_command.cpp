@@ -1,0 +1,80 @@
+#include "paralint/cli/migrate_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "paralint/fix/unified_diff.hpp"
+#include "paralint/model/model_project.hpp"
+#include "paralint/util/atomic_file.hpp"
+#include "paralint/util/display_path.hpp"
+#include "paralint/util/terminal_text.hpp"
+
+namespace paralint {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string shown(const fs::path& path) { return printable(display_path(path, fs::current_path())); }
+
+}  // namespace
+
+int run_migration(const std::string& directory, const VersionRequest& request, const MigrationOptions& options,
+                  bool diff_only) {
+  std::error_code status_error;
+  if (!fs::is_directory(fs::status(directory, status_error))) {
+    std::cerr << "paralint: " << directory << ": "
+              << (status_error ? why_unusable(status_error) : std::string("not a directory")) << "\n";
+    return 2;
+  }
+  std::string error;
+  const auto project = model_project(directory, request, {}, error);
+  if (!project) {
+    std::cerr << "paralint: " << error << "\n";
+    return 2;
+  }
+  const auto plan = plan_migration(project->config, options, error);
+  if (!plan) {
+    std::cerr << "paralint: migrate " << printable(directory) << ": " << error << "\n";
+    return 2;
+  }
+  if (diff_only) {
+    std::string diffs;
+    for (const auto& [path, bytes] : plan->writes) {
+      const auto& before = plan->originals.at(path);
+      diffs += unified_diff(before, bytes, display_path(path, fs::current_path()));
+    }
+    std::cout << diffs;
+    for (const auto& path : plan->removals) std::cout << "would delete " << shown(path) << "\n";
+    return 1;
+  }
+  for (const auto& [path, bytes] : plan->writes) {
+    if (!write_file_atomically(path, bytes, error)) {
+      std::cerr << "paralint: " << shown(path) << ": cannot write: " << error << "\n";
+      return 2;
+    }
+  }
+  for (const auto& path : plan->removals) {
+    std::error_code remove_error;
+    if (!fs::remove(path, remove_error)) {
+      std::cerr << "paralint: " << shown(path) << ": cannot delete: " << remove_error.message() << "\n";
+      return 2;
+    }
+  }
+  std::cerr << "Moved " << plan->settings << " setting" << (plan->settings == 1 ? "" : "s") << " from "
+            << shown(plan->from) << " [" << plan->from_section << "] to " << shown(plan->to)
+            << " [tool.pytest.ini_options]" << (plan->removals.empty() && !options.remove_old ? "" : "; the old ones are gone")
+            << ".\n";
+  // What pytest reads now, found as it finds it (a file whose size or time changed is read afresh).
+  const auto after = model_project(directory, request, {}, error);
+  if (!after || !after->config.configfile) return 2;
+  const auto reads = *after->config.configfile;
+  std::cerr << "pytest " << after->versions.pytest.str() << " now reads " << shown(reads);
+  if (reads != plan->to) {
+    std::cerr << ", not " << shown(plan->to) << ": it comes first; pass --remove-old to take its settings out";
+  }
+  std::cerr << ".\n";
+  return 0;
+}
+
+}  // namespace paralint

@@ -101,17 +101,20 @@ void add_model_options(CLI::App& command, ModelOptions& options) {
   command.add_flag("--env", options.use_environment, "also read PYTEST_ADDOPTS, as pytest does");
 }
 
-int run_dump(const ModelOptions& options, const std::vector<std::string>& directories) {
+// --python, asked once per run (with its timeout set first); false, having said why, when the
+// interpreter cannot be used.
+bool probe_requested_python(const ModelOptions& options, std::optional<PythonEnvironment>& python) {
   set_default_timeout_seconds(options.python_timeout);
+  if (!options.python) return true;
+  std::string error;
+  python = probe_python(*options.python, error);
+  if (!python) std::cerr << "paralint: --python: " << error << "\n";
+  return python.has_value();
+}
+
+int run_dump(const ModelOptions& options, const std::vector<std::string>& directories) {
   std::optional<PythonEnvironment> python;
-  if (options.python) {
-    std::string error;
-    python = probe_python(*options.python, error);
-    if (!python) {
-      std::cerr << "paralint: --python: " << error << "\n";
-      return kExitUsage;
-    }
-  }
+  if (!probe_requested_python(options, python)) return kExitUsage;
   for (const auto& directory : directories) {
     std::error_code error;
     const auto status = fs::status(directory, error);
@@ -237,16 +240,8 @@ int report_diff(const Fixer& fixer, const fs::path& base, bool quiet) {
 }
 
 int run_check(const CheckOptions& options) {
-  set_default_timeout_seconds(options.model.python_timeout);
   std::optional<PythonEnvironment> python;
-  if (options.model.python) {
-    std::string error;
-    python = probe_python(*options.model.python, error);
-    if (!python) {
-      std::cerr << "paralint: --python: " << error << "\n";
-      return kExitUsage;
-    }
-  }
+  if (!probe_requested_python(options.model, python)) return kExitUsage;
   std::optional<std::string> environment_addopts;
   if (options.model.use_environment) {
     if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
@@ -565,16 +560,8 @@ int run(int argc, char** argv) {
   if (fix->parsed()) return run_check(fix_options);
   if (config->parsed()) return run_config(config_model, config_flags, config_path, config_format);
   if (migrate->parsed()) {
-    set_default_timeout_seconds(migrate_model.python_timeout);
     std::optional<PythonEnvironment> python;
-    if (migrate_model.python) {
-      std::string error;
-      python = probe_python(*migrate_model.python, error);
-      if (!python) {
-        std::cerr << "paralint: --python: " << error << "\n";
-        return kExitUsage;
-      }
-    }
+    if (!probe_requested_python(migrate_model, python)) return kExitUsage;
     const VersionRequest request{migrate_model.pytest_version, migrate_model.iniconfig_version,
                                  python ? &*python : nullptr};
     return run_migration(migrate_directory, request, migrate_options, migrate_diff);

@@ -90,16 +90,18 @@ std::optional<ByteSet> bracket_expression(std::string_view pattern, std::size_t&
 
 // Trailing spaces go unless the last one is escaped with a backslash (gitignore(5)).
 std::string_view without_trailing_spaces(std::string_view line) {
-  std::optional<std::size_t> spaces_from;
+  // npos while the run of spaces so far is empty (GCC's -Os flags a std::optional here as
+  // maybe uninitialized).
+  auto spaces_from = std::string_view::npos;
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i] == ' ') {
-      if (!spaces_from) spaces_from = i;
+      if (spaces_from == std::string_view::npos) spaces_from = i;
       continue;
     }
     if (line[i] == '\\' && ++i == line.size()) return line;
-    spaces_from.reset();
+    spaces_from = std::string_view::npos;
   }
-  return spaces_from ? line.substr(0, *spaces_from) : line;
+  return line.substr(0, spaces_from);
 }
 
 std::string_view last_component(std::string_view path) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "paralint/read/ini_reader.hpp"
 #include "paralint/read/source_text.hpp"
 #include "paralint/read/toml_reader.hpp"
 
@@ -37,11 +38,10 @@ void append_escaped(std::string& out, char c, bool multi_line) {
   }
 }
 
-std::string first_line_break(std::string_view bytes) {
-  const auto at = bytes.find_first_of("\r\n");
-  if (at == std::string_view::npos) return "\n";
-  if (bytes[at] == '\r') return at + 1 < bytes.size() && bytes[at + 1] == '\n' ? "\r\n" : "\r";
-  return "\n";
+// A new line's break in `source`: the file's own (its first line's), else LF.
+std::string line_break_of(const SourceText& source) {
+  const auto own = source.line_break(1);
+  return own.empty() ? "\n" : std::string(own);
 }
 
 // The lines of `text` as TOML comments, each after "# ".
@@ -66,28 +66,25 @@ std::string as_comments(std::string_view text, std::string_view line_break) {
   return out;
 }
 
-// The section's lines in its file: from its header to the line before the next header.
+// The section's lines in its file, from its header's line to the next header's, as the INI
+// reader that found the config sees the headers.
 struct SectionLines {
-  std::size_t begin = 0;  // offset of the header line
-  std::size_t end = 0;    // offset after the section's last line
+  std::size_t begin = 0;
+  std::size_t end = 0;
 };
 
-std::optional<SectionLines> section_lines(const SourceText& source, std::string_view section) {
-  const auto header = "[" + std::string(section) + "]";
-  std::optional<SectionLines> found;
-  for (std::size_t line = 1; line <= source.line_count(); ++line) {
-    const auto span = source.line_span(line);
-    const auto text = source.slice(span);
-    const bool is_header = text.starts_with("[");
-    if (found && is_header) {
-      found->end = span.begin;
-      return found;
-    }
-    if (!found && is_header && text.substr(0, text.find_last_not_of(" \t\r\n") + 1) == header) {
-      found = SectionLines{span.begin, source.bytes().size()};
-    }
+std::optional<SectionLines> section_lines(const EffectiveConfig& config) {
+  const auto& source = *config.source;
+  const auto document = read_ini(source, {config.behaviour.iniconfig_splitlines, config.behaviour.iniconfig_strip_bom});
+  const auto& sections = document.sections;
+  auto line_start = [&](const IniSection& section) {
+    return source.line_span(source.position(section.header_span.begin).line).begin;
+  };
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    if (sections[i].name != *config.section) continue;
+    return SectionLines{line_start(sections[i]), i + 1 < sections.size() ? line_start(sections[i + 1]) : source.bytes().size()};
   }
-  return found;
+  return std::nullopt;
 }
 
 bool holds_pytest_settings(const TomlDocument& document) {
@@ -140,7 +137,7 @@ std::optional<MigrationPlan> plan_migration(const EffectiveConfig& config, const
   plan.settings = config.ini.size();
 
   std::string before;
-  std::string line_break = first_line_break(config.source->bytes());
+  std::string line_break = line_break_of(*config.source);
   std::error_code missing;
   if (fs::exists(fs::symlink_status(plan.to, missing))) {
     const auto target = read_source_once(plan.to, error);
@@ -158,11 +155,11 @@ std::optional<MigrationPlan> plan_migration(const EffectiveConfig& config, const
       return std::nullopt;
     }
     before = std::string(target->bytes());
-    line_break = first_line_break(before);
+    line_break = line_break_of(*target);
   }
 
   const auto old_bytes = config.source->bytes();
-  const auto lines = section_lines(*config.source, *config.section);
+  const auto lines = section_lines(config);
   const bool whole_file = name == "pytest.ini" || name == ".pytest.ini";
   const auto moved_text = whole_file || !lines ? old_bytes : old_bytes.substr(lines->begin, lines->end - lines->begin);
 

@@ -35,6 +35,10 @@ Fix move_comment_above(const std::shared_ptr<const SourceText>& source, Span com
   return fix;
 }
 
+bool is_toml_config(const CheckContext& context) {
+  return context.config.configfile && context.config.configfile->extension() == ".toml";
+}
+
 std::optional<Span> section_header(const CheckContext& context) {
   const auto* document = context.chosen_document();
   if (document == nullptr || !context.config.section) return std::nullopt;
@@ -54,6 +58,12 @@ std::optional<Span> section_header(const CheckContext& context) {
   if (table == nullptr) return std::nullopt;
   const auto line = document->source->position(table->span.begin).line;
   return document->source->line_span(line);
+}
+
+std::optional<Location> addopts_location(const CheckContext& context) {
+  if (const auto* addopts = context.config.find("addopts")) return context.at(addopts->key_span);
+  if (const auto header = section_header(context)) return context.at(*header);
+  return std::nullopt;
 }
 
 std::optional<Edit> insert_key(const CheckContext& context, std::string_view key, std::string_view value) {
@@ -76,7 +86,7 @@ std::optional<Edit> append_to_addopts(const CheckContext& context, const std::ve
   const auto& config = context.config;
   const auto& source = config.source;
   if (!source || arguments.empty()) return std::nullopt;
-  const bool toml = config.configfile && config.configfile->extension() == ".toml";
+  const bool toml = is_toml_config(context);
   std::string argument;  // as a string value holds them: space-separated
   std::string quoted;    // as array elements: one quoted element per argument
   for (const auto& each : arguments) {
@@ -151,7 +161,7 @@ std::optional<Edit> comment_out_arguments(const CheckContext& context, std::stri
   if (source->position(end).line != line) return std::nullopt;
   const auto line_span = source->line_span(line);
   const auto text = source->bytes();
-  const bool toml = context.config.configfile && context.config.configfile->extension() == ".toml";
+  const bool toml = is_toml_config(context);
   const bool key_line = source->position(addopts->key_span.begin).line == line;
   if (toml) {
     const auto& value = addopts->value;
@@ -161,16 +171,16 @@ std::optional<Edit> comment_out_arguments(const CheckContext& context, std::stri
     }
     if (value.is_array()) {  // the element's comma goes with it
       auto after = end;
-      while (after < line_span.end && (text[after] == ' ' || text[after] == '\t')) ++after;
+      while (after < line_span.end && is_blank(text[after])) ++after;
       if (after < line_span.end && text[after] == ',') end = after + 1;
     }
   }
   // What stays on the line: the rest, without the arguments and the blanks after them.
   auto cut_end = end;
-  while (cut_end < line_span.end && (text[cut_end] == ' ' || text[cut_end] == '\t')) ++cut_end;
+  while (cut_end < line_span.end && is_blank(text[cut_end])) ++cut_end;
   auto cut_begin = begin;
   if (cut_end == line_span.end) {  // last on the line: the blanks before them go instead
-    while (cut_begin > line_span.begin && (text[cut_begin - 1] == ' ' || text[cut_begin - 1] == '\t')) --cut_begin;
+    while (cut_begin > line_span.begin && is_blank(text[cut_begin - 1])) --cut_begin;
   }
   const auto indent_end = text.find_first_not_of(" \t", line_span.begin);
   const auto indent = text.substr(line_span.begin, std::min(indent_end, line_span.end) - line_span.begin);

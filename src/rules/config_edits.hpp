@@ -17,8 +17,13 @@ std::string_view line_break_for(const SourceText& source, std::size_t line);
 // indentation: where the comment is part of a value (INI), it then no longer is (A001, S003).
 Fix move_comment_above(const std::shared_ptr<const SourceText>& source, Span comment);
 
+// Whether the chosen config file is TOML (pyproject.toml, pytest.toml, .pytest.toml): how a
+// value is written there.
+bool is_toml_config(const CheckContext& context);
 // Where a rule about a missing key points: the header of the section pytest reads.
 std::optional<Span> section_header(const CheckContext& context);
+// Where a rule about what addopts lacks points: its key, else the section header.
+std::optional<Location> addopts_location(const CheckContext& context);
 // Adds `key = value` as a new line before the first key of the pytest section/table.
 std::optional<Edit> insert_key(const CheckContext& context, std::string_view key, std::string_view value);
 // Appends arguments to addopts (a new `addopts` line when there is none): space-separated in

@@ -73,8 +73,6 @@ class Walker {
                                     bool repository_top) const {
     GitignoreRules rules;
     auto add = [&](const fs::path& relative) {
-      std::error_code missing;
-      if (!fs::exists(fs::symlink_status(directory / relative, missing))) return;  // git: no patterns
       std::string unreadable;
       if (auto text = read_file(directory / relative, unreadable)) {
         rules.add_file(*text);
@@ -84,7 +82,9 @@ class Walker {
       if (unreadable.starts_with("[Errno ")) unreadable.erase(0, unreadable.find("] ") + 2);
       unread_.push_back({(shown / relative).lexically_normal(), unreadable, UnreadPath::Kind::IgnoreFile});
     };
-    if (repository_top) add(fs::path(".git") / "info" / "exclude");
+    const auto exclude = fs::path(".git") / "info" / "exclude";
+    std::error_code missing;  // a repository without one: git has no patterns from it
+    if (repository_top && fs::exists(fs::symlink_status(directory / exclude, missing))) add(exclude);
     if (has_gitignore) add(".gitignore");
     return rules;
   }

@@ -134,15 +134,6 @@ void report_unknown(const CheckContext& context, DiagnosticSink& sink, const Unk
   }
 }
 
-namespace {
-
-// The unsafe fix of an option pytest cannot parse here: out of addopts, into a comment.
-void take_out(const CheckContext& context, Diagnostic& diagnostic, const ParsedOption& option, std::string_view why) {
-  diagnostic.fix = take_out_option(context, diagnostic.code, option, why);
-}
-
-}  // namespace
-
 std::string version_gap(const CheckContext& context, const ParsedOption& option) {
   const auto& availability = option.option->availability;
   const auto release = addopts::release_of(context, option);
@@ -188,7 +179,8 @@ void report_option(const CheckContext& context, DiagnosticSink& sink, const Pars
                           : "install " + component.name +
                                 " and list it in required_plugins (pytest then names a missing "
                                 "plugin instead of failing on its options), or remove the option";
-    take_out(context, diagnostic, option, "an option of " + component.name + ", " + why_absent(context, component));
+    diagnostic.fix =
+        take_out_option(context, "A003", option, "an option of " + component.name + ", " + why_absent(context, component));
     return;
   }
   if (!option.exists_in_version) {
@@ -200,7 +192,7 @@ void report_option(const CheckContext& context, DiagnosticSink& sink, const Pars
       diagnostic.severity = Severity::Warning;
       diagnostic.message += " — if " + component.name + " is installed at all (nothing declares it), at that release";
     }
-    take_out(context, diagnostic, option, version_gap(context, option));
+    diagnostic.fix = take_out_option(context, "A002", option, version_gap(context, option));
     return;
   }
   if (option.presence == Presence::Unknown) {

@@ -44,7 +44,7 @@ struct Translations {
 std::optional<Translations> translations_of(const CheckContext& context, const SettingsGroup& group) {
   const auto& config = context.config;
   if (!config.source || !config.section || config.parse_error) return std::nullopt;
-  const bool toml = config.configfile && config.configfile->extension() == ".toml";
+  const bool toml = is_toml_config(context);
   std::vector<std::string> arguments;
   Translations out;
   std::optional<Edit> keys;

@@ -83,9 +83,9 @@ std::optional<Fix> add_requirements(const CheckContext& context, const ConfigEnt
     if (!header) return std::nullopt;
     const auto line = source->line_span(source->position(header->begin).line);
     if (!source->slice(line).starts_with("[")) return std::nullopt;  // the table is not opened by a header line
-    const bool toml = context.config.configfile->extension() == ".toml";
-    fix.edits.push_back(
-        {source, {line.end, line.end}, "\nrequired_plugins = " + (toml ? "[" + joined_toml + "]" : joined_ini)});
+    fix.edits.push_back({source,
+                         {line.end, line.end},
+                         "\nrequired_plugins = " + (is_toml_config(context) ? "[" + joined_toml + "]" : joined_ini)});
     return fix;
   }
   const auto& value = entry->value;

@@ -22,8 +22,7 @@ bool applies(const CheckContext& context) {
 // How a `key = value` line is written in the chosen file.
 std::string assignment(const CheckContext& context, std::string_view key, std::string_view ini_value,
                        std::string_view toml_value) {
-  const bool toml = context.config.configfile->extension() == ".toml";
-  return std::string(key) + " = " + std::string(toml ? toml_value : ini_value);
+  return std::string(key) + " = " + std::string(is_toml_config(context) ? toml_value : ini_value);
 }
 
 Location header_location(const CheckContext& context) {
@@ -122,8 +121,7 @@ void testpaths(const CheckContext& context, DiagnosticSink& sink) {
                     "` naming the test directories, which is also faster to collect";
   // Unsafe: test modules elsewhere (doctests, a stray test_*.py) are no longer collected.
   if (const auto folder = tests_folder(context)) {
-    const bool toml = context.config.configfile->extension() == ".toml";
-    if (auto edit = insert_key(context, "testpaths", toml ? "[\"" + *folder + "\"]" : *folder)) {
+    if (auto edit = insert_key(context, "testpaths", is_toml_config(context) ? "[\"" + *folder + "\"]" : *folder)) {
       diagnostic.fix = Fix{Applicability::Unsafe, "set testpaths = " + *folder, {*edit}};
     }
   }

@@ -36,11 +36,9 @@ void check_dist_mode_unset(const CheckContext& context, DiagnosticSink& sink) {
   } else {
     return;  // `load`, the default, is the best this release has
   }
-  const auto* addopts = context.config.find("addopts");
-  const auto header = section_header(context);
-  if (addopts == nullptr && !header) return;
-  const auto where = context.at(addopts != nullptr ? addopts->key_span : *header);
-  auto& diagnostic = sink.report("P002", where, "no --dist: " + reason);
+  const auto where = addopts_location(context);
+  if (!where) return;
+  auto& diagnostic = sink.report("P002", *where, "no --dist: " + reason);
   diagnostic.help = "add `--dist " + mode + "` to addopts";
   if (auto edit = append_to_addopts(context, {"--dist", mode})) {
     diagnostic.fix = Fix{Applicability::Safe, "add --dist " + mode + " to addopts", {*edit}};

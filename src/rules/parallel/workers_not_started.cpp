@@ -12,11 +12,9 @@ void check_workers_not_started(const CheckContext& context, DiagnosticSink& sink
   const auto run = resolve_xdist_run(context);
   if (!run || run->plugin.presence != Presence::Installed || !context.config.source) return;
   if (run->numprocesses != nullptr || run->first_tx != nullptr) return;
-  const auto* addopts = context.config.find("addopts");
-  const auto header = section_header(context);
-  if (addopts == nullptr && !header) return;
-  const auto where = context.at(addopts != nullptr ? addopts->key_span : *header);
-  auto& diagnostic = sink.report("P001", where,
+  const auto where = addopts_location(context);
+  if (!where) return;
+  auto& diagnostic = sink.report("P001", *where,
                                  run->plugin.describe() + " is installed but addopts starts no worker: a plain `pytest` "
                                                           "run executes every test in one process");
   diagnostic.help = "add `-n auto` to addopts (a `-n` on the command line still overrides it)";

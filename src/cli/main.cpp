@@ -88,7 +88,8 @@ struct ModelOptions {
   bool use_environment = false;
 };
 
-void add_model_options(CLI::App& command, ModelOptions& options) {
+// Which releases are modelled; add_model_options adds how the config is found.
+void add_version_options(CLI::App& command, ModelOptions& options) {
   command.add_option("--pytest-version", options.pytest_version, "pytest release to model: X.Y (newest patch) or X.Y.Z");
   command.add_option("--iniconfig-version", options.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
   command.add_option("--python", options.python,
@@ -97,6 +98,10 @@ void add_model_options(CLI::App& command, ModelOptions& options) {
                      "seconds the --python interpreter may take to answer (its process group is then killed)")
       ->check(CLI::Range(1U, 3600U))
       ->option_text("SECONDS");
+}
+
+void add_model_options(CLI::App& command, ModelOptions& options) {
+  add_version_options(command, options);
   command.add_option("-c,--config-file", options.config_file, "use this config file, as pytest -c does");
   command.add_flag("--env", options.use_environment, "also read PYTEST_ADDOPTS, as pytest does");
 }
@@ -202,6 +207,7 @@ struct CheckOptions {
   bool fix = false;           // --fix, or the `fix` command: write the fixed files
   bool unsafe_fixes = false;  // apply the fixes that change what runs, too
   bool diff = false;          // print what --fix would change, write nothing
+  bool show_fixes = false;    // list every fix applied, with where and what it did
   std::optional<std::string> profile;  // --profile NAME: its rules added to the selection
 };
 
@@ -341,7 +347,7 @@ int run_check(const CheckOptions& options) {
       std::cerr << "paralint: " << printable(path.string()) << ": the fixes still changed the file after "
                 << kMaxFixPasses << " passes; what is left is reported\n";
     }
-    if (options.profile && !options.quiet) {
+    if (options.show_fixes || (options.profile && !options.quiet)) {
       // A profile changes what the config does: each change is said, with the rule that made it.
       for (const auto& applied : fixer->applied_fixes()) {
         std::cerr << printable(display_path(applied.file, report.base)) << ":" << applied.line << ": " << applied.code
@@ -462,6 +468,8 @@ void add_check_options(CLI::App& command, CheckOptions& options) {
                    "with --fix or --diff, apply the fixes that change what pytest runs too (see `paralint rule CODE`)");
   command.add_flag("--diff", options.diff,
                    "print what the fixes would change as a unified diff and write nothing; exit 1 when there is a change");
+  command.add_flag("--show-fixes", options.show_fixes,
+                   "with --fix or --diff, list each fix applied on stderr: where, which rule, what it did");
   std::vector<std::string> profile_names;
   for (const auto& profile : profiles()) profile_names.push_back(profile.name);
   command
@@ -511,10 +519,17 @@ int run(int argc, char** argv) {
   std::string migrate_target = "pyproject";
   bool migrate_diff = false;
   auto* migrate = app.add_subcommand(
-      "migrate", "move the settings pytest reads from pytest.ini, tox.ini or setup.cfg into pyproject.toml");
-  add_model_options(*migrate, migrate_model);
-  migrate->add_option("--to", migrate_target, "where the settings go: pyproject ([tool.pytest.ini_options])")
-      ->check(CLI::IsMember({"pyproject"}));
+      "migrate", "move the settings pytest reads from pytest.ini, tox.ini or setup.cfg into pyproject.toml or pytest.toml");
+  add_version_options(*migrate, migrate_model);
+  std::optional<std::string> migrate_plugins;
+  migrate->add_option("--plugins", migrate_plugins,
+                      "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout: their keys' types are what the "
+                      "native targets write (default: inferred, as `check` does)");
+  migrate->add_option("--to", migrate_target,
+                      "where the settings go: pyproject ([tool.pytest.ini_options] of pyproject.toml, strings), "
+                      "native ([tool.pytest] of pyproject.toml, pytest 9's typed values) or pytest-toml (a new "
+                      "pytest.toml, typed)")
+      ->check(CLI::IsMember({"pyproject", "native", "pytest-toml"}));
   migrate->add_flag("--remove-old", migrate_options.remove_old,
                     "delete pytest.ini / .pytest.ini, or cut the section out of tox.ini / setup.cfg (its text is kept "
                     "as a comment in pyproject.toml)");
@@ -562,8 +577,17 @@ int run(int argc, char** argv) {
   if (migrate->parsed()) {
     std::optional<PythonEnvironment> python;
     if (!probe_requested_python(migrate_model, python)) return kExitUsage;
-    const VersionRequest request{migrate_model.pytest_version, migrate_model.iniconfig_version,
-                                 python ? &*python : nullptr};
+    CheckRequest request;
+    request.versions = {migrate_model.pytest_version, migrate_model.iniconfig_version, python ? &*python : nullptr};
+    if (migrate_plugins) {
+      std::string error;
+      request.stated_plugins = parse_plugin_list(*migrate_plugins, error);
+      if (!request.stated_plugins) {
+        std::cerr << "paralint: --plugins: " << error << "\n";
+        return kExitUsage;
+      }
+    }
+    migrate_options.to = *parse_migration_target(migrate_target);
     return run_migration(migrate_directory, request, migrate_options, migrate_diff);
   }
   if (rules->parsed()) {

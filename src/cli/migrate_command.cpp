@@ -5,6 +5,7 @@
 
 #include "paralint/fix/unified_diff.hpp"
 #include "paralint/model/model_project.hpp"
+#include "paralint/rules/check.hpp"
 #include "paralint/util/atomic_file.hpp"
 #include "paralint/util/display_path.hpp"
 #include "paralint/util/terminal_text.hpp"
@@ -19,7 +20,7 @@ std::string shown(const fs::path& path) { return printable(display_path(path, fs
 
 }  // namespace
 
-int run_migration(const std::string& directory, const VersionRequest& request, const MigrationOptions& options,
+int run_migration(const std::string& directory, const CheckRequest& request, const MigrationOptions& options,
                   bool diff_only) {
   std::error_code status_error;
   if (!fs::is_directory(fs::status(directory, status_error))) {
@@ -28,12 +29,20 @@ int run_migration(const std::string& directory, const VersionRequest& request, c
     return 2;
   }
   std::string error;
-  const auto project = model_project(directory, request, {}, error);
+  const auto project = model_project(directory, request.versions, {}, error);
   if (!project) {
     std::cerr << "paralint: " << error << "\n";
     return 2;
   }
-  const auto plan = plan_migration(project->config, options, error);
+  const auto target = project_target(*project, request, error);
+  if (!target) {
+    std::cerr << "paralint: " << error << "\n";
+    return 2;
+  }
+  const KeyTyping typing{target->pytest(), [&](std::string_view key) {
+                           return target->ini_key(SchemaSet::embedded(), key);
+                         }};
+  const auto plan = plan_migration(project->config, options, typing, error);
   if (!plan) {
     std::cerr << "paralint: migrate " << printable(directory) << ": " << error << "\n";
     return 2;
@@ -62,11 +71,20 @@ int run_migration(const std::string& directory, const VersionRequest& request, c
     }
   }
   std::cerr << "Moved " << plan->settings << " setting" << (plan->settings == 1 ? "" : "s") << " from "
-            << shown(plan->from) << " [" << plan->from_section << "] to " << shown(plan->to)
-            << " [tool.pytest.ini_options]" << (plan->removals.empty() && !options.remove_old ? "" : "; the old ones are gone")
+            << shown(plan->from) << " [" << plan->from_section << "] to " << shown(plan->to) << " ["
+            << plan->to_table << "]" << (plan->removals.empty() && !options.remove_old ? "" : "; the old ones are gone")
             << ".\n";
+  if (options.to != MigrationTarget::Pyproject) {
+    std::cerr << "Each value is typed as pytest " << target->pytest().str()
+              << " and the modelled plugins register its key; pytest before 9.0 does not read "
+              << (options.to == MigrationTarget::PytestToml ? "pytest.toml" : "[tool.pytest]") << ".\n";
+  }
+  for (const auto& key : plan->untyped_keys) {
+    std::cerr << "note: no plugin paralint knows registers `" << key
+              << "`: it stays a string; a plugin that registers it with another type raises TypeError on it.\n";
+  }
   // What pytest reads now, found as it finds it (a file whose size or time changed is read afresh).
-  const auto after = model_project(directory, request, {}, error);
+  const auto after = model_project(directory, request.versions, {}, error);
   if (!after || !after->config.configfile) return 2;
   const auto reads = *after->config.configfile;
   std::cerr << "pytest " << after->versions.pytest.str() << " now reads " << shown(reads);

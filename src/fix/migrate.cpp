@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 #include "paralint/read/ini_reader.hpp"
+#include "paralint/read/python_text.hpp"
+#include "paralint/read/shlex.hpp"
 #include "paralint/read/source_text.hpp"
 #include "paralint/read/toml_reader.hpp"
 
@@ -92,6 +96,117 @@ bool holds_pytest_settings(const TomlDocument& document) {
   return tool != nullptr && tool->find("pytest") != nullptr;
 }
 
+// Python's int() and float() accept underscores between digits only.
+std::optional<std::string> without_digit_underscores(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '_') {
+      out += text[i];
+      continue;
+    }
+    const bool between_digits = i > 0 && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i - 1])) != 0 &&
+                                std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
+    if (!between_digits) return std::nullopt;
+  }
+  return out;
+}
+
+// int(text) as Python computes it, as a TOML integer; nullopt when Python raises or TOML's
+// 64 bits cannot hold it.
+std::optional<std::string> python_int(std::string_view text) {
+  auto digits = without_digit_underscores(python::strip(text));
+  if (!digits || digits->empty()) return std::nullopt;
+  std::string sign;
+  if ((*digits)[0] == '+' || (*digits)[0] == '-') {
+    if ((*digits)[0] == '-') sign = "-";
+    digits->erase(0, 1);
+  }
+  if (digits->empty() || !std::all_of(digits->begin(), digits->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  const auto first = digits->find_first_not_of('0');
+  const std::string magnitude = first == std::string::npos ? "0" : digits->substr(first);
+  if (magnitude.size() > 18) return std::nullopt;
+  return magnitude == "0" ? magnitude : sign + magnitude;
+}
+
+// float(text) as Python computes it, as a TOML float; nullopt when Python raises.
+std::optional<std::string> python_float(std::string_view text) {
+  auto body = without_digit_underscores(python::strip(text));
+  if (!body || body->empty()) return std::nullopt;
+  std::string lower;
+  for (const char c : *body) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string_view unsigned_part = lower[0] == '+' || lower[0] == '-' ? std::string_view(lower).substr(1) : lower;
+  const std::string sign = lower[0] == '-' ? "-" : lower[0] == '+' ? "+" : "";
+  if (unsigned_part == "inf" || unsigned_part == "infinity") return sign + "inf";
+  if (unsigned_part == "nan") return sign + "nan";
+  // strtod also reads hexadecimal and "infinite" forms Python's float() refuses.
+  if (unsigned_part.empty() ||
+      !std::all_of(unsigned_part.begin(), unsigned_part.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == '+' || c == '-'; }) ||
+      std::none_of(unsigned_part.begin(), unsigned_part.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  const double value = std::strtod(lower.c_str(), &end);
+  if (end != lower.c_str() + lower.size() || !std::isfinite(value)) return std::nullopt;
+  auto shown = fmt::format("{}", value);
+  if (shown.find_first_of(".en") == std::string::npos) shown += ".0";
+  return shown;
+}
+
+// A TOML array of strings: on one line when it is short, else one item a line.
+std::string toml_array(const std::vector<std::string>& items, std::string_view line_break) {
+  std::vector<std::string> quoted;
+  std::size_t width = 0;
+  bool multi_line_item = false;
+  for (const auto& item : items) {
+    quoted.push_back(toml_string(item, line_break));
+    width += quoted.back().size() + 2;
+    multi_line_item = multi_line_item || item.find('\n') != std::string::npos;
+  }
+  if (items.size() <= 1 || (width <= 72 && !multi_line_item)) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < quoted.size(); ++i) out += (i == 0 ? "" : ", ") + quoted[i];
+    return out + "]";
+  }
+  std::string out = "[";
+  out += line_break;
+  for (const auto& item : quoted) {
+    out += "    ";
+    out += item;
+    out += ",";
+    out += line_break;
+  }
+  return out + "]";
+}
+
+std::string_view table_of(MigrationTarget target) {
+  switch (target) {
+    case MigrationTarget::Pyproject: return "tool.pytest.ini_options";
+    case MigrationTarget::Native: return "tool.pytest";
+    case MigrationTarget::PytestToml: return "pytest";
+  }
+  return "";
+}
+
+// The value as written into the target table; nullopt with `error` when the native form
+// has none.
+std::optional<std::string> target_value(const ConfigEntry& entry, const MigrationOptions& options,
+                                        const KeyTyping& typing, MigrationPlan& plan, std::string_view line_break,
+                                        std::string& error) {
+  if (options.to == MigrationTarget::Pyproject) return toml_string(entry.value.string, line_break);
+  const auto* schema = typing.schema_of(entry.key);
+  if (schema == nullptr) plan.untyped_keys.push_back(entry.key);
+  std::string why;
+  auto value = native_toml_value(entry.value.string, schema != nullptr ? schema->type : "string", line_break, why);
+  if (!value) {
+    error = fmt::format("{} = {}: {}; fix it first (`paralint check` says what pytest does with it), or migrate --to "
+                        "pyproject, which keeps it a string",
+                        entry.key, entry.value.string, why);
+  }
+  return value;
+}
+
 }  // namespace
 
 std::string toml_string(std::string_view text, std::string_view line_break) {
@@ -110,8 +225,69 @@ std::string toml_string(std::string_view text, std::string_view line_break) {
   return out;
 }
 
+std::optional<MigrationTarget> parse_migration_target(std::string_view name) {
+  if (name == "pyproject") return MigrationTarget::Pyproject;
+  if (name == "native") return MigrationTarget::Native;
+  if (name == "pytest-toml") return MigrationTarget::PytestToml;
+  return std::nullopt;
+}
+
+std::optional<std::string> native_toml_value(std::string_view text, std::string_view type,
+                                             std::string_view line_break, std::string& why) {
+  if (type == "args" || type == "paths" || type == "pathlist") {
+    auto split = shlex_split(text);
+    if (split.error) {
+      why = fmt::format("pytest cannot split it into arguments ({}), so no list holds what it means", *split.error);
+      return std::nullopt;
+    }
+    std::vector<std::string> items;
+    for (auto& token : split.tokens) items.push_back(std::move(token.text));
+    return toml_array(items, line_break);
+  }
+  if (type == "linelist") {
+    std::vector<std::string> items;
+    std::size_t begin = 0;
+    while (begin <= text.size()) {
+      auto end = text.find('\n', begin);
+      if (end == std::string_view::npos) end = text.size();
+      if (const auto line = python::strip(text.substr(begin, end - begin)); !line.empty()) items.emplace_back(line);
+      begin = end + 1;
+    }
+    return toml_array(items, line_break);
+  }
+  if (type == "bool") {
+    std::string lower;
+    for (const char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string_view yes : {"y", "yes", "t", "true", "on", "1"}) {
+      if (lower == yes) return "true";
+    }
+    for (const std::string_view no : {"n", "no", "f", "false", "off", "0"}) {
+      if (lower == no) return "false";
+    }
+    why = "not a truth value pytest knows (it raises ValueError when it reads it), so no TOML bool holds it";
+    return std::nullopt;
+  }
+  if (type == "int") {
+    if (auto value = python_int(text)) return value;
+    why = "not an integer pytest can read (it raises when it reads it), so no TOML integer holds it";
+    return std::nullopt;
+  }
+  if (type == "float") {
+    if (auto value = python_float(text)) return value;
+    why = "not a number pytest can read (it raises when it reads it), so no TOML float holds it";
+    return std::nullopt;
+  }
+  return toml_string(text, line_break);
+}
+
 std::optional<MigrationPlan> plan_migration(const EffectiveConfig& config, const MigrationOptions& options,
-                                            std::string& error) {
+                                            const KeyTyping& typing, std::string& error) {
+  if (config.parse_error) {
+    const auto& problem = *config.parse_error;
+    error = fmt::format("pytest cannot read the config as it is ({}:{}: {}); `paralint check` says why",
+                        problem.file.filename().string(), problem.line, problem.message);
+    return std::nullopt;
+  }
   if (!config.configfile || !config.source) {
     error = "no config file: there is nothing to move";
     return std::nullopt;
@@ -122,24 +298,33 @@ std::optional<MigrationPlan> plan_migration(const EffectiveConfig& config, const
     error = fmt::format("pytest reads {}, which is TOML already", name);
     return std::nullopt;
   }
-  if (config.parse_error) {
-    error = fmt::format("pytest cannot read {} as it is; `paralint check` says why", name);
-    return std::nullopt;
-  }
   if (!config.section) {
     error = fmt::format("{} has no section pytest reads settings from: there is no setting to move", name);
+    return std::nullopt;
+  }
+  const bool native = options.to != MigrationTarget::Pyproject;
+  if (native && !config.behaviour.native_toml) {
+    error = fmt::format("pytest {} does not read {} (pytest 9 does); model pytest 9 with --pytest-version or "
+                        "--python, or migrate --to pyproject",
+                        typing.pytest.str(),
+                        options.to == MigrationTarget::Native ? "[tool.pytest]" : "pytest.toml");
     return std::nullopt;
   }
   MigrationPlan plan;
   plan.from = from;
   plan.from_section = *config.section;
-  plan.to = from.parent_path() / "pyproject.toml";
+  plan.to = from.parent_path() / (options.to == MigrationTarget::PytestToml ? "pytest.toml" : "pyproject.toml");
+  plan.to_table = table_of(options.to);
   plan.settings = config.ini.size();
 
   std::string before;
   std::string line_break = line_break_of(*config.source);
   std::error_code missing;
   if (fs::exists(fs::symlink_status(plan.to, missing))) {
+    if (options.to == MigrationTarget::PytestToml) {
+      error = "pytest.toml exists already: merging two configs is for the author";
+      return std::nullopt;
+    }
     const auto target = read_source_once(plan.to, error);
     if (!target) {
       error = fmt::format("{}: {}", plan.to.filename().string(), error);
@@ -159,19 +344,28 @@ std::optional<MigrationPlan> plan_migration(const EffectiveConfig& config, const
   }
 
   const auto old_bytes = config.source->bytes();
-  const auto lines = section_lines(config);
+  auto lines = section_lines(config);
+  // A byte order mark belongs to the file, not to its first section: it stays when the
+  // section is cut, and is not copied into the comment.
+  const std::size_t bom = old_bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  if (lines && lines->begin < bom) lines->begin = bom;
   const bool whole_file = name == "pytest.ini" || name == ".pytest.ini";
-  const auto moved_text = whole_file || !lines ? old_bytes : old_bytes.substr(lines->begin, lines->end - lines->begin);
+  const auto moved_text = whole_file || !lines ? old_bytes.substr(bom) : old_bytes.substr(lines->begin, lines->end - lines->begin);
 
   std::string table;
   table += fmt::format("# Moved by `paralint migrate` from {}; what it held, as written:{}", name, line_break);
   table += as_comments(moved_text, line_break);
-  table += "[tool.pytest.ini_options]" + line_break;
+  table += fmt::format("[{}]{}", plan.to_table, line_break);
   for (const auto& entry : config.ini) {
-    const auto key = is_bare_key(entry.key) ? entry.key : toml_string(entry.key, line_break);
-    table += key;
+    const auto value = target_value(entry, options, typing, plan, line_break, error);
+    if (!value) return std::nullopt;
+    if (native && std::find(plan.untyped_keys.begin(), plan.untyped_keys.end(), entry.key) != plan.untyped_keys.end()) {
+      table += fmt::format("# paralint: no plugin paralint knows registers {}; kept a string, as the INI file gave it{}",
+                           entry.key, line_break);
+    }
+    table += is_bare_key(entry.key) ? entry.key : toml_string(entry.key, line_break);
     table += " = ";
-    table += toml_string(entry.value.string, line_break);
+    table += *value;
     table += line_break;
   }
 

@@ -18,8 +18,13 @@ namespace fs = std::filesystem;
 namespace {
 
 // Asks the interpreter for its distributions without importing pytest (which would
-// load every plugin and take ~200 ms).
+// load every plugin and take ~200 ms). Not isolated (-I): PYTHONPATH and the user's site
+// packages are what pytest started by that interpreter sees too; only the working
+// directory, which `-c` puts first on sys.path, is taken off, so that a project's own
+// json.py or *.dist-info cannot answer for the interpreter.
 constexpr const char* kProbeScript = R"PY(
+import sys
+sys.path = [entry for entry in sys.path if entry not in ("", ".")]
 import json, importlib.metadata as md
 def version(name):
     try:
@@ -77,7 +82,7 @@ void collect_strings(const Value& value, std::vector<std::string>& out) {
 
 std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::string& error) {
   ProcessRequest request;
-  request.argv = {interpreter.string(), "-I", "-c", kProbeScript};
+  request.argv = {interpreter.string(), "-c", kProbeScript};
   const auto output = run_and_capture(request, error);
   if (!output) {
     error = "cannot ask " + interpreter.string() + " for its packages: " + error;

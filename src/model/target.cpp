@@ -48,6 +48,23 @@ std::string requirement_specifiers(std::string_view item) {
 
 }  // namespace
 
+const IniKeySchema* Target::ini_key(const SchemaSet& schemas, std::string_view key) const {
+  if (const auto* core = schemas.core().find_ini(key, pytest()); core != nullptr) return core;
+  const IniKeySchema* best = nullptr;
+  int best_rank = 0;
+  for (const auto& state : plugins) {
+    const auto* schema = state.schema->find_ini(key, state.version);
+    if (schema == nullptr) continue;
+    const int presence = state.presence == Presence::Installed ? 0 : state.presence == Presence::Unknown ? 1 : 2;
+    const int rank = presence * 2 + (schema->availability.in(state.version) ? 0 : 1);
+    if (best == nullptr || rank < best_rank) {
+      best = schema;
+      best_rank = rank;
+    }
+  }
+  return best;
+}
+
 const PluginState* Target::plugin(std::string_view name) const {
   // Rules mostly ask by the schema's own name: no normalising for that.
   for (const auto& state : plugins) {

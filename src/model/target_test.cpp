@@ -75,3 +75,27 @@ TEST_CASE("target: an interpreter's plugins are facts, unmodelled ones are liste
   CHECK(target->presence("pytest-timeout") == Presence::Absent);
   CHECK(target->unmodelled_plugins == std::vector<std::string>{"pytest-mypy"});
 }
+
+TEST_CASE("target: a key's schema is the one its owner registers in the modelled release") {
+  const auto set = SchemaSet::parse(
+      {{"schemas/pytest.toml",
+        "[component]\nname = \"pytest\"\nreleases = [\"9.1.1\"]\n"
+        "[[ini]]\nname = \"strict_xfail\"\ntype = \"bool\"\naliases = [{ name = \"xfail_strict\" }]\n"},
+       {"schemas/pytest-timeout.toml",
+        "[component]\nname = \"pytest-timeout\"\nreleases = [\"2.1.0\", \"2.5.0\"]\n"
+        "[[ini]]\nname = \"timeout\"\ntype = \"string\"\nremoved = \"2.5.0\"\n"
+        "[[ini]]\nname = \"timeout\"\ntype = \"float\"\nsince = \"2.5.0\"\n"}});
+  auto type_of = [&](const char* plugins, const char* key) -> std::string {
+    paralint::TargetRequest request;
+    std::string error;
+    request.stated_plugins = paralint::parse_plugin_list(plugins, error);
+    const auto target = paralint::resolve_target(versions(), request, set, error);
+    REQUIRE(target.has_value());
+    const auto* schema = target->ini_key(set, key);
+    return schema != nullptr ? schema->type : "unknown";
+  };
+  CHECK(type_of("pytest-timeout=2.1", "timeout") == "string");
+  CHECK(type_of("pytest-timeout=2.5", "timeout") == "float");
+  CHECK(type_of("pytest-timeout", "xfail_strict") == "bool");  // by its alias
+  CHECK(type_of("pytest-timeout", "nobody_registers_this") == "unknown");
+}

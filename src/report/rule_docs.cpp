@@ -1,6 +1,7 @@
 #include "paralint/report/rule_docs.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,13 @@ std::string fix_line(const RuleDoc& doc) {
   if (doc.fix == "safe") return "Fix: safe — " + doc.fix_description;
   if (doc.fix == "unsafe") return "Fix: unsafe (changes what pytest runs; review it) — " + doc.fix_description;
   return "Fix: none (the right change depends on intent)" + (doc.fix_description.empty() ? "" : " — " + doc.fix_description);
+}
+
+// What the fix may change in what pytest reads, for the fix paragraph.
+std::string changes_line(const RuleDoc& doc) {
+  if (doc.fix == "none" || doc.fix.empty()) return "";
+  if (doc.fix_changes.empty()) return "Settings it changes: none (it edits a comment or a test source)";
+  return fmt::format("Settings it changes: {}", fmt::join(doc.fix_changes, ", "));
 }
 
 std::string trimmed(const std::string& text) {
@@ -64,6 +72,7 @@ std::string render_rule_text(const RuleDoc& doc) {
     out += fmt::format("Use instead:\n{}\n\n", indented(doc.example_good));
   }
   out += fix_line(doc) + "\n";
+  if (const auto changes = changes_line(doc); !changes.empty()) out += changes + "\n";
   if (!doc.verified.empty()) out += "\nVerified:\n" + indented(doc.verified) + "\n";
   return out;
 }
@@ -84,6 +93,7 @@ std::string render_rule_help_markdown(const RuleDoc& doc) {
     out += fmt::format("Use instead:\n\n```{}\n{}\n```\n\n", language, trimmed(doc.example_good));
   }
   out += "## Fix safety\n\n" + fix_line(doc) + "\n";
+  if (const auto changes = changes_line(doc); !changes.empty()) out += "\n" + changes + "\n";
   if (!doc.verified.empty()) out += "\n## Verified\n\n" + trimmed(doc.verified) + "\n";
   return out;
 }

@@ -128,6 +128,15 @@ bool CheckRequest::runs(std::string_view code, const fs::path& file) const {
                                                   [&](const FileIgnore& ignore) { return ignore.ignores(code, file); });
 }
 
+std::optional<Target> project_target(const ModelledProject& project, const CheckRequest& request, std::string& error) {
+  TargetRequest target_request;
+  target_request.python = request.versions.python;
+  target_request.stated_plugins = request.stated_plugins;
+  target_request.required_plugins = required_plugin_items(project.config);
+  target_request.declared = project_requirements(project.config.rootdir);
+  return resolve_target(project.versions, target_request, SchemaSet::embedded(), error);
+}
+
 std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& request, std::string& error) {
   std::error_code status_error;
   const auto status = fs::status(path, status_error);
@@ -157,13 +166,7 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   const auto& config = project->config;
 
   const auto& schemas = SchemaSet::embedded();
-  TargetRequest target_request;
-  target_request.python = request.versions.python;
-  target_request.stated_plugins = request.stated_plugins;
-  target_request.required_plugins = required_plugin_items(config);
-  const auto requirements = project_requirements(config.rootdir);
-  target_request.declared = requirements;
-  auto target = resolve_target(project->versions, target_request, schemas, error);
+  auto target = project_target(*project, request, error);
   if (!target) return std::nullopt;
 
   const auto scan = scan_project(config);
@@ -182,7 +185,8 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
   }
 
   const CheckContext context{
-      config, *target, schemas, scan, addopts, documents, directory_view ? &*directory_view : nullptr, &requirements};
+      config, *target, schemas, scan, addopts, documents, directory_view ? &*directory_view : nullptr,
+      &project_requirements(config.rootdir)};
   DiagnosticSink sink;
   for (const auto& function : all_rule_functions()) {
     const bool wanted = std::any_of(function.codes.begin(), function.codes.end(),

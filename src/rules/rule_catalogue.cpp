@@ -35,6 +35,14 @@ RuleDoc parse_rule(std::string_view file, std::string_view text) {
   doc.why = text_of(root, "why");
   doc.fix = text_of(root, "fix");
   doc.fix_description = text_of(root, "fix_description");
+  if (const auto* changes = root["fix_changes"].as_array()) {
+    for (const auto& item : *changes) {
+      if (const auto* text = item.as_string()) doc.fix_changes.push_back(text->get());
+    }
+  }
+  if (doc.fix != "none" && !root["fix_changes"].is_array()) {
+    throw std::logic_error(std::string(file) + ": a rule with a fix needs fix_changes");
+  }
   doc.verified = text_of(root, "verified");
   if (const auto* example = root["example"].as_table()) {
     doc.example_file = text_of(*example, "file");

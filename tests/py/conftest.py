@@ -11,6 +11,8 @@ Environment variables:
   PYTESTS_WRAPPER  optional `py PYTEST_VER INICONFIG_VER args...` wrapper that runs
                    other pytest versions (default /tmp/pytests/py when it exists);
                    used only to re-check the "observed" golden cases.
+  PARALINT_PYTEST9  a PYTHONPATH holding pytest 9: test_migrate_native.py then asks it
+                   whether migrated configs read the same (skipped when unset, as in CI)
 """
 
 from __future__ import annotations

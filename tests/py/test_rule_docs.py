@@ -40,3 +40,22 @@ def test_unknown_rule_is_a_usage_error(paralint):
     proc = subprocess.run([paralint, "rule", "Z999"], capture_output=True, timeout=30)
     assert proc.returncode == 2
     assert b"no rule Z999" in proc.stderr
+
+
+def test_what_a_fix_changes_names_real_settings():
+    # fix_changes (rules/README.md) is what test_fix_corpus.py holds each fix to: a word it
+    # does not know there, or a misspelt key, would let a fix change anything unnoticed.
+    import tomllib
+
+    words = {"configfile", "section", "the reported key", "new keys", "every key"}
+    keys = set()
+    for schema in (REPO_ROOT / "schemas").glob("*.toml"):
+        for entry in tomllib.loads(schema.read_text()).get("ini", []):
+            keys |= {entry["name"], *(alias["name"] for alias in entry.get("aliases", []))}
+    for path in sorted((REPO_ROOT / "rules").glob("*.toml")):
+        rule = tomllib.loads(path.read_text())
+        if rule.get("fix", "none") == "none":
+            assert "fix_changes" not in rule, path.name
+            continue
+        unknown = set(rule["fix_changes"]) - words - keys
+        assert not unknown, f"{path.name}: fix_changes names {sorted(unknown)}"

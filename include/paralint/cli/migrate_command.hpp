@@ -5,13 +5,14 @@
 #include <string>
 
 #include "paralint/fix/migrate.hpp"
-#include "paralint/model/environment.hpp"
+#include "paralint/rules/check.hpp"
 
 namespace paralint {
 
 // The process exit code: 0 moved, 1 with --diff (something would change), 2 when the move is
 // refused or a file cannot be written.
-int run_migration(const std::string& directory, const VersionRequest& request, const MigrationOptions& options,
+// `request` gives the versions and the stated plugins (--plugins); its rule selection is unused.
+int run_migration(const std::string& directory, const CheckRequest& request, const MigrationOptions& options,
                   bool diff_only);
 
 }  // namespace paralint

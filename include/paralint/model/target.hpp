@@ -40,6 +40,10 @@ struct Target {
   [[nodiscard]] const Version& pytest() const { return versions.pytest; }
   [[nodiscard]] const PluginState* plugin(std::string_view name) const;
   [[nodiscard]] Presence presence(std::string_view name) const;
+  // The schema of ini key `key` (or an alias) as the modelled releases register it: the
+  // core's, else the plugin's that is installed, then unknown, then absent, one that has the
+  // key in its modelled release first. nullptr when no known component registers it.
+  [[nodiscard]] const IniKeySchema* ini_key(const SchemaSet& schemas, std::string_view key) const;
   // One line per assumption, for the summary ("pytest 9.1.1: newest known release …").
   [[nodiscard]] std::vector<std::string> describe() const;
 };

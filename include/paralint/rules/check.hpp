@@ -10,6 +10,8 @@
 
 #include "paralint/model/config_model.hpp"
 #include "paralint/model/environment.hpp"
+#include "paralint/model/model_project.hpp"
+#include "paralint/model/target.hpp"
 #include "paralint/rules/diagnostic.hpp"
 #include "paralint/scan/path_glob.hpp"
 
@@ -50,6 +52,11 @@ struct CheckResult {
   std::vector<std::string> assumptions;  // what was modelled and why, for the summary
   Severity fail_on = Severity::Warning;  // the lowest severity that fails the run for this path
 };
+
+// The environment a check of `project` models: the request's interpreter or stated plugins,
+// the config's required_plugins and the project's declared dependencies. nullopt with
+// `error` when a stated plugin version is not a version.
+std::optional<Target> project_target(const ModelledProject& project, const CheckRequest& request, std::string& error);
 
 // nullopt with `error` for input paralint cannot use at all (a missing path, a bad
 // --plugins version); problems of the config itself are diagnostics.

@@ -24,6 +24,9 @@ struct RuleDoc {
   std::string example_good;
   std::string fix;       // "safe", "unsafe" or "none"
   std::string fix_description;
+  // What the fix may change in what pytest reads (rules/README.md): ini keys, "configfile",
+  // "section", "the reported key", "new keys", "every key".
+  std::vector<std::string> fix_changes;
   std::string verified;  // how the behaviour it states was confirmed
 };
 

@@ -36,7 +36,8 @@ for ep in md.entry_points(group="pytest11"):
     dist = ep.dist.name if ep.dist else ep.value.split(".")[0]
     entry = plugins.setdefault(dist, {"distribution": dist, "version": ep.dist.version if ep.dist else "", "entry_points": []})
     entry["entry_points"].append(ep.name)
-print(json.dumps({"pytest": version("pytest"), "iniconfig": version("iniconfig"), "plugins": list(plugins.values())}))
+print(json.dumps({"pytest": version("pytest"), "iniconfig": version("iniconfig"), "psutil": version("psutil"),
+                  "plugins": list(plugins.values())}))
 )PY";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -57,8 +58,20 @@ std::optional<Requirement> parse_requirement(std::string_view requirement) {
   while (at < requirement.size() && is_name_char(requirement[at])) ++at;
   const auto name = requirement.substr(name_begin, at - name_begin);
   skip_spaces();
+  std::vector<std::string> extras;
   if (at < requirement.size() && requirement[at] == '[') {
-    if (const auto close = requirement.find(']', at); close != std::string_view::npos) at = close + 1;
+    if (const auto close = requirement.find(']', at); close != std::string_view::npos) {
+      std::size_t begin = at + 1;
+      while (begin < close) {
+        const auto comma = std::min(requirement.find(',', begin), close);
+        auto extra = requirement.substr(begin, comma - begin);
+        while (!extra.empty() && is_space(extra.front())) extra.remove_prefix(1);
+        while (!extra.empty() && is_space(extra.back())) extra.remove_suffix(1);
+        if (!extra.empty()) extras.push_back(normalize_distribution_name(extra));
+        begin = comma + 1;
+      }
+      at = close + 1;
+    }
   }
   skip_spaces();
   if (at < requirement.size() && requirement[at] == '(') ++at;
@@ -69,7 +82,7 @@ std::optional<Requirement> parse_requirement(std::string_view requirement) {
   const auto options = specifiers.find_first_of("\\-", specifiers.find_first_of(" \t"));
   if (options != std::string::npos && specifiers.find_first_of(" \t") != std::string::npos) specifiers.resize(options);
   while (!specifiers.empty() && (specifiers.back() == ' ' || specifiers.back() == '\t')) specifiers.pop_back();
-  return Requirement{normalize_distribution_name(name), specifiers, {}};
+  return Requirement{normalize_distribution_name(name), specifiers, {}, std::move(extras)};
 }
 
 void collect_strings(const Value& value, std::vector<std::string>& out) {
@@ -97,6 +110,7 @@ std::optional<PythonEnvironment> probe_python(const fs::path& interpreter, std::
   environment.interpreter = interpreter;
   if (json["pytest"].is_string()) environment.pytest_version = json["pytest"].get<std::string>();
   if (json["iniconfig"].is_string()) environment.iniconfig_version = json["iniconfig"].get<std::string>();
+  if (json["psutil"].is_string()) environment.psutil_version = json["psutil"].get<std::string>();
   for (const auto& plugin : json["plugins"]) {
     environment.plugins.push_back({plugin.value("distribution", ""), plugin.value("version", ""),
                                    plugin.value("entry_points", std::vector<std::string>{})});

@@ -251,3 +251,14 @@ TEST_CASE("environment: choose_versions resolves the iniconfig flag") {
   CHECK(chosen->iniconfig.str() == "1.1.1");
   CHECK(chosen->iniconfig_reason == "--iniconfig-version 1.1");
 }
+
+TEST_CASE("environment: a requirement's extras are read, normalised") {
+  TempDir dir;
+  dir.write("requirements.txt", "pytest-xdist[ PSUtil , setproctitle]==3.1.0\npytest-cov\n");
+  const auto& requirements = paralint::project_requirements(dir.path());
+  REQUIRE(requirements.size() == 2);
+  CHECK(requirements[0].name == "pytest-xdist");
+  CHECK(requirements[0].specifiers == "==3.1.0");
+  CHECK(requirements[0].extras == std::vector<std::string>{"psutil", "setproctitle"});
+  CHECK(requirements[1].extras.empty());
+}

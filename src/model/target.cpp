@@ -150,6 +150,7 @@ std::optional<Target> resolve_target(const ModelledVersions& versions, const Tar
   if (request.python != nullptr) {
     target.knowledge = PluginKnowledge::Interpreter;
     target.interpreter = request.python->interpreter.string();
+    target.psutil = request.python->psutil_version ? Presence::Installed : Presence::Absent;
     for (auto& state : target.plugins) state.presence = Presence::Absent;
     for (const auto& installed : request.python->plugins) {
       auto* state = state_of(installed.distribution);
@@ -171,6 +172,10 @@ std::optional<Target> resolve_target(const ModelledVersions& versions, const Tar
     target.knowledge = PluginKnowledge::Stated;
     for (auto& state : target.plugins) state.presence = Presence::Absent;
     for (const auto& [name, version] : *request.stated_plugins) {
+      if (normalize_distribution_name(name) == "psutil") {  // not a plugin: what xdist counts CPUs with
+        target.psutil = Presence::Installed;
+        continue;
+      }
       auto* state = state_of(name);
       if (state == nullptr) {
         target.unmodelled_plugins.push_back(name);
@@ -206,6 +211,9 @@ std::optional<Target> resolve_target(const ModelledVersions& versions, const Tar
   }
   for (const auto& requirement : request.declared) {
     assume(requirement.name, requirement.specifiers, "declared in " + requirement.source);
+    const bool extra = requirement.name == "pytest-xdist" &&
+                       std::find(requirement.extras.begin(), requirement.extras.end(), "psutil") != requirement.extras.end();
+    if (requirement.name == "psutil" || extra) target.psutil = Presence::Installed;
   }
   return target;
 }

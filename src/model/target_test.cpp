@@ -99,3 +99,32 @@ TEST_CASE("target: a key's schema is the one its owner registers in the modelled
   CHECK(type_of("pytest-timeout", "xfail_strict") == "bool");  // by its alias
   CHECK(type_of("pytest-timeout", "nobody_registers_this") == "unknown");
 }
+
+TEST_CASE("target: psutil is known from the interpreter, --plugins, or what the project declares") {
+  const auto set = small_schema_set();
+  std::string error;
+  auto psutil_of = [&](const paralint::TargetRequest& request) {
+    const auto target = paralint::resolve_target(versions(), request, set, error);
+    REQUIRE(target.has_value());
+    return target->psutil;
+  };
+  paralint::TargetRequest declared;
+  declared.declared = {{"pytest-xdist", "", "requirements.txt", {"psutil"}}};
+  CHECK(psutil_of(declared) == Presence::Installed);
+  declared.declared = {{"pytest-xdist", "", "requirements.txt", {}}};
+  CHECK(psutil_of(declared) == Presence::Unknown);
+
+  paralint::TargetRequest stated;
+  stated.stated_plugins = {{{"pytest-xdist", ""}, {"psutil", ""}}};
+  const auto target = paralint::resolve_target(versions(), stated, set, error);
+  REQUIRE(target.has_value());
+  CHECK(target->psutil == Presence::Installed);
+  CHECK(target->unmodelled_plugins.empty());  // psutil is not a pytest plugin
+
+  paralint::PythonEnvironment python;
+  paralint::TargetRequest probed;
+  probed.python = &python;
+  CHECK(psutil_of(probed) == Presence::Absent);
+  python.psutil_version = "5.9.4";
+  CHECK(psutil_of(probed) == Presence::Installed);
+}

@@ -21,6 +21,7 @@ struct PythonEnvironment {
   std::filesystem::path interpreter;
   std::optional<std::string> pytest_version;
   std::optional<std::string> iniconfig_version;
+  std::optional<std::string> psutil_version;  // pytest-xdist counts CPUs with it when importable
   std::vector<InstalledPlugin> plugins;
 };
 
@@ -52,6 +53,7 @@ struct Requirement {
   std::string name;
   std::string specifiers;  // e.g. ">=3.2,<4"; empty when unpinned
   std::string source;      // the file it came from, e.g. "pyproject.toml"
+  std::vector<std::string> extras = {};  // normalised, e.g. {"psutil"} for pytest-xdist[psutil]
 };
 
 // Every requirement in pyproject dependencies, optional dependencies and dependency

@@ -36,6 +36,10 @@ struct Target {
   // but are not known here.
   std::vector<std::string> unmodelled_plugins;
   std::optional<std::string> interpreter;  // --python, for questions only it can answer
+  // Whether psutil is importable: pytest-xdist's `-n auto` counts physical cores with it,
+  // logical CPUs without it. Known from --python, stated in --plugins, or declared
+  // (psutil, or pytest-xdist[psutil]); otherwise unknown.
+  Presence psutil = Presence::Unknown;
 
   [[nodiscard]] const Version& pytest() const { return versions.pytest; }
   [[nodiscard]] const PluginState* plugin(std::string_view name) const;

@@ -1,6 +1,10 @@
 // P001 workers-not-started: pytest-xdist is installed but addopts starts no worker, so a
-// plain `pytest` run is serial. Fixed by `-n auto`: one worker per physical core when psutil
-// is installed, else one per logical CPU (xdist's plugin.py, parse_numprocesses / auto_detect_cpus).
+// plain `pytest` run is serial. Fixed by `-n auto`, which starts one worker per logical CPU
+// without psutil and one per physical core with it; where psutil is known to be there,
+// `-n logical` keeps one per logical CPU (xdist's plugin.py, parse_numprocesses /
+// auto_detect_cpus; every modelled xdist release has `logical`, added in 2.3.0).
+
+#include <fmt/format.h>
 
 #include "rules/config_edits.hpp"
 #include "rules/parallel/parallel.hpp"
@@ -17,9 +21,13 @@ void check_workers_not_started(const CheckContext& context, DiagnosticSink& sink
   auto& diagnostic = sink.report("P001", *where,
                                  run->plugin.describe() + " is installed but addopts starts no worker: a plain `pytest` "
                                                           "run executes every test in one process");
-  diagnostic.help = "add `-n auto` to addopts (a `-n` on the command line still overrides it)";
-  if (auto edit = append_to_addopts(context, {"-n", "auto"})) {
-    diagnostic.fix = Fix{Applicability::Safe, "add -n auto to addopts", {*edit}};
+  const bool psutil = context.target.psutil == Presence::Installed;
+  const std::string count = psutil ? "logical" : "auto";
+  diagnostic.help = psutil ? "add `-n logical` to addopts: one worker per logical CPU (with psutil installed, `-n auto` "
+                             "starts one per physical core); a `-n` on the command line still overrides it"
+                           : "add `-n auto` to addopts (a `-n` on the command line still overrides it)";
+  if (auto edit = append_to_addopts(context, {"-n", count})) {
+    diagnostic.fix = Fix{Applicability::Safe, fmt::format("add -n {} to addopts", count), {*edit}};
   }
 }
 

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <system_error>
 
@@ -34,8 +36,9 @@ std::string too_large_words() {
 }
 
 // The file at `path`, opened for reading if read_file would read it: a descriptor, its size
-// in `size`; else -1 with `error` saying why.
-int open_readable(const std::filesystem::path& path, off_t& size, std::string& error) {
+// in `size`; else -1 with `error` saying why (and `too_large` set when it is over `limit`).
+int open_readable(const std::filesystem::path& path, off_t& size, std::string& error,
+                  std::size_t limit = kMaxFileBytes, bool* too_large = nullptr) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
@@ -49,8 +52,9 @@ int open_readable(const std::filesystem::path& path, off_t& size, std::string& e
     error = errno_words(EISDIR);  // what Python's open() says, and so what pytest prints
   } else if (!S_ISREG(status.st_mode)) {
     error = not_a_file(status.st_mode) + "; paralint does not read it";
-  } else if (static_cast<std::uintmax_t>(status.st_size) > kMaxFileBytes) {
+  } else if (static_cast<std::uintmax_t>(status.st_size) > limit) {
     error = too_large_words();
+    if (too_large != nullptr) *too_large = true;
   } else {
     size = status.st_size;
     return fd;
@@ -62,19 +66,35 @@ int open_readable(const std::filesystem::path& path, off_t& size, std::string& e
 }  // namespace
 
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
-  off_t size = 0;
-  const int fd = open_readable(path, size, error);
-  if (fd < 0) return std::nullopt;
-  // Read straight into the string, sized by fstat; grow it when the file is longer than
-  // fstat said (a file being written, /proc files that report 0), up to the limit.
-  std::string contents(size > 0 ? static_cast<std::size_t>(size) + 1 : 4096, '\0');
+  bool too_large = false;
+  return read_file_up_to(path, kMaxFileBytes, too_large, error);
+}
+
+std::optional<std::string> read_file_up_to(const std::filesystem::path& path, std::size_t limit, bool& too_large,
+                                           std::string& error) {
+  std::string contents;
+  const auto size = read_file_into(path, limit, contents, too_large, error);
+  if (!size) return std::nullopt;
+  contents.resize(*size);
+  return contents;
+}
+
+namespace {
+
+// Reads the open `fd` into `buffer` (grown as needed, up to `limit` + 1 bytes) and closes it;
+// the number of bytes, or nullopt with `error`. `short_read_ends`: a read that returns less
+// than asked is the end of the file, as it is for a regular file on Linux, which saves the
+// read that would return 0.
+std::optional<std::size_t> read_and_close(int fd, std::size_t limit, std::string& buffer, bool& too_large,
+                                          std::string& error, bool short_read_ends) {
   std::size_t filled = 0;
   while (true) {
-    if (filled == contents.size()) {
-      if (filled > kMaxFileBytes) break;
-      contents.resize(std::min(contents.size() * 2, kMaxFileBytes + 1));
+    if (filled == buffer.size()) {
+      if (filled > limit) break;
+      buffer.resize(std::min(std::max<std::size_t>(buffer.size() * 2, 4096), limit + 1));
     }
-    const auto count = ::read(fd, contents.data() + filled, contents.size() - filled);
+    const auto wanted = buffer.size() - filled;
+    const auto count = ::read(fd, buffer.data() + filled, wanted);
     if (count < 0) {
       if (errno == EINTR) continue;
       error = errno_words(errno);
@@ -83,14 +103,45 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
     }
     if (count == 0) break;
     filled += static_cast<std::size_t>(count);
+    if (short_read_ends && static_cast<std::size_t>(count) < wanted) break;
   }
   ::close(fd);
-  if (filled > kMaxFileBytes) {
+  if (filled > limit) {
     error = too_large_words();
+    too_large = true;
     return std::nullopt;
   }
-  contents.resize(filled);
-  return contents;
+  return filled;
+}
+
+}  // namespace
+
+std::optional<std::size_t> read_file_into(const std::filesystem::path& path, std::size_t limit, std::string& buffer,
+                                          bool& too_large, std::string& error) {
+  limit = std::min(limit, kMaxFileBytes);
+  off_t size = 0;
+  const int fd = open_readable(path, size, error, limit, &too_large);
+  if (fd < 0) return std::nullopt;
+  // Sized by fstat, one byte more to see the end in one read; longer when the file grew
+  // since (a file being written, /proc files that report 0), up to the limit. A buffer
+  // already large enough is neither allocated nor cleared.
+  const auto wanted = size > 0 ? static_cast<std::size_t>(size) + 1 : 4096;
+  if (buffer.size() < wanted) buffer.resize(wanted);
+  return read_and_close(fd, limit, buffer, too_large, error, false);
+}
+
+std::optional<std::size_t> read_listed_file_into(const std::filesystem::path& path, std::size_t limit,
+                                                 std::string& buffer, bool& too_large, std::string& error) {
+  limit = std::min(limit, kMaxFileBytes);
+  // O_NONBLOCK: should the entry have become a FIFO since it was listed, never wait for a writer.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    error = errno_words(errno);
+    return std::nullopt;
+  }
+  constexpr std::size_t kFirstBuffer = std::size_t{64} * 1024;  // a test module or more in one read
+  if (buffer.size() < std::min(kFirstBuffer, limit + 1)) buffer.resize(std::min(kFirstBuffer, limit + 1));
+  return read_and_close(fd, limit, buffer, too_large, error, true);
 }
 
 std::string describe_unreadable(const std::filesystem::path& path) {
@@ -138,22 +189,40 @@ std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& 
   return source;
 }
 
+namespace {
+
+// Whether every byte of `text` is ASCII, eight bytes at a time.
+bool all_ascii(std::string_view text) {
+  std::size_t i = 0;
+  std::uint64_t high = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    high |= word;
+  }
+  for (; i < text.size(); ++i) high |= static_cast<unsigned char>(text[i]);
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
+}  // namespace
+
 SourceText::SourceText(std::filesystem::path path, std::string bytes)
     : path_(std::move(path)), bytes_(std::move(bytes)) {
+  const std::string_view text = bytes_;
   line_starts_.push_back(0);
-  bool ascii = true;
-  for (std::size_t i = 0; i < bytes_.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(bytes_[i]);
-    if (byte == '\n' || byte == '\r') {
-      if (byte == '\r' && i + 1 < bytes_.size() && bytes_[i + 1] == '\n') ++i;
-      line_starts_.push_back(i + 1);
-      ascii_lines_.push_back(ascii);
-      ascii = true;
-    } else if (byte >= 0x80U) {
-      ascii = false;
-    }
+  // A file without a carriage return (most of them) is split at each '\n' found by memchr;
+  // the scan reads thousands of test modules through here.
+  const bool carriage_returns = text.find('\r') != std::string_view::npos;
+  std::size_t start = 0;
+  while (true) {
+    const auto end = carriage_returns ? text.find_first_of("\r\n", start) : text.find('\n', start);
+    if (end == std::string_view::npos) break;
+    const bool crlf = text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n';
+    ascii_lines_.push_back(all_ascii(text.substr(start, end - start)));
+    start = end + (crlf ? 2 : 1);
+    line_starts_.push_back(start);
   }
-  ascii_lines_.push_back(ascii);
+  ascii_lines_.push_back(all_ascii(text.substr(start)));
 }
 
 std::string_view SourceText::slice(Span span) const {

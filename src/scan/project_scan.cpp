@@ -3,255 +3,24 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <array>
+#include <atomic>
 #include <deque>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <thread>
 
 #include "paralint/read/shlex.hpp"
 #include "paralint/schema/schema.hpp"
 #include "paralint/util/directory_listing.hpp"
+#include "scan/module_scan.hpp"
 
 namespace paralint {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// --- Python source with comments and string contents blanked --------------------------
-
-struct StringLiteral {
-  std::size_t begin = 0;   // the prefix or the opening quote
-  std::size_t end = 0;     // after the closing quote
-  std::string value;       // the content with the usual escapes decoded
-  bool formatted = false;  // an f-string: its value is not known without running it
-};
-
-// The source with every comment and every string literal's content replaced by spaces
-// (line breaks kept), so that regexes match code only and never a docstring that mentions
-// `@pytest.mark.slow`. Offsets are the source's; `literals` gives the strings back.
-struct MaskedSource {
-  std::string code;
-  std::vector<StringLiteral> literals;  // in source order
-
-  [[nodiscard]] const StringLiteral* literal_at(std::size_t offset) const {
-    const auto it = std::lower_bound(literals.begin(), literals.end(), offset,
-                                     [](const StringLiteral& literal, std::size_t at) { return literal.begin < at; });
-    return it != literals.end() && it->begin == offset ? &*it : nullptr;
-  }
-  [[nodiscard]] const StringLiteral* literal_ending_at(std::size_t offset) const {
-    const auto it = std::lower_bound(literals.begin(), literals.end(), offset,
-                                     [](const StringLiteral& literal, std::size_t at) { return literal.end < at; });
-    return it != literals.end() && it->end == offset ? &*it : nullptr;
-  }
-};
-
-// Bytes that may continue a Python identifier (every non-ASCII byte: identifiers may be Unicode).
-constexpr auto kIdentifierBytes = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c) {
-    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
-  }
-  return table;
-}();
-
-bool is_identifier_byte(char c) { return kIdentifierBytes[static_cast<unsigned char>(c)]; }
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\\'; }
-
-// The escapes a name or a marker line may hold; anything rarer stays as written.
-std::string decode_escapes(std::string_view content) {
-  std::string out;
-  for (std::size_t i = 0; i < content.size(); ++i) {
-    if (content[i] != '\\' || i + 1 == content.size()) {
-      out += content[i];
-      continue;
-    }
-    const char next = content[++i];
-    switch (next) {
-      case 'n':
-        out += '\n';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case '\\':
-      case '\'':
-      case '"':
-        out += next;
-        break;
-      case '\n':
-        break;  // a line continuation inside the string
-      default:
-        out += '\\';
-        out += next;
-    }
-  }
-  return out;
-}
-
-MaskedSource mask_python(std::string_view text) {
-  MaskedSource out;
-  out.code.assign(text);
-  const std::size_t size = text.size();
-  std::size_t i = 0;
-  while (i < size) {
-    const char c = text[i];
-    if (c == '#') {
-      while (i < size && text[i] != '\n' && text[i] != '\r') out.code[i++] = ' ';
-      continue;
-    }
-    std::size_t quote = i;
-    if (is_identifier_byte(c)) {
-      std::size_t word_end = i;
-      while (word_end < size && is_identifier_byte(text[word_end])) ++word_end;
-      const auto word = text.substr(i, word_end - i);
-      const bool prefix = word_end < size && (text[word_end] == '"' || text[word_end] == '\'') && word.size() <= 2 &&
-                          word.find_first_not_of("rRbBuUfF") == std::string_view::npos;
-      if (!prefix) {
-        i = word_end;
-        continue;
-      }
-      quote = word_end;
-    } else if (c != '"' && c != '\'') {
-      ++i;
-      continue;
-    }
-    const auto prefix = text.substr(i, quote - i);
-    const char q = text[quote];
-    const bool triple = quote + 2 < size && text[quote + 1] == q && text[quote + 2] == q;
-    const std::size_t content_begin = quote + (triple ? 3 : 1);
-    std::size_t content_end = size;
-    std::size_t end = size;
-    for (std::size_t k = content_begin; k < size; ++k) {
-      if (text[k] == '\\') {
-        ++k;
-        continue;
-      }
-      if (!triple && (text[k] == '\n' || text[k] == '\r')) {  // unterminated: Python would refuse the file
-        content_end = end = k;
-        break;
-      }
-      if (text[k] == q && (!triple || (k + 2 < size && text[k + 1] == q && text[k + 2] == q))) {
-        content_end = k;
-        end = k + (triple ? 3 : 1);
-        break;
-      }
-    }
-    StringLiteral literal;
-    literal.begin = i;
-    literal.end = end;
-    literal.formatted = prefix.find_first_of("fF") != std::string_view::npos;
-    const auto content = text.substr(content_begin, content_end - content_begin);
-    literal.value =
-        prefix.find_first_of("rR") != std::string_view::npos ? std::string(content) : decode_escapes(content);
-    for (std::size_t k = content_begin; k < content_end; ++k) {
-      if (out.code[k] != '\n' && out.code[k] != '\r') out.code[k] = ' ';
-    }
-    out.literals.push_back(std::move(literal));
-    i = end;
-  }
-  return out;
-}
-
-// --- call arguments ---------------------------------------------------------------------
-
-struct Argument {
-  Span span;                           // trimmed
-  std::optional<std::string> keyword;  // `name=value`: the name; span is then the value's
-};
-
-Span trim(const std::string& code, Span span) {
-  while (span.begin < span.end && is_space(code[span.begin])) ++span.begin;
-  while (span.end > span.begin && is_space(code[span.end - 1])) --span.end;
-  return span;
-}
-
-// The arguments of a call (or the items of a list) whose bracket opens just before `from`,
-// split at top-level commas. Stops at the matching closing bracket or the end of the text.
-std::vector<Argument> split_arguments(const MaskedSource& source, std::size_t from) {
-  static const RE2 keyword_pattern(R"(^([A-Za-z_]\w*)\s*=(?:[^=]|$))");
-  const auto& code = source.code;
-  std::vector<Argument> out;
-  int depth = 0;
-  std::size_t start = from;
-  auto finish = [&](std::size_t end) {
-    const Span span = trim(code, {start, end});
-    if (span.size() == 0) return;
-    Argument argument{span, std::nullopt};
-    re2::StringPiece name;
-    const re2::StringPiece text(code.data() + span.begin, span.size());
-    if (RE2::PartialMatch(text, keyword_pattern, &name)) {
-      argument.keyword = std::string(name);
-      const auto equals = code.find('=', span.begin);
-      argument.span = trim(code, {equals + 1, span.end});
-    }
-    out.push_back(std::move(argument));
-  };
-  for (std::size_t k = from; k < code.size(); ++k) {
-    const char c = code[k];
-    if (c == '(' || c == '[' || c == '{') {
-      ++depth;
-    } else if (c == ')' || c == ']' || c == '}') {
-      if (depth == 0) {
-        finish(k);
-        return out;
-      }
-      --depth;
-    } else if (c == ',' && depth == 0) {
-      finish(k);
-      start = k + 1;
-    }
-  }
-  finish(code.size());
-  return out;
-}
-
-// The value of an argument made of string literals only ("a" "b" is "ab"), or nullopt
-// for anything computed (a name, an f-string, a call).
-std::optional<std::string> literal_value(const MaskedSource& source, Span span) {
-  std::string value;
-  std::size_t at = span.begin;
-  bool any = false;
-  while (at < span.end) {
-    if (is_space(source.code[at])) {
-      ++at;
-      continue;
-    }
-    const auto* literal = source.literal_at(at);
-    if (literal == nullptr || literal->formatted) return std::nullopt;
-    value += literal->value;
-    at = literal->end;
-    any = true;
-  }
-  if (!any) return std::nullopt;
-  return value;
-}
-
-const Argument* keyword_argument(const std::vector<Argument>& arguments, std::string_view name) {
-  for (const auto& argument : arguments) {
-    if (argument.keyword == name) return &argument;
-  }
-  return nullptr;
-}
-
-const Argument* first_positional(const std::vector<Argument>& arguments) {
-  return !arguments.empty() && !arguments.front().keyword ? &arguments.front() : nullptr;
-}
-
-// What pytest registers for a `markers` line: before the first ':', then before the first '(', stripped.
-std::string registered_marker_name(std::string_view line) {
-  auto name = line.substr(0, line.find(':'));
-  name = name.substr(0, name.find('('));
-  const auto first = name.find_first_not_of(" \t\n\r\f\v");
-  if (first == std::string_view::npos) return {};
-  const auto last = name.find_last_not_of(" \t\n\r\f\v");
-  return std::string(name.substr(first, last - first + 1));
-}
 
 // --- glob patterns (fnmatch), for python_files, norecursedirs and testpaths -------------
 
@@ -334,64 +103,6 @@ std::vector<std::string> path_components(const fs::path& path) {
   return out;
 }
 
-// --- finding code -------------------------------------------------------------------------
-
-// Calls `found(offset)` for each place `word` occurs in `code` as a whole identifier. A plain
-// search for the word first keeps the scan fast: most files never mention it.
-template <class Found>
-void for_each_identifier(std::string_view code, std::string_view word, Found&& found) {
-  for (auto at = code.find(word); at != std::string_view::npos; at = code.find(word, at + 1)) {
-    if (at > 0 && is_identifier_byte(code[at - 1])) continue;
-    const auto end = at + word.size();
-    if (end < code.size() && is_identifier_byte(code[end])) continue;
-    found(at);
-  }
-}
-
-// Matches `pattern` at exactly `at`, capturing its first group into `group` (if any) and the
-// whole match into `whole` (if asked).
-bool anchored_match(std::string_view code, std::size_t at, const RE2& pattern, re2::StringPiece* group,
-                    re2::StringPiece* whole = nullptr) {
-  re2::StringPiece captures[2];
-  const int groups = pattern.NumberOfCapturingGroups();
-  const re2::StringPiece text(code.data(), code.size());
-  if (!pattern.Match(text, at, code.size(), RE2::ANCHOR_START, captures, 1 + std::min(groups, 1))) return false;
-  if (whole != nullptr) *whole = captures[0];
-  if (group != nullptr && groups > 0) *group = captures[1];
-  return true;
-}
-
-// The offset just after the `(` of `.method(` when the identifier at `at` is called as an attribute.
-std::optional<std::size_t> attribute_call(std::string_view code, std::size_t at, std::size_t length) {
-  auto before = at;
-  while (before > 0 && is_space(code[before - 1])) --before;
-  if (before == 0 || code[before - 1] != '.') return std::nullopt;
-  auto after = at + length;
-  while (after < code.size() && is_space(code[after])) ++after;
-  if (after >= code.size() || code[after] != '(') return std::nullopt;
-  return after + 1;
-}
-
-// One Python file: its masked code, and its SourceText, made only once a mention needs it.
-class PythonFile {
- public:
-  PythonFile(fs::path path, std::string bytes)
-      : path_(std::move(path)), bytes_(std::move(bytes)), masked_(mask_python(bytes_)) {}
-
-  [[nodiscard]] const fs::path& path() const { return path_; }
-  [[nodiscard]] const MaskedSource& masked() const { return masked_; }
-  const std::shared_ptr<const SourceText>& source() {
-    if (!source_) source_ = std::make_shared<const SourceText>(path_, std::move(bytes_));
-    return source_;
-  }
-
- private:
-  fs::path path_;
-  std::string bytes_;
-  MaskedSource masked_;
-  std::shared_ptr<const SourceText> source_;
-};
-
 class Scanner {
  public:
   Scanner(const EffectiveConfig& config, const ScanOptions& options, ProjectScan& scan)
@@ -413,18 +124,16 @@ class Scanner {
   void run() {
     if (root_.empty()) return;
     std::error_code error;
-    if (auto root = OpenDirectory::open(root_.string(), error)) walk(*root, root_, true);
+    std::vector<std::string> parts;
+    if (auto root = OpenDirectory::open(root_.string(), error)) walk(*root, root_, parts);
     for (const auto& plugin : addopts_plugins()) resolve_plugin(plugin, root_, "addopts -p " + plugin);
     for (const auto& conftest : conftests_) queue_plugin_file(conftest);
     while (!plugin_queue_.empty()) {
       const auto path = plugin_queue_.front();
       plugin_queue_.pop_front();
-      scan_file(path, true);
+      scan_plugin(path);
     }
-    for (const auto& module : test_modules_) {
-      if (stopped_) break;
-      scan_file(module, false);
-    }
+    scan_test_modules();
     scan_task_files();
   }
 
@@ -441,12 +150,9 @@ class Scanner {
     });
   }
 
-  bool is_test_module(const fs::path& path, const std::string& name) const {
-    const bool named = std::any_of(python_files_.begin(), python_files_.end(),
-                                   [&](const std::string& pattern) { return glob_match(pattern, name); });
-    if (!named) return false;
-    if (testpaths_.empty()) return true;
-    const auto parts = path_components(path.lexically_relative(root_));
+  // Whether a testpath's components (up to a `**`) match the start of `parts`, a path's
+  // components relative to the rootdir: everything at and below it is under that testpath.
+  bool under_testpaths(const std::vector<std::string>& parts) const {
     return std::any_of(testpaths_.begin(), testpaths_.end(), [&](const std::vector<std::string>& testpath) {
       for (std::size_t i = 0; i < testpath.size(); ++i) {
         if (testpath[i] == "**") return true;
@@ -456,13 +162,27 @@ class Scanner {
     });
   }
 
+  // `folder` holds the components of the file's folder; `folder_covered`, whether that
+  // folder is under a testpath already (decided once per folder, not once per file).
+  bool is_test_module(const std::string& name, const std::vector<std::string>& folder, bool folder_covered) const {
+    const bool named = std::any_of(python_files_.begin(), python_files_.end(),
+                                   [&](const std::string& pattern) { return glob_match(pattern, name); });
+    if (!named) return false;
+    if (testpaths_.empty() || folder_covered) return true;
+    auto parts = folder;
+    parts.push_back(name);
+    return under_testpaths(parts);
+  }
+
   void stop(const std::string& why) {
     if (stopped_) return;
     stopped_ = true;
     scan_.opaque_sources.push_back("scan stopped: " + why + "; names registered past that point are not known");
   }
 
-  void walk(const OpenDirectory& handle, const fs::path& dir, bool is_root) {
+  // `parts`: the folder's components relative to the rootdir.
+  void walk(const OpenDirectory& handle, const fs::path& dir, std::vector<std::string>& parts) {
+    const bool is_root = parts.empty();
     std::error_code error;
     auto entries = handle.entries(error);
     // A virtualenv under any name: pytest does not collect from it.
@@ -479,23 +199,30 @@ class Scanner {
     }
     std::sort(entries.begin(), entries.end(),
               [](const DirectoryEntry& a, const DirectoryEntry& b) { return a.name < b.name; });
+    const bool covered = !testpaths_.empty() && under_testpaths(parts);
     for (const auto& entry : entries) {
       if (stopped_) return;
       const auto& name = entry.name;
-      const auto path = dir / name;
       if (entry.kind == EntryKind::Directory) {
+        const auto path = dir / name;
         if (skipped_folder(path, name)) continue;
-        if (auto child = handle.open_child(name, error)) walk(*child, path, false);
-      } else if (entry.kind == EntryKind::File || entry.kind == EntryKind::Symlink) {
-        if (!name.ends_with(".py")) continue;
-        if (name == "conftest.py") {
-          conftests_.push_back(path);
-        } else if (is_test_module(path, name)) {
-          test_modules_.push_back(path);
+        if (auto child = handle.open_child(name, error)) {
+          parts.push_back(name);
+          walk(*child, path, parts);
+          parts.pop_back();
         }
-      } else if (name.ends_with(".py") && (name == "conftest.py" || is_test_module(path, name))) {
+        continue;
+      }
+      if (!name.ends_with(".py")) continue;
+      if (entry.kind == EntryKind::File || entry.kind == EntryKind::Symlink) {
+        if (name == "conftest.py") {
+          conftests_.push_back(dir / name);
+        } else if (is_test_module(name, parts, covered)) {
+          test_modules_.push_back({dir / name, entry.kind == EntryKind::File});
+        }
+      } else if (name == "conftest.py" || is_test_module(name, parts, covered)) {
         // pytest skips it too (it collects files only), but what it was meant to hold is unknown.
-        not_read(path, describe_unreadable(path));
+        not_read(dir / name, describe_unreadable(dir / name));
       }
     }
   }
@@ -554,241 +281,131 @@ class Scanner {
     if (queued_.insert(path.lexically_normal()).second) plugin_queue_.push_back(path);
   }
 
-  std::string where(PythonFile& file, std::size_t offset) const {
-    const auto relative = file.path().lexically_relative(root_);
-    return (relative.empty() ? file.path() : relative).string() + ":" +
-           std::to_string(file.source()->position(offset).line);
-  }
 
-  static SourceMention mention(PythonFile& file, std::string name, Span span) {
-    const auto& source = file.source();
-    const auto position = source->position(span.begin);
-    return {std::move(name), source->path(), position.line, position.column, source, span};
-  }
+  // One file's part of the scan, made without touching the scanner: a worker thread's work.
+  struct FileResult {
+    enum class Outcome { NotClaimed, Read, TooLarge, Unread };
+    Outcome outcome = Outcome::NotClaimed;
+    std::size_t bytes = 0;
+    std::string why;  // Unread: in read_file's words
+    ProjectScan found;
+  };
 
-  void scan_file(const fs::path& path, bool is_plugin) {
-    if (stopped_) return;
-    std::error_code error;
-    const auto size = fs::file_size(path, error);
-    if (error) {
-      const auto unreadable = describe_unreadable(path);  // "is a FIFO, not a file; …"
-      not_read(path, unreadable.empty() ? error.message() : unreadable);
-      return;
+  // Reads `path` for the scan (one open, fstat and read; a file over the budget's size is
+  // not read); nullopt with the result's outcome saying why.
+  // `buffer` is reused from file to file: most test modules are searched once and dropped.
+  // `listed_regular`: the folder's listing said it is a regular file (no fstat needed).
+  std::optional<std::string_view> read_module(const fs::path& path, std::string& buffer, FileResult& result,
+                                              bool listed_regular = false) const {
+    bool too_large = false;
+    const auto limit = options_.budget.max_file_bytes;
+    const auto size = listed_regular ? read_listed_file_into(path, limit, buffer, too_large, result.why)
+                                     : read_file_into(path, limit, buffer, too_large, result.why);
+    if (!size) {
+      result.outcome = too_large ? FileResult::Outcome::TooLarge : FileResult::Outcome::Unread;
+      return std::nullopt;
     }
-    if (size > options_.budget.max_file_bytes) {
-      if (is_plugin) scan_.opaque_sources.push_back(path.string() + ": larger than the scan reads");
-      return;
+    result.outcome = FileResult::Outcome::Read;
+    result.bytes = *size;
+    return std::string_view(buffer.data(), *size);
+  }
+
+  // Whether what `result` found in `path` counts, in file order: within the budget, and
+  // read. Records what could not be read, and where the budget stops the scan.
+  bool admit(const fs::path& path, const FileResult& result, bool is_plugin) {
+    if (stopped_) return false;
+    switch (result.outcome) {
+      case FileResult::Outcome::NotClaimed:
+        return false;
+      case FileResult::Outcome::Unread:
+        not_read(path, result.why);
+        return false;
+      case FileResult::Outcome::TooLarge:
+        if (is_plugin) scan_.opaque_sources.push_back(path.string() + ": larger than the scan reads");
+        return false;
+      case FileResult::Outcome::Read:
+        break;
     }
     if (files_read_ + 1 > options_.budget.max_files) {
       stop("more than " + std::to_string(options_.budget.max_files) + " Python files");
-      return;
+      return false;
     }
-    if (bytes_read_ + size > options_.budget.max_total_bytes) {
+    if (bytes_read_ + result.bytes > options_.budget.max_total_bytes) {
       stop("more than " + std::to_string(options_.budget.max_total_bytes / (std::size_t{1024} * 1024)) +
            " MiB of Python");
-      return;
-    }
-    std::string unreadable;
-    auto bytes = read_file(path, unreadable);
-    if (!bytes) {
-      not_read(path, unreadable);
-      return;
+      return false;
     }
     ++files_read_;
-    bytes_read_ += bytes->size();
+    bytes_read_ += result.bytes;
     scan_.scanned_files.push_back(path);
-    PythonFile file(path, std::move(*bytes));
-    scan_calls(file, is_plugin);
-    scan_marks(file);
-    scan_marker_reads(file);
-    if (is_plugin) scan_pytest_plugins(file);
+    return true;
+  }
+
+  // A conftest.py or local plugin, one at a time: the plugins it names join the queue.
+  void scan_plugin(const fs::path& path) {
+    if (stopped_) return;
+    FileResult result;
+    std::string buffer;
+    const auto bytes = read_module(path, buffer, result);
+    if (!admit(path, result, true)) return;
+    python::PythonFile file(path, std::string(*bytes));
+    python::scan_module(file, true, root_, scan_);
+    scan_pytest_plugins(file);
+  }
+
+  // The test modules, spread over the cores: each worker claims the next module in order,
+  // and what each module holds is merged in file order, so the result does not depend on
+  // the threads. A module that cannot mention a marker costs one search of its bytes.
+  void scan_test_modules() {
+    if (stopped_ || test_modules_.empty()) return;
+    std::vector<FileResult> results(test_modules_.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> files{files_read_};
+    std::atomic<std::size_t> bytes{bytes_read_};
+    const auto work = [&] {
+      std::string buffer;
+      // Claims are in order, so once the files read pass the budget, the merge stops before
+      // any module not yet claimed.
+      while (files.load() <= options_.budget.max_files && bytes.load() <= options_.budget.max_total_bytes) {
+        const auto index = next.fetch_add(1);
+        if (index >= test_modules_.size()) return;
+        auto& result = results[index];
+        const auto contents = read_module(test_modules_[index].path, buffer, result, test_modules_[index].regular);
+        if (!contents) continue;
+        files.fetch_add(1);
+        bytes.fetch_add(result.bytes);
+        if (!python::may_mention_markers(*contents)) continue;
+        python::PythonFile file(test_modules_[index].path, std::string(*contents));
+        python::scan_module(file, false, root_, result.found);
+      }
+    };
+    constexpr std::size_t kModulesPerThread = 64;  // fewer: a thread costs more than it saves
+    const auto cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+    const auto threads = std::clamp<std::size_t>(test_modules_.size() / kModulesPerThread, 1, std::min<std::size_t>(cores, 8));
+    {
+      std::vector<std::jthread> helpers;
+      for (std::size_t i = 1; i < threads; ++i) helpers.emplace_back(work);
+      work();
+    }
+    for (std::size_t index = 0; index < results.size() && !stopped_; ++index) {
+      if (!admit(test_modules_[index].path, results[index], false)) continue;
+      append(std::move(results[index].found));
+    }
+  }
+
+  void append(ProjectScan&& part) {
+    const auto move_all = [](auto& from, auto& to) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
+    move_all(part.options, scan_.options);
+    move_all(part.ini_keys, scan_.ini_keys);
+    move_all(part.markers, scan_.markers);
+    move_all(part.marker_uses, scan_.marker_uses);
+    move_all(part.marker_reads, scan_.marker_reads);
+    move_all(part.opaque_sources, scan_.opaque_sources);
   }
 
   void not_read(const fs::path& path, const std::string& why) {
     const auto relative = path.lexically_relative(root_);
     scan_.unread_files.push_back((relative.empty() ? path : relative).string() + ": " + why);
-  }
-
-  void opaque(PythonFile& file, std::size_t offset, const std::string& what) {
-    scan_.opaque_sources.push_back(where(file, offset) + ": " + what);
-  }
-
-  // parser.addoption(…), group.addoption(…), parser.addini(…), config.addinivalue_line(…),
-  // item.add_marker("name"), node.get_closest_marker("name"), node.iter_markers(name=…).
-  void scan_calls(PythonFile& file, bool is_plugin) {
-    static constexpr std::string_view methods[] = {
-        "addoption",  "_addoption",         "addini",       "addinivalue_line",
-        "add_marker", "get_closest_marker", "iter_markers", "iter_markers_with_node"};
-    const auto& masked = file.masked();
-    for (const auto method : methods) {
-      const bool reads = method == "get_closest_marker" || method.starts_with("iter_markers");
-      if (!is_plugin && method != "add_marker" && !reads) continue;
-      for_each_identifier(masked.code, method, [&](std::size_t at) {
-        const auto open = attribute_call(masked.code, at, method.size());
-        if (!open) return;
-        const auto arguments = split_arguments(masked, *open);
-        if (method == "add_marker") {
-          if (const auto* first = first_positional(arguments)) {
-            if (auto name = literal_value(masked, first->span)) {
-              scan_.marker_uses.push_back(mention(file, *name, first->span));
-            }
-          }
-        } else if (reads) {
-          const auto* name_argument = first_positional(arguments);
-          if (name_argument == nullptr) name_argument = keyword_argument(arguments, "name");
-          if (name_argument == nullptr) return;
-          if (auto name = literal_value(masked, name_argument->span)) {
-            scan_.marker_reads.push_back(mention(file, *name, name_argument->span));
-          }
-        } else if (method.ends_with("addoption")) {
-          record_option(file, arguments, at);
-        } else if (method == "addini") {
-          const auto* name_argument = first_positional(arguments);
-          if (name_argument == nullptr) name_argument = keyword_argument(arguments, "name");
-          const auto name = name_argument != nullptr ? literal_value(masked, name_argument->span) : std::nullopt;
-          if (name) {
-            scan_.ini_keys.push_back(mention(file, *name, name_argument->span));
-          } else {
-            opaque(file, at, "addini with a name paralint cannot read");
-          }
-        } else {
-          record_marker_line(file, arguments, at);
-        }
-      });
-    }
-  }
-
-  void record_option(PythonFile& file, const std::vector<Argument>& arguments, std::size_t at) {
-    // argparse actions that take no value; anything else (store, append, a custom class) takes one.
-    static const std::set<std::string, std::less<>> flag_actions = {
-        "store_true", "store_false", "store_const", "append_const", "count", "help", "version"};
-    const auto& masked = file.masked();
-    bool takes_value = true;
-    if (const auto* action = keyword_argument(arguments, "action")) {
-      const auto value = literal_value(masked, action->span);
-      const auto text = std::string_view(masked.code).substr(action->span.begin, action->span.size());
-      if ((value && flag_actions.contains(*value)) || text.find("BooleanOptionalAction") != std::string_view::npos) {
-        takes_value = false;
-      }
-    }
-    if (const auto* nargs = keyword_argument(arguments, "nargs")) {
-      if (std::string_view(masked.code).substr(nargs->span.begin, nargs->span.size()) == "0") takes_value = false;
-    }
-    bool named = false;
-    for (const auto& argument : arguments) {
-      if (argument.keyword) break;
-      const auto name = literal_value(masked, argument.span);
-      if (!name) break;
-      if (!name->starts_with('-')) continue;
-      scan_.options.push_back({mention(file, *name, argument.span), takes_value});
-      named = true;
-    }
-    if (!named) opaque(file, at, "addoption with a name paralint cannot read");
-  }
-
-  void record_marker_line(PythonFile& file, const std::vector<Argument>& arguments, std::size_t at) {
-    if (arguments.size() < 2 || arguments[0].keyword || arguments[1].keyword) return;
-    const auto key = literal_value(file.masked(), arguments[0].span);
-    if (!key) {
-      opaque(file, at, "addinivalue_line with a key paralint cannot read");
-      return;
-    }
-    if (*key != "markers") return;
-    const auto line = literal_value(file.masked(), arguments[1].span);
-    if (!line) {
-      opaque(file, at, "a marker registered with a line paralint cannot read");
-      return;
-    }
-    scan_.markers.push_back(mention(file, registered_marker_name(*line), arguments[1].span));
-  }
-
-  // pytest.mark.NAME, and mark.NAME / pm.mark.NAME after `from pytest import mark` /
-  // `import pytest as pm`.
-  void scan_marks(PythonFile& file) {
-    static const RE2 module_mark(R"(\s*\.\s*mark\s*\.\s*([A-Za-z_]\w*))");
-    static const RE2 mark_attribute(R"(\s*\.\s*([A-Za-z_]\w*))");
-    static const RE2 import_as(R"(import[ \t]+pytest[ \t]+as[ \t]+([A-Za-z_]\w*))");
-    static const RE2 from_import(R"(from[ \t]+pytest[ \t]+import[ \t]+(\([^)]*\)|[^\n]*))");
-    static const RE2 imported_mark(R"(\s*mark(?:\s+as\s+([A-Za-z_]\w*))?\s*)");
-    // A local `mark` may also be a Mark object (`for mark in item.iter_markers()`): its
-    // attributes are not marker names.
-    static const std::set<std::string, std::less<>> mark_attributes = {"name",          "args",      "kwargs",
-                                                                       "combined_with", "with_args", "mark"};
-    const auto& code = file.masked().code;
-    std::vector<std::string> module_names = {"pytest"};
-    std::vector<std::string> mark_names;
-    for_each_identifier(code, "import", [&](std::size_t at) {
-      re2::StringPiece alias;
-      if (at >= 7 && code.compare(at - 7, 7, "pytest ") == 0) return;  // `from pytest import`: below
-      if (anchored_match(code, at, import_as, &alias)) module_names.emplace_back(alias.data(), alias.size());
-    });
-    for_each_identifier(code, "from", [&](std::size_t at) {
-      re2::StringPiece names;
-      if (!anchored_match(code, at, from_import, &names)) return;
-      std::string list(names.data(), names.size());
-      std::erase_if(list, [](char c) { return c == '(' || c == ')'; });
-      std::size_t start = 0;
-      while (start <= list.size()) {
-        const auto comma = std::min(list.find(',', start), list.size());
-        re2::StringPiece as;  // points into `item`, which must outlive it
-        const std::string item = list.substr(start, comma - start);
-        if (RE2::FullMatch(item, imported_mark, &as)) {
-          mark_names.push_back(as.empty() ? "mark" : std::string(as.data(), as.size()));
-        }
-        start = comma + 1;
-      }
-    });
-    auto collect = [&](const std::string& word, const RE2& tail, bool through_alias) {
-      for_each_identifier(code, word, [&](std::size_t at) {
-        if (at > 0 && code[at - 1] == '.') return;  // an attribute, not the module
-        re2::StringPiece name;
-        if (!anchored_match(code, at + word.size(), tail, &name)) return;
-        const std::string text(name.data(), name.size());
-        if (through_alias && mark_attributes.contains(text)) return;
-        const auto begin = static_cast<std::size_t>(name.data() - code.data());
-        scan_.marker_uses.push_back(mention(file, text, {begin, begin + name.size()}));
-      });
-    };
-    for (const auto& name : module_names) collect(name, module_mark, false);
-    for (const auto& name : mark_names) collect(name, mark_attribute, true);
-  }
-
-  // "serial" in item.keywords / mark.name == "serial": the project acting on a marker.
-  void scan_marker_reads(PythonFile& file) {
-    static const RE2 compared(R"(\s*[=!]=\s*)");
-    const auto& masked = file.masked();
-    const auto& code = masked.code;
-    auto record = [&](const StringLiteral* literal) {
-      if (literal != nullptr && !literal->formatted) {
-        scan_.marker_reads.push_back(mention(file, literal->value, {literal->begin, literal->end}));
-      }
-    };
-    for_each_identifier(code, "keywords", [&](std::size_t at) {
-      // Back over `item.` / `request.node.` to the operator, then over `in` / `not in`.
-      if (at == 0 || code[at - 1] != '.') return;
-      auto before = at - 1;
-      while (before > 0 && (is_identifier_byte(code[before - 1]) || code[before - 1] == '.')) --before;
-      auto skip_space = [&] {
-        while (before > 0 && is_space(code[before - 1])) --before;
-      };
-      auto skip_word = [&](std::string_view word) {
-        if (before < word.size() || code.compare(before - word.size(), word.size(), word) != 0) return false;
-        before -= word.size();
-        return true;
-      };
-      skip_space();
-      if (!skip_word("in")) return;
-      skip_space();
-      if (skip_word("not")) skip_space();
-      record(masked.literal_ending_at(before));
-    });
-    for_each_identifier(code, "name", [&](std::size_t at) {
-      if (at == 0 || code[at - 1] != '.') return;
-      const auto end = at + 4;
-      re2::StringPiece whole;
-      if (!anchored_match(code, end, compared, nullptr, &whole)) return;
-      record(masked.literal_at(end + whole.size()));
-    });
   }
 
   // `-m EXPR` in the commands of task and CI files at the rootdir. Every name-like word of
@@ -841,30 +458,31 @@ class Scanner {
   }
 
   // Module-level `pytest_plugins = "x"` / `= ["x", "y"]` / `= ("x",)`.
-  void scan_pytest_plugins(PythonFile& file) {
+  void scan_pytest_plugins(python::PythonFile& file) {
     static const RE2 assignment(R"(\s*(?::[^=\n]*)?=\s*)");
     const auto& masked = file.masked();
     const auto& code = masked.code;
-    for_each_identifier(code, "pytest_plugins", [&](std::size_t name_at) {
+    python::for_each_identifier(code, "pytest_plugins", [&](std::size_t name_at) {
       if (name_at > 0 && code[name_at - 1] != '\n' && code[name_at - 1] != '\r') return;  // not module level
       re2::StringPiece whole;
       const auto after_name = name_at + std::string_view("pytest_plugins").size();
-      if (!anchored_match(code, after_name, assignment, nullptr, &whole)) return;
+      if (!python::anchored_match(code, after_name, assignment, nullptr, &whole)) return;
       const auto at = after_name + whole.size();
-      std::vector<Argument> items;
+      std::vector<python::Argument> items;
       if (at < code.size() && (code[at] == '[' || code[at] == '(')) {
-        items = split_arguments(masked, at + 1);
+        items = python::split_arguments(masked, at + 1);
       } else {
         const auto line_end = std::min(code.find('\n', at), code.size());
-        items.push_back({trim(code, {at, line_end}), std::nullopt});
+        items.push_back({python::trim(code, {at, line_end}), std::nullopt});
       }
       for (const auto& item : items) {
-        const auto name = literal_value(masked, item.span);
+        const auto name = python::literal_value(masked, item.span);
         if (!name) {
-          opaque(file, at, "pytest_plugins names a plugin paralint cannot read");
+          scan_.opaque_sources.push_back(python::where_in(file, at, root_) +
+                                         ": pytest_plugins names a plugin paralint cannot read");
           continue;
         }
-        resolve_plugin(*name, file.path().parent_path(), where(file, item.span.begin) + ": pytest_plugins");
+        resolve_plugin(*name, file.path().parent_path(), python::where_in(file, item.span.begin, root_) + ": pytest_plugins");
       }
     });
   }
@@ -878,7 +496,12 @@ class Scanner {
   std::vector<std::vector<std::string>> testpaths_;
   std::vector<fs::path> import_bases_;
   std::vector<fs::path> conftests_;
-  std::vector<fs::path> test_modules_;
+  // A test module, and whether the folder's listing said it is a regular file (not a link).
+  struct TestModule {
+    fs::path path;
+    bool regular = false;
+  };
+  std::vector<TestModule> test_modules_;
   std::deque<fs::path> plugin_queue_;
   std::set<fs::path> queued_;
   std::size_t entries_seen_ = 0;

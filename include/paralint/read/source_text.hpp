@@ -66,6 +66,19 @@ inline constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
 // the path is a FIFO, device or socket (never opened for a blocking read) or larger than
 // kMaxFileBytes.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
+// read_file with a lower limit: a file larger than `limit` is not read, and sets `too_large`
+// as well as `error`. One open, one fstat and the reads: no separate stat.
+std::optional<std::string> read_file_up_to(const std::filesystem::path& path, std::size_t limit, bool& too_large,
+                                           std::string& error);
+// read_file_up_to into `buffer`, reused from call to call: the file's bytes are its first
+// N bytes, N returned. Once the buffer is large enough, a read allocates and clears nothing.
+std::optional<std::size_t> read_file_into(const std::filesystem::path& path, std::size_t limit, std::string& buffer,
+                                          bool& too_large, std::string& error);
+// read_file_into for a file a directory listing just gave as a regular file: no fstat (a
+// directory or a device then fails its read with Python's words), and one read for a file
+// smaller than the buffer. Two system calls fewer a file when a scan reads thousands.
+std::optional<std::size_t> read_listed_file_into(const std::filesystem::path& path, std::size_t limit,
+                                                 std::string& buffer, bool& too_large, std::string& error);
 
 // Why read_file would not read `path`, in its words, without reading it ("" when it would).
 std::string describe_unreadable(const std::filesystem::path& path);

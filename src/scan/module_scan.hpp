@@ -1,0 +1,59 @@
+#pragma once
+// One Python file of the project, and what the scan finds in it: the options, ini keys and
+// markers a plugin or conftest.py registers, the marks a test module applies, and the marker
+// names code reads. Files are independent of each other here, so the scan can read them on
+// several threads and merge what each holds in file order.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "paralint/read/source_text.hpp"
+#include "paralint/scan/project_scan.hpp"
+#include "scan/python_code.hpp"
+
+namespace paralint::python {
+
+// One Python file: its masked code, and its SourceText, made only once a mention needs it.
+class PythonFile {
+ public:
+  PythonFile(std::filesystem::path path, std::string bytes)
+      : path_(std::move(path)), bytes_(std::move(bytes)), masked_(mask_python(bytes_)) {}
+
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  [[nodiscard]] const MaskedSource& masked() const { return masked_; }
+  PythonFile(const PythonFile&) = delete;  // masked_ views bytes_
+  PythonFile& operator=(const PythonFile&) = delete;
+  PythonFile(PythonFile&&) = delete;
+  PythonFile& operator=(PythonFile&&) = delete;
+  ~PythonFile() = default;
+
+  // A copy of the bytes: the masked source still reads its literals from bytes_.
+  const std::shared_ptr<const SourceText>& source() {
+    if (!source_) source_ = std::make_shared<const SourceText>(path_, bytes_);
+    return source_;
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::string bytes_;
+  MaskedSource masked_;
+  std::shared_ptr<const SourceText> source_;
+};
+
+
+// Whether a test module can hold anything scan_module records for it: every pattern it
+// looks for in a test module (marks, add_marker, get_closest_marker, iter_markers,
+// `in item.keywords`, `.name == "…"`) spells one of these words, so a module without them
+// is neither masked nor searched.
+bool may_mention_markers(std::string_view bytes);
+
+// Records in `found` what `file` registers (when it is a plugin or a conftest.py) and uses.
+// Opaque sources are named relative to `root`.
+void scan_module(PythonFile& file, bool is_plugin, const std::filesystem::path& root, ProjectScan& found);
+
+// "tests/conftest.py:3": where `offset` of `file` is, relative to `root`.
+std::string where_in(PythonFile& file, std::size_t offset, const std::filesystem::path& root);
+
+}  // namespace paralint::python

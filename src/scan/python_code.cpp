@@ -1,0 +1,230 @@
+#include "scan/python_code.hpp"
+
+namespace paralint::python {
+
+namespace {
+
+// The escapes a name or a marker line may hold; anything rarer stays as written.
+std::string decode_escapes(std::string_view content) {
+  std::string out;
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    if (content[i] != '\\' || i + 1 == content.size()) {
+      out += content[i];
+      continue;
+    }
+    const char next = content[++i];
+    switch (next) {
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '\\':
+      case '\'':
+      case '"':
+        out += next;
+        break;
+      case '\n':
+        break;  // a line continuation inside the string
+      default:
+        out += '\\';
+        out += next;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MaskedSource::value_of(const StringLiteral& literal) const {
+  const auto content = text.substr(literal.content_begin, literal.content_end - literal.content_begin);
+  return literal.raw ? std::string(content) : decode_escapes(content);
+}
+
+// The bytes that start a comment or a string; everything else is code, kept as it is.
+constexpr auto kMaskStarts = [] {
+  std::array<bool, 256> table{};
+  table['#'] = table['"'] = table['\''] = true;
+  return table;
+}();
+
+MaskedSource mask_python(std::string_view text) {
+  MaskedSource out;
+  out.text = text;
+  out.code.assign(text);
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (true) {
+    while (i < size && !kMaskStarts[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == size) break;
+    if (text[i] == '#') {
+      while (i < size && text[i] != '\n' && text[i] != '\r') out.code[i++] = ' ';
+      continue;
+    }
+    // A string prefix (r, b, f, u, rb, …) is the whole identifier before the quote.
+    const std::size_t quote = i;
+    std::size_t word_begin = quote;
+    while (word_begin > 0 && is_identifier_byte(text[word_begin - 1])) --word_begin;
+    if (quote - word_begin <= 2 &&
+        text.substr(word_begin, quote - word_begin).find_first_not_of("rRbBuUfF") == std::string_view::npos) {
+      i = word_begin;
+    }
+    const auto prefix = text.substr(i, quote - i);
+    const char q = text[quote];
+    const bool triple = quote + 2 < size && text[quote + 1] == q && text[quote + 2] == q;
+    const std::size_t content_begin = quote + (triple ? 3 : 1);
+    std::size_t content_end = size;
+    std::size_t end = size;
+    for (std::size_t k = content_begin; k < size; ++k) {
+      if (text[k] == '\\') {
+        ++k;
+        continue;
+      }
+      if (!triple && (text[k] == '\n' || text[k] == '\r')) {  // unterminated: Python would refuse the file
+        content_end = end = k;
+        break;
+      }
+      if (text[k] == q && (!triple || (k + 2 < size && text[k + 1] == q && text[k + 2] == q))) {
+        content_end = k;
+        end = k + (triple ? 3 : 1);
+        break;
+      }
+    }
+    StringLiteral literal;
+    literal.begin = i;
+    literal.end = end;
+    literal.content_begin = content_begin;
+    literal.content_end = content_end;
+    literal.raw = prefix.find_first_of("rR") != std::string_view::npos;
+    literal.formatted = prefix.find_first_of("fF") != std::string_view::npos;
+    for (std::size_t k = content_begin; k < content_end; ++k) {
+      if (out.code[k] != '\n' && out.code[k] != '\r') out.code[k] = ' ';
+    }
+    out.literals.push_back(literal);
+    i = end;
+  }
+  return out;
+}
+
+// --- call arguments ---------------------------------------------------------------------
+
+Span trim(const std::string& code, Span span) {
+  while (span.begin < span.end && is_space(code[span.begin])) ++span.begin;
+  while (span.end > span.begin && is_space(code[span.end - 1])) --span.end;
+  return span;
+}
+
+// The arguments of a call (or the items of a list) whose bracket opens just before `from`,
+// split at top-level commas. Stops at the matching closing bracket or the end of the text.
+std::vector<Argument> split_arguments(const MaskedSource& source, std::size_t from) {
+  static const RE2 keyword_pattern(R"(^([A-Za-z_]\w*)\s*=(?:[^=]|$))");
+  const auto& code = source.code;
+  std::vector<Argument> out;
+  int depth = 0;
+  std::size_t start = from;
+  auto finish = [&](std::size_t end) {
+    const Span span = trim(code, {start, end});
+    if (span.size() == 0) return;
+    Argument argument{span, std::nullopt};
+    re2::StringPiece name;
+    const re2::StringPiece text(code.data() + span.begin, span.size());
+    if (RE2::PartialMatch(text, keyword_pattern, &name)) {
+      argument.keyword = std::string(name);
+      const auto equals = code.find('=', span.begin);
+      argument.span = trim(code, {equals + 1, span.end});
+    }
+    out.push_back(std::move(argument));
+  };
+  for (std::size_t k = from; k < code.size(); ++k) {
+    const char c = code[k];
+    if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      if (depth == 0) {
+        finish(k);
+        return out;
+      }
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      finish(k);
+      start = k + 1;
+    }
+  }
+  finish(code.size());
+  return out;
+}
+
+// The value of an argument made of string literals only ("a" "b" is "ab"), or nullopt
+// for anything computed (a name, an f-string, a call).
+std::optional<std::string> literal_value(const MaskedSource& source, Span span) {
+  std::string value;
+  std::size_t at = span.begin;
+  bool any = false;
+  while (at < span.end) {
+    if (is_space(source.code[at])) {
+      ++at;
+      continue;
+    }
+    const auto* literal = source.literal_at(at);
+    if (literal == nullptr || literal->formatted) return std::nullopt;
+    value += source.value_of(*literal);
+    at = literal->end;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return value;
+}
+
+const Argument* keyword_argument(const std::vector<Argument>& arguments, std::string_view name) {
+  for (const auto& argument : arguments) {
+    if (argument.keyword == name) return &argument;
+  }
+  return nullptr;
+}
+
+const Argument* first_positional(const std::vector<Argument>& arguments) {
+  return !arguments.empty() && !arguments.front().keyword ? &arguments.front() : nullptr;
+}
+
+// What pytest registers for a `markers` line: before the first ':', then before the first '(', stripped.
+std::string registered_marker_name(std::string_view line) {
+  auto name = line.substr(0, line.find(':'));
+  name = name.substr(0, name.find('('));
+  const auto first = name.find_first_not_of(" \t\n\r\f\v");
+  if (first == std::string_view::npos) return {};
+  const auto last = name.find_last_not_of(" \t\n\r\f\v");
+  return std::string(name.substr(first, last - first + 1));
+}
+
+
+// --- finding code -------------------------------------------------------------------------
+
+// Matches `pattern` at exactly `at`, capturing its first group into `group` (if any) and the
+// whole match into `whole` (if asked).
+bool anchored_match(std::string_view code, std::size_t at, const RE2& pattern, re2::StringPiece* group,
+                    re2::StringPiece* whole) {
+  re2::StringPiece captures[2];
+  const int groups = pattern.NumberOfCapturingGroups();
+  const re2::StringPiece text(code.data(), code.size());
+  if (!pattern.Match(text, at, code.size(), RE2::ANCHOR_START, captures, 1 + std::min(groups, 1))) return false;
+  if (whole != nullptr) *whole = captures[0];
+  if (group != nullptr && groups > 0) *group = captures[1];
+  return true;
+}
+
+// The offset just after the `(` of `.method(` when the identifier at `at` is called as an attribute.
+std::optional<std::size_t> attribute_call(std::string_view code, std::size_t at, std::size_t length) {
+  auto before = at;
+  while (before > 0 && is_space(code[before - 1])) --before;
+  if (before == 0 || code[before - 1] != '.') return std::nullopt;
+  auto after = at + length;
+  while (after < code.size() && is_space(code[after])) ++after;
+  if (after >= code.size() || code[after] != '(') return std::nullopt;
+  return after + 1;
+}
+
+}  // namespace paralint::python

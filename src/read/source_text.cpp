@@ -130,8 +130,8 @@ std::optional<std::size_t> read_file_into(const std::filesystem::path& path, std
   return read_and_close(fd, limit, buffer, too_large, error, false);
 }
 
-std::optional<std::size_t> read_listed_file_into(const std::filesystem::path& path, std::size_t limit,
-                                                 std::string& buffer, bool& too_large, std::string& error) {
+std::optional<std::size_t> read_listed_file_into(const std::string& path, std::size_t limit, std::string& buffer,
+                                                 bool& too_large, std::string& error) {
   limit = std::min(limit, kMaxFileBytes);
   // O_NONBLOCK: should the entry have become a FIFO since it was listed, never wait for a writer.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);

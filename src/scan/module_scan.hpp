@@ -42,11 +42,12 @@ class PythonFile {
   std::shared_ptr<const SourceText> source_;
 };
 
-
 // Whether a test module can hold anything scan_module records for it: every pattern it
 // looks for in a test module (marks, add_marker, get_closest_marker, iter_markers,
-// `in item.keywords`, `.name == "…"`) spells one of these words, so a module without them
-// is neither masked nor searched.
+// `in item.keywords`) spells `mark` or `keywords`, so a module without them is neither
+// masked nor searched. A `.name == "…"` comparison is read as a marker's name only in a module
+// that reaches marks through one of those (`for m in item.iter_markers(): if m.name == …`):
+// code that never touches a mark compares file and test names, not markers.
 bool may_mention_markers(std::string_view bytes);
 
 // Records in `found` what `file` registers (when it is a plugin or a conftest.py) and uses.

@@ -10,6 +10,9 @@
 #include <set>
 #include <string_view>
 #include <thread>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 
 #include "paralint/read/shlex.hpp"
 #include "paralint/schema/schema.hpp"
@@ -94,6 +97,13 @@ std::vector<std::string> string_items(const EffectiveConfig& config, std::string
   return out;
 }
 
+// `dir`/`name` as a native string, without building a std::filesystem::path.
+std::string child_path(const fs::path& dir, const std::string& name) {
+  std::string out = dir.native();
+  if (!out.ends_with('/')) out += '/';
+  return out + name;
+}
+
 std::vector<std::string> path_components(const fs::path& path) {
   std::vector<std::string> out;
   for (const auto& part : path) {
@@ -102,6 +112,102 @@ std::vector<std::string> path_components(const fs::path& path) {
   }
   return out;
 }
+
+// A test module the walk found, and whether the folder's listing said it is a regular file.
+struct TestModule {
+  std::string path;  // native: most modules are read once and dropped, never a std::filesystem::path
+  bool regular = false;
+};
+
+// One file's part of the scan, made without touching the scanner: a worker thread's work.
+struct FileResult {
+  enum class Outcome { NotClaimed, Read, TooLarge, Unread };
+  Outcome outcome = Outcome::NotClaimed;
+  std::size_t bytes = 0;
+  std::string why;  // Unread: in read_file's words
+  ProjectScan found;
+};
+
+// The test modules, read and searched on every core while the walk is still finding them:
+// each thread claims the next module in the order the walk found it, and the results keep
+// that order, so what the scan reports does not depend on the threads.
+class ModuleReading {
+ public:
+  using ReadOne = std::function<void(const TestModule&, FileResult&, std::string& buffer)>;
+
+  ModuleReading(ReadOne read_one, const ScanBudget& budget) : read_one_(std::move(read_one)), budget_(budget) {
+    const auto cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+    for (std::size_t i = 1; i < std::min<std::size_t>(cores, 8); ++i) helpers_.emplace_back([this] { work(); });
+  }
+  ModuleReading(const ModuleReading&) = delete;
+  ModuleReading& operator=(const ModuleReading&) = delete;
+  ModuleReading(ModuleReading&&) = delete;
+  ModuleReading& operator=(ModuleReading&&) = delete;
+  ~ModuleReading() { finish(); }
+
+  void add(TestModule module) {
+    {
+      const std::lock_guard lock(mutex_);
+      modules_.push_back(std::move(module));
+      results_.emplace_back();
+    }
+    more_.notify_one();
+  }
+
+  // No more modules: reads along with the helpers until each module is read (or the budget
+  // is spent), then stops them.
+  void finish() {
+    {
+      const std::lock_guard lock(mutex_);
+      if (finished_) return;
+      finished_ = true;
+    }
+    more_.notify_all();
+    work();
+    helpers_.clear();  // joins
+  }
+
+  // Found in the walk's order; read once finish() has returned. deque: a reference to one
+  // stays valid while the walk adds more.
+  [[nodiscard]] const std::deque<TestModule>& modules() const { return modules_; }
+  [[nodiscard]] std::deque<FileResult>& results() { return results_; }
+
+  // What the threads have read so far, for the budget (their own count: whatever the
+  // plugins read first comes on top, so this stops no later than the merge does).
+  void count(std::size_t bytes) {
+    files_.fetch_add(1);
+    bytes_.fetch_add(bytes);
+  }
+
+ private:
+  void work() {
+    std::string buffer;
+    // Claims are in order, so once the files read pass the budget, the merge stops before
+    // any module not yet claimed.
+    while (files_.load() <= budget_.max_files && bytes_.load() <= budget_.max_total_bytes) {
+      std::unique_lock lock(mutex_);
+      more_.wait(lock, [this] { return next_ < modules_.size() || finished_; });
+      if (next_ >= modules_.size()) return;
+      const auto index = next_++;
+      const auto& module = modules_[index];
+      auto& result = results_[index];
+      lock.unlock();
+      read_one_(module, result, buffer);
+    }
+  }
+
+  ReadOne read_one_;
+  const ScanBudget& budget_;
+  std::mutex mutex_;
+  std::condition_variable more_;
+  std::deque<TestModule> modules_;
+  std::deque<FileResult> results_;
+  std::size_t next_ = 0;
+  bool finished_ = false;
+  std::atomic<std::size_t> files_{0};
+  std::atomic<std::size_t> bytes_{0};
+  std::vector<std::jthread> helpers_;  // last: joined before what they use is destroyed
+};
 
 class Scanner {
  public:
@@ -123,6 +229,12 @@ class Scanner {
 
   void run() {
     if (root_.empty()) return;
+    ModuleReading reading(
+        [this](const TestModule& module, FileResult& result, std::string& buffer) {
+          read_test_module(module, result, buffer);
+        },
+        options_.budget);
+    reading_ = &reading;
     std::error_code error;
     std::vector<std::string> parts;
     if (auto root = OpenDirectory::open(root_.string(), error)) walk(*root, root_, parts);
@@ -133,7 +245,9 @@ class Scanner {
       plugin_queue_.pop_front();
       scan_plugin(path);
     }
-    scan_test_modules();
+    reading.finish();
+    merge_test_modules(reading);
+    reading_ = nullptr;
     scan_task_files();
   }
 
@@ -218,7 +332,7 @@ class Scanner {
         if (name == "conftest.py") {
           conftests_.push_back(dir / name);
         } else if (is_test_module(name, parts, covered)) {
-          test_modules_.push_back({dir / name, entry.kind == EntryKind::File});
+          reading_->add({child_path(dir, name), entry.kind == EntryKind::File});
         }
       } else if (name == "conftest.py" || is_test_module(name, parts, covered)) {
         // pytest skips it too (it collects files only), but what it was meant to hold is unknown.
@@ -282,25 +396,27 @@ class Scanner {
   }
 
 
-  // One file's part of the scan, made without touching the scanner: a worker thread's work.
-  struct FileResult {
-    enum class Outcome { NotClaimed, Read, TooLarge, Unread };
-    Outcome outcome = Outcome::NotClaimed;
-    std::size_t bytes = 0;
-    std::string why;  // Unread: in read_file's words
-    ProjectScan found;
-  };
+
 
   // Reads `path` for the scan (one open, fstat and read; a file over the budget's size is
   // not read); nullopt with the result's outcome saying why.
   // `buffer` is reused from file to file: most test modules are searched once and dropped.
-  // `listed_regular`: the folder's listing said it is a regular file (no fstat needed).
-  std::optional<std::string_view> read_module(const fs::path& path, std::string& buffer, FileResult& result,
-                                              bool listed_regular = false) const {
+  std::optional<std::string_view> read_module(const fs::path& path, std::string& buffer, FileResult& result) const {
     bool too_large = false;
-    const auto limit = options_.budget.max_file_bytes;
-    const auto size = listed_regular ? read_listed_file_into(path, limit, buffer, too_large, result.why)
-                                     : read_file_into(path, limit, buffer, too_large, result.why);
+    return read_outcome(read_file_into(path, options_.budget.max_file_bytes, buffer, too_large, result.why),
+                        too_large, buffer, result);
+  }
+
+  // A module the folder's listing gave as a regular file: no fstat needed.
+  std::optional<std::string_view> read_listed_module(const std::string& path, std::string& buffer,
+                                                     FileResult& result) const {
+    bool too_large = false;
+    return read_outcome(read_listed_file_into(path, options_.budget.max_file_bytes, buffer, too_large, result.why),
+                        too_large, buffer, result);
+  }
+
+  static std::optional<std::string_view> read_outcome(std::optional<std::size_t> size, bool too_large,
+                                                      const std::string& buffer, FileResult& result) {
     if (!size) {
       result.outcome = too_large ? FileResult::Outcome::TooLarge : FileResult::Outcome::Unread;
       return std::nullopt;
@@ -312,7 +428,7 @@ class Scanner {
 
   // Whether what `result` found in `path` counts, in file order: within the budget, and
   // read. Records what could not be read, and where the budget stops the scan.
-  bool admit(const fs::path& path, const FileResult& result, bool is_plugin) {
+  bool admit(const std::string& path, const FileResult& result, bool is_plugin) {
     if (stopped_) return false;
     switch (result.outcome) {
       case FileResult::Outcome::NotClaimed:
@@ -321,7 +437,7 @@ class Scanner {
         not_read(path, result.why);
         return false;
       case FileResult::Outcome::TooLarge:
-        if (is_plugin) scan_.opaque_sources.push_back(path.string() + ": larger than the scan reads");
+        if (is_plugin) scan_.opaque_sources.push_back(path + ": larger than the scan reads");
         return false;
       case FileResult::Outcome::Read:
         break;
@@ -347,48 +463,30 @@ class Scanner {
     FileResult result;
     std::string buffer;
     const auto bytes = read_module(path, buffer, result);
-    if (!admit(path, result, true)) return;
+    if (!admit(path.native(), result, true)) return;
     python::PythonFile file(path, std::string(*bytes));
     python::scan_module(file, true, root_, scan_);
     scan_pytest_plugins(file);
   }
 
-  // The test modules, spread over the cores: each worker claims the next module in order,
-  // and what each module holds is merged in file order, so the result does not depend on
-  // the threads. A module that cannot mention a marker costs one search of its bytes.
-  void scan_test_modules() {
-    if (stopped_ || test_modules_.empty()) return;
-    std::vector<FileResult> results(test_modules_.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> files{files_read_};
-    std::atomic<std::size_t> bytes{bytes_read_};
-    const auto work = [&] {
-      std::string buffer;
-      // Claims are in order, so once the files read pass the budget, the merge stops before
-      // any module not yet claimed.
-      while (files.load() <= options_.budget.max_files && bytes.load() <= options_.budget.max_total_bytes) {
-        const auto index = next.fetch_add(1);
-        if (index >= test_modules_.size()) return;
-        auto& result = results[index];
-        const auto contents = read_module(test_modules_[index].path, buffer, result, test_modules_[index].regular);
-        if (!contents) continue;
-        files.fetch_add(1);
-        bytes.fetch_add(result.bytes);
-        if (!python::may_mention_markers(*contents)) continue;
-        python::PythonFile file(test_modules_[index].path, std::string(*contents));
-        python::scan_module(file, false, root_, result.found);
-      }
-    };
-    constexpr std::size_t kModulesPerThread = 64;  // fewer: a thread costs more than it saves
-    const auto cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
-    const auto threads = std::clamp<std::size_t>(test_modules_.size() / kModulesPerThread, 1, std::min<std::size_t>(cores, 8));
-    {
-      std::vector<std::jthread> helpers;
-      for (std::size_t i = 1; i < threads; ++i) helpers.emplace_back(work);
-      work();
-    }
-    for (std::size_t index = 0; index < results.size() && !stopped_; ++index) {
-      if (!admit(test_modules_[index].path, results[index], false)) continue;
+  // A test module, on a reading thread: touches nothing but `result`. A module that cannot
+  // mention a marker costs one search of its bytes.
+  void read_test_module(const TestModule& module, FileResult& result, std::string& buffer) const {
+    const auto contents = module.regular ? read_listed_module(module.path, buffer, result)
+                                         : read_module(module.path, buffer, result);
+    if (!contents) return;
+    reading_->count(result.bytes);
+    if (!python::may_mention_markers(*contents)) return;
+    python::PythonFile file(module.path, std::string(*contents));
+    python::scan_module(file, false, root_, result.found);
+  }
+
+  // What the test modules hold, in the walk's order, within what the budget leaves.
+  void merge_test_modules(ModuleReading& reading) {
+    const auto& modules = reading.modules();
+    auto& results = reading.results();
+    for (std::size_t index = 0; index < modules.size() && !stopped_; ++index) {
+      if (!admit(modules[index].path, results[index], false)) continue;
       append(std::move(results[index].found));
     }
   }
@@ -496,12 +594,7 @@ class Scanner {
   std::vector<std::vector<std::string>> testpaths_;
   std::vector<fs::path> import_bases_;
   std::vector<fs::path> conftests_;
-  // A test module, and whether the folder's listing said it is a regular file (not a link).
-  struct TestModule {
-    fs::path path;
-    bool regular = false;
-  };
-  std::vector<TestModule> test_modules_;
+ModuleReading* reading_ = nullptr;  // while run() walks
   std::deque<fs::path> plugin_queue_;
   std::set<fs::path> queued_;
   std::size_t entries_seen_ = 0;

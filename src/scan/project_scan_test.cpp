@@ -80,7 +80,7 @@ def pytest_configure(config):
   CHECK(names(result.ini_keys) == lines({"db_timeout"}));
   CHECK(places(result.markers, dir) == lines({"slow@conftest.py:17:40", "db@conftest.py:18:40"}));
   CHECK(result.opaque_sources.empty());
-  CHECK(result.scanned_files == std::vector<fs::path>{dir / "conftest.py"});
+  CHECK(result.scanned_files == std::vector<std::string>{(dir / "conftest.py").string()});
   REQUIRE(result.markers[0].source);
   CHECK(result.markers[0].source->slice(result.markers[0].span) == "\"slow: takes long\"");
 }
@@ -275,4 +275,38 @@ TEST_CASE("project scan: -m expressions in task and CI files") {
                                                      "db@.github/workflows/ci.yml:1:33",
                                                      "smoke@.github/workflows/ci.yml:2:22",
                                                  }));
+}
+
+TEST_CASE("project scan: a test module that never reaches a mark is not read for marker names") {
+  TempDir dir;
+  dir.write("pytest.ini", "[pytest]\n");
+  // Compares a path's name: nothing here touches a mark, so "conftest.py" is no marker.
+  dir.write("tests/test_paths.py", "def test_name(tmp_path):\n    assert tmp_path.name == \"conftest.py\"\n");
+  // The same comparison on a mark the module reached through iter_markers is a marker read.
+  dir.write("tests/test_marks.py",
+            "def test_own(request):\n    for m in request.node.iter_markers():\n        assert m.name == \"serial\"\n");
+  CHECK(names(scan(dir).marker_reads) == lines({"serial"}));
+}
+
+TEST_CASE("project scan: many modules on several threads give the result of one, in file order") {
+  TempDir dir;
+  dir.write("pytest.ini", "[pytest]\n");
+  std::vector<std::string> expected;
+  for (int i = 0; i < 300; ++i) {
+    const auto name = "m" + std::to_string(i);
+    dir.write("tests/d" + std::to_string(i % 7) + "/test_" + std::to_string(1000 + i) + ".py",
+              "import pytest\n\n@pytest.mark." + name + "\ndef test(): pass\n");
+  }
+  const auto result = scan(dir);
+  // The walk's order: folders by name, then files by name.
+  for (int folder = 0; folder < 7; ++folder) {
+    for (int i = folder; i < 300; i += 7) expected.push_back("m" + std::to_string(i));
+  }
+  CHECK(names(result.marker_uses) == lines(expected));
+  CHECK(result.scanned_files.size() == 300);
+  ScanOptions budget;
+  budget.budget.max_files = 100;
+  const auto cut = scan(dir, budget);
+  CHECK(cut.marker_uses.size() == 100);
+  CHECK(names(cut.marker_uses) == lines({expected.begin(), expected.begin() + 100}));
 }

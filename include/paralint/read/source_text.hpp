@@ -77,8 +77,9 @@ std::optional<std::size_t> read_file_into(const std::filesystem::path& path, std
 // read_file_into for a file a directory listing just gave as a regular file: no fstat (a
 // directory or a device then fails its read with Python's words), and one read for a file
 // smaller than the buffer. Two system calls fewer a file when a scan reads thousands.
-std::optional<std::size_t> read_listed_file_into(const std::filesystem::path& path, std::size_t limit,
-                                                 std::string& buffer, bool& too_large, std::string& error);
+// `path` is the native string the listing spelled (no std::filesystem::path to build).
+std::optional<std::size_t> read_listed_file_into(const std::string& path, std::size_t limit, std::string& buffer,
+                                                 bool& too_large, std::string& error);
 
 // Why read_file would not read `path`, in its words, without reading it ("" when it would).
 std::string describe_unreadable(const std::filesystem::path& path);

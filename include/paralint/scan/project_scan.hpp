@@ -44,7 +44,9 @@ struct ProjectScan {
   // Names in `-m` expressions of the project's task and CI files (tox.ini commands, noxfile.py,
   // Makefile, .github/workflows/*.yml, …): runs that select or deselect tests by marker.
   std::vector<SourceMention> marker_selections;
-  std::vector<std::filesystem::path> scanned_files;
+  // Every Python file read, as its path's native string: a scan reads thousands, and a
+  // std::filesystem::path splits its components on construction.
+  std::vector<std::string> scanned_files;
   // Code paralint cannot see through: plugins named in pytest_plugins or -p that are not
   // files under the rootdir, addoption/addini/addinivalue_line calls whose name is not a
   // literal, and a scan stopped by its budget. When set, a name nobody registers may still

@@ -97,7 +97,8 @@ void strictness_config(const CheckContext& context, DiagnosticSink& sink) {
 // tests: what `testpaths` can say without guessing.
 std::optional<std::string> tests_folder(const CheckContext& context) {
   std::optional<std::string> folder;
-  for (const auto& file : context.project.scanned_files) {
+  for (const auto& scanned : context.project.scanned_files) {
+    const std::filesystem::path file(scanned);
     const auto name = file.filename().string();
     if (!(name.starts_with("test_") || name.ends_with("_test.py")) || !name.ends_with(".py")) continue;
     const auto relative = file.lexically_relative(context.config.rootdir);

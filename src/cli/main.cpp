@@ -470,48 +470,67 @@ void add_check_options(CLI::App& command, CheckOptions& options) {
                    "print what the fixes would change as a unified diff and write nothing; exit 1 when there is a change");
   command.add_flag("--show-fixes", options.show_fixes,
                    "with --fix or --diff, list each fix applied on stderr: where, which rule, what it did");
-  std::vector<std::string> profile_names;
-  for (const auto& profile : profiles()) profile_names.push_back(profile.name);
   command
       .add_option("--profile", options.profile,
                   "add a profile's rules to the selection; with --fix or `fix`, bring the config to it (rules/profiles/)")
-      ->check(CLI::IsMember(profile_names))
+      ->check(CLI::IsMember(profile_names()))
       ->option_text("NAME");
   command.add_option("PATH", options.paths,
                      "directories (as pytest started there sees them, and each directory below holding a config file) "
                      "or config files");
 }
 
+// The command this run executes: the first argument that is not an option, unless it is one
+// that describes every command (man, completion); "" when every command's options are needed.
+std::string invoked_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view argument = argv[i];  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+    if (argument.starts_with('-')) continue;
+    return argument == "man" || argument == "completion" ? "" : std::string(argument);
+  }
+  return "";
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"paralint: reads pytest configuration exactly as pytest does, checks it, and fixes it."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("paralint ") + PARALINT_VERSION);
+  // Only the command being run gets its options: building every command's was a fifth of a
+  // pre-commit run. `man`, `completion` and help without a command describe them all.
+  const auto invoked = invoked_command(argc, argv);
+  const auto builds = [&](std::string_view name) { return invoked.empty() || invoked == name; };
 
   ModelOptions dump_options;
   std::vector<std::string> dump_directories;
   auto* dump = app.add_subcommand("dump", "print what pytest reads from each DIR, as JSON Lines");
-  add_model_options(*dump, dump_options);
-  dump->add_option("DIR", dump_directories, "directories to read, as pytest started there would")->required();
+  if (builds("dump")) {
+    add_model_options(*dump, dump_options);
+    dump->add_option("DIR", dump_directories, "directories to read, as pytest started there would")->required();
+  }
 
   CheckOptions check_options;
   auto* check = app.add_subcommand("check", "lint the pytest configuration pytest would read from each PATH");
-  add_check_options(*check, check_options);
-  check->add_flag("--fix", check_options.fix, "apply the safe fixes and write the fixed files; report what is left");
+  if (builds("check")) {
+    add_check_options(*check, check_options);
+    check->add_flag("--fix", check_options.fix, "apply the safe fixes and write the fixed files; report what is left");
+  }
   CheckOptions fix_options;
   fix_options.fix = true;
   auto* fix = app.add_subcommand("fix", "apply the fixes `check` offers (as `check --fix`) and report what is left");
-  add_check_options(*fix, fix_options);
+  if (builds("fix")) add_check_options(*fix, fix_options);
 
   ModelOptions config_model;
   SettingsFlags config_flags;
   std::string config_path = ".";
   std::string config_format = "text";
   auto* config = app.add_subcommand("config", "show the settings `check` uses for PATH and where each comes from");
-  config->add_option("--pytest-version", config_model.pytest_version, "pytest release to model: X.Y or X.Y.Z");
-  config->add_option("--iniconfig-version", config_model.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
-  add_settings_options(*config, config_flags);
-  config->add_option("--format", config_format, "output format")->check(CLI::IsMember({"text", "json"}));
-  config->add_option("PATH", config_path, "a directory or config file, as `check` takes it (default .)");
+  if (builds("config")) {
+    config->add_option("--pytest-version", config_model.pytest_version, "pytest release to model: X.Y or X.Y.Z");
+    config->add_option("--iniconfig-version", config_model.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
+    add_settings_options(*config, config_flags);
+    config->add_option("--format", config_format, "output format")->check(CLI::IsMember({"text", "json"}));
+    config->add_option("PATH", config_path, "a directory or config file, as `check` takes it (default .)");
+  }
 
   ModelOptions migrate_model;
   MigrationOptions migrate_options;
@@ -520,31 +539,37 @@ int run(int argc, char** argv) {
   bool migrate_diff = false;
   auto* migrate = app.add_subcommand(
       "migrate", "move the settings pytest reads from pytest.ini, tox.ini or setup.cfg into pyproject.toml or pytest.toml");
-  add_version_options(*migrate, migrate_model);
   std::optional<std::string> migrate_plugins;
-  migrate->add_option("--plugins", migrate_plugins,
-                      "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout: their keys' types are what the "
-                      "native targets write (default: inferred, as `check` does)");
-  migrate->add_option("--to", migrate_target,
-                      "where the settings go: pyproject ([tool.pytest.ini_options] of pyproject.toml, strings), "
-                      "native ([tool.pytest] of pyproject.toml, pytest 9's typed values) or pytest-toml (a new "
-                      "pytest.toml, typed)")
-      ->check(CLI::IsMember({"pyproject", "native", "pytest-toml"}));
-  migrate->add_flag("--remove-old", migrate_options.remove_old,
-                    "delete pytest.ini / .pytest.ini, or cut the section out of tox.ini / setup.cfg (its text is kept "
-                    "as a comment in pyproject.toml)");
-  migrate->add_flag("--diff", migrate_diff, "print what would change as a unified diff and write nothing");
-  migrate->add_option("DIR", migrate_directory, "the directory whose config pytest reads (default .)");
+  if (builds("migrate")) {
+    add_version_options(*migrate, migrate_model);
+    migrate->add_option("--plugins", migrate_plugins,
+                        "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout: their keys' types are what the "
+                        "native targets write (default: inferred, as `check` does)");
+    migrate->add_option("--to", migrate_target,
+                        "where the settings go: pyproject ([tool.pytest.ini_options] of pyproject.toml, strings), "
+                        "native ([tool.pytest] of pyproject.toml, pytest 9's typed values) or pytest-toml (a new "
+                        "pytest.toml, typed)")
+        ->check(CLI::IsMember({"pyproject", "native", "pytest-toml"}));
+    migrate->add_flag("--remove-old", migrate_options.remove_old,
+                      "delete pytest.ini / .pytest.ini, or cut the section out of tox.ini / setup.cfg (its text is kept "
+                      "as a comment in pyproject.toml)");
+    migrate->add_flag("--diff", migrate_diff, "print what would change as a unified diff and write nothing");
+    migrate->add_option("DIR", migrate_directory, "the directory whose config pytest reads (default .)");
+  }
 
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "list every rule");
-  rules->add_option("--format", rules_format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  if (builds("rules")) {
+    rules->add_option("--format", rules_format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  }
 
   std::string rule_code;
   std::string rule_format = "text";
   auto* rule = app.add_subcommand("rule", "explain one rule");
-  rule->add_option("CODE", rule_code, "rule code, e.g. A001")->required();
-  rule->add_option("--format", rule_format, "output format")->check(CLI::IsMember({"text", "markdown"}));
+  if (builds("rule")) {
+    rule->add_option("CODE", rule_code, "rule code, e.g. A001")->required();
+    rule->add_option("--format", rule_format, "output format")->check(CLI::IsMember({"text", "markdown"}));
+  }
 
   std::string completion_shell;
   auto* completion = app.add_subcommand("completion", "print the completion script for bash or zsh");

@@ -312,18 +312,21 @@ Value convert(const SourceText& source, const toml::node& node, const std::map<s
     }
     case toml::node_type::array:
       value.kind = Value::Kind::Array;
+      value.items.reserve(node.as_array()->size());
       for (const auto& item : *node.as_array()) value.items.push_back(convert(source, item, stand_ins));
       break;
     case toml::node_type::table: {
       value.kind = Value::Kind::Table;
       // toml++ keeps keys sorted; tomllib (and so pytest) keeps document order.
       std::vector<std::pair<const toml::key*, const toml::node*>> ordered;
+      ordered.reserve(node.as_table()->size());
       for (const auto& [key, child] : *node.as_table()) ordered.emplace_back(&key, &child);
       std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
         const auto& left = a.first->source().begin;
         const auto& right = b.first->source().begin;
         return std::pair(left.line, left.column) < std::pair(right.line, right.column);
       });
+      value.entries.reserve(ordered.size());
       for (const auto& [key, child] : ordered) {
         value.entries.push_back({std::string(key->str()), convert(source, *child, stand_ins), span_of(source, key->source())});
       }

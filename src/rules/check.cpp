@@ -204,9 +204,11 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
     if (request.runs(diagnostic.code, diagnostic.location.file)) result.diagnostics.push_back(std::move(diagnostic));
   }
   apply_suppression_comments(documents, request, result.diagnostics);
+  // Views, not copies: a sort compares each diagnostic many times.
   auto key = [](const Diagnostic& diagnostic) {
-    return std::tuple(diagnostic.location.file.string(), diagnostic.location.span.begin, diagnostic.code,
-                      diagnostic.location.span.end, diagnostic.message);
+    return std::tuple(std::string_view(diagnostic.location.file.native()), diagnostic.location.span.begin,
+                      std::string_view(diagnostic.code), diagnostic.location.span.end,
+                      std::string_view(diagnostic.message));
   };
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [&](const Diagnostic& left, const Diagnostic& right) { return key(left) < key(right); });

@@ -51,6 +51,19 @@ const std::vector<Profile>& profiles() {
   return loaded;
 }
 
+std::vector<std::string> profile_names() {
+  std::vector<std::string> names;
+  for (const auto& file : embedded_files()) {
+    if (file.name.starts_with(kProfileFolder) && file.name.ends_with(".toml")) {
+      auto name = file.name.substr(kProfileFolder.size());
+      name.remove_suffix(std::string_view(".toml").size());
+      names.emplace_back(name);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 const Profile* find_profile(std::string_view name) {
   const auto& all = profiles();
   const auto found = std::find_if(all.begin(), all.end(), [&](const Profile& profile) { return profile.name == name; });

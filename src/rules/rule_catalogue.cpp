@@ -71,9 +71,8 @@ const std::vector<RuleDoc>& rule_docs() {
 }
 
 bool in_opt_in_family(std::string_view code) {
-  const auto& families = rule_families();
-  return std::any_of(families.begin(), families.end(),
-                     [&](const RuleFamily& family) { return family.opt_in && code.starts_with(family.prefix); });
+  const auto prefixes = opt_in_prefixes();
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view prefix) { return code.starts_with(prefix); });
 }
 
 const std::vector<RuleFamily>& rule_families() {

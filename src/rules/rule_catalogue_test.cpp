@@ -69,6 +69,13 @@ TEST_CASE("catalogue: the build-time index says what the rule files say") {
     CHECK(index[i].severity == docs[i].severity);
     CHECK(paralint::find_rule(docs[i].code) == &index[i]);
   }
+  std::vector<std::string_view> opt_in;
+  for (const auto& family : paralint::rule_families()) {
+    if (family.opt_in) opt_in.push_back(family.prefix);
+  }
+  const auto built = paralint::opt_in_prefixes();
+  CHECK(std::vector<std::string_view>(built.begin(), built.end()) == opt_in);
+  CHECK_FALSE(opt_in.empty());
   CHECK(paralint::find_rule("A000") == nullptr);
   CHECK(paralint::find_rule("") == nullptr);
   CHECK(paralint::find_rule("ZZZ999") == nullptr);

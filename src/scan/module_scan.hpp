@@ -15,31 +15,21 @@
 
 namespace paralint::python {
 
-// One Python file: its masked code, and its SourceText, made only once a mention needs it.
+// One Python file: its SourceText (the scan only reads files it expects to mention
+// something, and a mention points into it) and its masked code, which views those bytes.
 class PythonFile {
  public:
   PythonFile(std::filesystem::path path, std::string bytes)
-      : path_(std::move(path)), bytes_(std::move(bytes)), masked_(mask_python(bytes_)) {}
+      : source_(std::make_shared<const SourceText>(std::move(path), std::move(bytes))),
+        masked_(mask_python(source_->bytes())) {}
 
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  [[nodiscard]] const std::filesystem::path& path() const { return source_->path(); }
   [[nodiscard]] const MaskedSource& masked() const { return masked_; }
-  PythonFile(const PythonFile&) = delete;  // masked_ views bytes_
-  PythonFile& operator=(const PythonFile&) = delete;
-  PythonFile(PythonFile&&) = delete;
-  PythonFile& operator=(PythonFile&&) = delete;
-  ~PythonFile() = default;
-
-  // A copy of the bytes: the masked source still reads its literals from bytes_.
-  const std::shared_ptr<const SourceText>& source() {
-    if (!source_) source_ = std::make_shared<const SourceText>(path_, bytes_);
-    return source_;
-  }
+  [[nodiscard]] const std::shared_ptr<const SourceText>& source() const { return source_; }
 
  private:
-  std::filesystem::path path_;
-  std::string bytes_;
-  MaskedSource masked_;
   std::shared_ptr<const SourceText> source_;
+  MaskedSource masked_;
 };
 
 // Whether a test module can hold anything scan_module records for it: every pattern it

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <deque>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -125,7 +126,7 @@ struct FileResult {
   Outcome outcome = Outcome::NotClaimed;
   std::size_t bytes = 0;
   std::string why;  // Unread: in read_file's words
-  ProjectScan found;
+  std::unique_ptr<ProjectScan> found;  // only for a module searched: most are not
 };
 
 // The test modules, read and searched on every core while the walk is still finding them:
@@ -135,10 +136,7 @@ class ModuleReading {
  public:
   using ReadOne = std::function<void(const TestModule&, FileResult&, std::string& buffer)>;
 
-  ModuleReading(ReadOne read_one, const ScanBudget& budget) : read_one_(std::move(read_one)), budget_(budget) {
-    const auto cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
-    for (std::size_t i = 1; i < std::min<std::size_t>(cores, 8); ++i) helpers_.emplace_back([this] { work(); });
-  }
+  ModuleReading(ReadOne read_one, const ScanBudget& budget) : read_one_(std::move(read_one)), budget_(budget) {}
   ModuleReading(const ModuleReading&) = delete;
   ModuleReading& operator=(const ModuleReading&) = delete;
   ModuleReading(ModuleReading&&) = delete;
@@ -152,6 +150,13 @@ class ModuleReading {
       results_.emplace_back();
     }
     more_.notify_one();
+    // A project with a few test modules reads them on this thread when the walk is done: a
+    // thread costs more than it would save there.
+    constexpr std::size_t kModulesWorthAThread = 32;
+    if (modules_.size() == kModulesWorthAThread) {
+      const auto cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+      for (std::size_t i = 1; i < std::min<std::size_t>(cores, 8); ++i) helpers_.emplace_back([this] { work(); });
+    }
   }
 
   // No more modules: reads along with the helpers until each module is read (or the budget
@@ -478,7 +483,8 @@ class Scanner {
     reading_->count(result.bytes);
     if (!python::may_mention_markers(*contents)) return;
     python::PythonFile file(module.path, std::string(*contents));
-    python::scan_module(file, false, root_, result.found);
+    result.found = std::make_unique<ProjectScan>();
+    python::scan_module(file, false, root_, *result.found);
   }
 
   // What the test modules hold, in the walk's order, within what the budget leaves.
@@ -486,8 +492,8 @@ class Scanner {
     const auto& modules = reading.modules();
     auto& results = reading.results();
     for (std::size_t index = 0; index < modules.size() && !stopped_; ++index) {
-      if (!admit(modules[index].path, results[index], false)) continue;
-      append(std::move(results[index].found));
+      if (!admit(modules[index].path, results[index], false) || !results[index].found) continue;
+      append(std::move(*results[index].found));
     }
   }
 

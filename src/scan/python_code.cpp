@@ -1,5 +1,7 @@
 #include "scan/python_code.hpp"
 
+#include <cctype>
+
 namespace paralint::python {
 
 namespace {
@@ -225,6 +227,22 @@ std::optional<std::size_t> attribute_call(std::string_view code, std::size_t at,
   while (after < code.size() && is_space(code[after])) ++after;
   if (after >= code.size() || code[after] != '(') return std::nullopt;
   return after + 1;
+}
+
+std::size_t rarest_letter(std::string_view word) {
+  // Rarest first: the usual frequency of letters in Python source, '_' and digits among the common.
+  static constexpr std::string_view kRarestFirst = "QZJXKVWYBHGFMPUCDLNOIARSTE_";
+  std::size_t best = 0;
+  std::size_t best_rank = kRarestFirst.size() + 1;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto upper = static_cast<char>(std::toupper(static_cast<unsigned char>(word[i])));
+    const auto rank = std::min(kRarestFirst.find(upper), kRarestFirst.size());
+    if (rank < best_rank) {
+      best = i;
+      best_rank = rank;
+    }
+  }
+  return best;
 }
 
 }  // namespace paralint::python

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,11 +87,24 @@ const Argument* first_positional(const std::vector<Argument>& arguments);
 // What pytest registers for a `markers` line: before the first ':', then before the first '(', stripped.
 std::string registered_marker_name(std::string_view line);
 
-// Calls `found(offset)` for each place `word` occurs in `code` as a whole identifier. A plain
-// search for the word first keeps the scan fast: most files never mention it.
+// The position in `word` of its letter that is rarest in Python code, which a search looks
+// for first: memchr then skips far ('k' of `mark`, 'y' of `pytest`), where the first letter
+// ('a' of `add_marker`, 'n' of `name`) stops it every few bytes.
+std::size_t rarest_letter(std::string_view word);
+
+// Calls `found(offset)` for each place `word` occurs in `code` as a whole identifier, in order.
+// Most files never mention it: finding its rarest letter first keeps that cheap.
 template <class Found>
 void for_each_identifier(std::string_view code, std::string_view word, Found&& found) {
-  for (auto at = code.find(word); at != std::string_view::npos; at = code.find(word, at + 1)) {
+  if (word.empty() || word.size() > code.size()) return;
+  const auto anchor = rarest_letter(word);
+  const char* const begin = code.data();
+  const char* const last = begin + (code.size() - word.size()) + anchor;  // the last place the anchor can be
+  for (const char* hit = begin + anchor; hit <= last; ++hit) {
+    hit = static_cast<const char*>(std::memchr(hit, word[anchor], static_cast<std::size_t>(last - hit) + 1));
+    if (hit == nullptr) return;
+    const auto at = static_cast<std::size_t>(hit - begin) - anchor;
+    if (code.compare(at, word.size(), word) != 0) continue;
     if (at > 0 && is_identifier_byte(code[at - 1])) continue;
     const auto end = at + word.size();
     if (end < code.size() && is_identifier_byte(code[end])) continue;

@@ -21,5 +21,8 @@ struct Profile {
 
 const std::vector<Profile>& profiles();
 const Profile* find_profile(std::string_view name);
+// The profiles' names, from their file names (rules/profiles/NAME.toml), without parsing them:
+// what the command line offers. The unit tests hold each file's `name` to its file name.
+std::vector<std::string> profile_names();
 
 }  // namespace paralint

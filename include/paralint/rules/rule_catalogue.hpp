@@ -46,6 +46,8 @@ struct RuleIndexEntry {
   Severity severity;
 };
 std::span<const RuleIndexEntry> rule_index();
+// The prefixes of the families with `opt_in = true`, from the same build-time reading.
+std::span<const std::string_view> opt_in_prefixes();
 const RuleIndexEntry* find_rule(std::string_view code);
 
 const std::vector<RuleDoc>& rule_docs();

@@ -1,6 +1,10 @@
 #include "scan/python_code.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <utility>
 
 namespace paralint::python {
 
@@ -47,12 +51,59 @@ std::string MaskedSource::value_of(const StringLiteral& literal) const {
   return literal.raw ? std::string(content) : decode_escapes(content);
 }
 
-// The bytes that start a comment or a string; everything else is code, kept as it is.
-constexpr auto kMaskStarts = [] {
-  std::array<bool, 256> table{};
-  table['#'] = table['"'] = table['\''] = true;
-  return table;
-}();
+// The offset of the first byte at or after `from` that is one of `wanted`, else text.size().
+// Eight bytes at a time (a byte equal to c is a zero byte of word ^ c…c): code runs long
+// between quotes and comments, and docstrings between line breaks.
+template <std::size_t N>
+std::size_t find_any(std::string_view text, std::size_t from, const std::array<char, N>& wanted) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  std::size_t i = from;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    std::uint64_t zero_bytes = 0;
+    for (const char c : wanted) {
+      const auto x = word ^ (kOnes * static_cast<unsigned char>(c));
+      zero_bytes |= (x - kOnes) & ~x & kHighs;
+    }
+    if (zero_bytes != 0) break;
+  }
+  for (; i < text.size(); ++i) {
+    if (std::find(wanted.begin(), wanted.end(), text[i]) != wanted.end()) return i;
+  }
+  return text.size();
+}
+
+// Blanks [begin, end) of `code` but its line breaks.
+void blank(std::string& code, std::string_view text, std::size_t begin, std::size_t end) {
+  while (begin < end) {
+    const auto line_end = std::min(find_any<2>(text, begin, {'\n', '\r'}), end);
+    std::fill(code.begin() + static_cast<std::ptrdiff_t>(begin), code.begin() + static_cast<std::ptrdiff_t>(line_end), ' ');
+    begin = line_end + 1;
+  }
+}
+
+// Where the string whose content starts at `begin` ends: {content end, end after the closing
+// quotes}. An unterminated single-quoted string ends at the line break (Python would refuse the
+// file), an unterminated one at the end of the text.
+std::pair<std::size_t, std::size_t> string_end(std::string_view text, std::size_t begin, char q, bool triple) {
+  const auto size = text.size();
+  std::size_t k = begin;
+  while (k < size) {
+    k = triple ? find_any<2>(text, k, {'\\', q}) : find_any<4>(text, k, {'\\', q, '\n', '\r'});
+    if (k >= size) break;
+    if (text[k] == '\\') {
+      k += 2;  // an escaped character, a line break included
+      continue;
+    }
+    if (text[k] != q) return {k, k};
+    if (!triple) return {k, k + 1};
+    if (k + 2 < size && text[k + 1] == q && text[k + 2] == q) return {k, k + 3};
+    ++k;
+  }
+  return {size, size};
+}
 
 MaskedSource mask_python(std::string_view text) {
   MaskedSource out;
@@ -61,10 +112,12 @@ MaskedSource mask_python(std::string_view text) {
   const std::size_t size = text.size();
   std::size_t i = 0;
   while (true) {
-    while (i < size && !kMaskStarts[static_cast<unsigned char>(text[i])]) ++i;
+    i = find_any<3>(text, i, {'#', '"', '\''});
     if (i == size) break;
     if (text[i] == '#') {
-      while (i < size && text[i] != '\n' && text[i] != '\r') out.code[i++] = ' ';
+      const auto line_end = find_any<2>(text, i, {'\n', '\r'});
+      std::fill(out.code.begin() + static_cast<std::ptrdiff_t>(i), out.code.begin() + static_cast<std::ptrdiff_t>(line_end), ' ');
+      i = line_end;
       continue;
     }
     // A string prefix (r, b, f, u, rb, …) is the whole identifier before the quote.
@@ -79,23 +132,7 @@ MaskedSource mask_python(std::string_view text) {
     const char q = text[quote];
     const bool triple = quote + 2 < size && text[quote + 1] == q && text[quote + 2] == q;
     const std::size_t content_begin = quote + (triple ? 3 : 1);
-    std::size_t content_end = size;
-    std::size_t end = size;
-    for (std::size_t k = content_begin; k < size; ++k) {
-      if (text[k] == '\\') {
-        ++k;
-        continue;
-      }
-      if (!triple && (text[k] == '\n' || text[k] == '\r')) {  // unterminated: Python would refuse the file
-        content_end = end = k;
-        break;
-      }
-      if (text[k] == q && (!triple || (k + 2 < size && text[k + 1] == q && text[k + 2] == q))) {
-        content_end = k;
-        end = k + (triple ? 3 : 1);
-        break;
-      }
-    }
+    const auto [content_end, end] = string_end(text, content_begin, q, triple);
     StringLiteral literal;
     literal.begin = i;
     literal.end = end;
@@ -103,9 +140,7 @@ MaskedSource mask_python(std::string_view text) {
     literal.content_end = content_end;
     literal.raw = prefix.find_first_of("rR") != std::string_view::npos;
     literal.formatted = prefix.find_first_of("fF") != std::string_view::npos;
-    for (std::size_t k = content_begin; k < content_end; ++k) {
-      if (out.code[k] != '\n' && out.code[k] != '\r') out.code[k] = ' ';
-    }
+    blank(out.code, text, content_begin, content_end);
     out.literals.push_back(literal);
     i = end;
   }

@@ -38,3 +38,31 @@ TEST_CASE("python code: masking keeps code, blanks comments and string contents,
   CHECK(masked.literals[1].formatted);
   CHECK(masked.value_of(masked.literals[2]) == "g");
 }
+
+TEST_CASE("python code: strings that end early, late, or never") {
+  // Unterminated on its line: Python refuses the file; the string ends at the line break.
+  auto masked = mask_python("x = 'abc\ny = 1\n");
+  REQUIRE(masked.literals.size() == 1);
+  CHECK(masked.literals[0].end == 8);
+  CHECK(masked.code == "x = '   \ny = 1\n");
+  // An escaped quote and an escaped line break stay inside; a triple string spans lines.
+  masked = mask_python("a = 'it\\'s \\\n more' + \"\"\"x\n\"\" y\"\"\"\n");
+  REQUIRE(masked.literals.size() == 2);
+  CHECK(masked.value_of(masked.literals[0]) == "it's  more");
+  CHECK(masked.value_of(masked.literals[1]) == "x\n\"\" y");
+  // A backslash as the last byte, and a triple string never closed: both run to the end.
+  masked = mask_python("s = '\\");
+  REQUIRE(masked.literals.size() == 1);
+  CHECK(masked.literals[0].end == 6);
+  masked = mask_python("d = \"\"\"never closed # not a comment\nmark");
+  REQUIRE(masked.literals.size() == 1);
+  CHECK(masked.code.find("mark") == std::string::npos);
+  // Long runs of code between quotes (the eight-bytes-at-a-time path), and a quote at each offset.
+  for (std::size_t pad = 0; pad < 20; ++pad) {
+    const auto source = std::string(pad, 'x') + "'q' # c\n";
+    const auto result = mask_python(source);
+    REQUIRE(result.literals.size() == 1);
+    CHECK(result.literals[0].begin == pad);
+    CHECK(result.code == std::string(pad, 'x') + "' '    \n");
+  }
+}

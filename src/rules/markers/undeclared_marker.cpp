@@ -129,6 +129,8 @@ void check_undeclared_markers(const CheckContext& context, DiagnosticSink& sink)
   for (const auto& declaration : context.config.markers) declared.push_back(declaration.name);
   for (const auto& registered : context.project.markers) declared.push_back(registered.name);
 
+  std::map<std::string, MarkerRegistration, std::less<>> registrations;
+  std::map<std::string, FilterVerdict, std::less<>> filters;
   for (const auto& [name, use] : uses) {
     const auto& mention = *use.first;
     const auto location = Location::in(mention.source, mention.span);
@@ -144,7 +146,10 @@ void check_undeclared_markers(const CheckContext& context, DiagnosticSink& sink)
       diagnostic.help = "rename the marker without the leading underscore";
       continue;
     }
-    const auto registration = marker_registration(context, name);
+    // Asked once a name: a suite uses the same few marks in thousands of modules.
+    auto known = registrations.find(name);
+    if (known == registrations.end()) known = registrations.emplace(name, marker_registration(context, name)).first;
+    const auto& registration = known->second;
     if (registration.state == Registration::Registered) continue;
 
     const bool misspelled = std::find(std::begin(kParametrizeMisspellings), std::end(kParametrizeMisspellings), name) !=
@@ -177,7 +182,9 @@ void check_undeclared_markers(const CheckContext& context, DiagnosticSink& sink)
     } else {
       message = "no `markers` line or plugin registers " + shown + "; ";
     }
-    const auto filter = unknown_mark_filter(context, name);
+    auto verdict = filters.find(name);
+    if (verdict == filters.end()) verdict = filters.emplace(name, unknown_mark_filter(context, name)).first;
+    const auto& filter = verdict->second;
     if (strict.enabled) {
       message += "with strict markers (" + strict.how + ") pytest " + pytest.str() +
                  " fails collection (exit 2): " + shown + " not found in `markers` configuration option";

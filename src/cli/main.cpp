@@ -11,27 +11,20 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <functional>
 #include <iostream>
-#include <memory>
-#include <unistd.h>
 
+#include "paralint/cli/check_command.hpp"
 #include "paralint/cli/cli_docs.hpp"
+#include "paralint/cli/command_line.hpp"
 #include "paralint/cli/migrate_command.hpp"
-#include "paralint/fix/fixer.hpp"
-#include "paralint/fix/unified_diff.hpp"
 #include "paralint/model/config_model.hpp"
 #include "paralint/model/environment.hpp"
 #include "paralint/model/model_project.hpp"
 #include "paralint/model/target.hpp"
 #include "paralint/report/dump.hpp"
-#include "paralint/report/report.hpp"
 #include "paralint/report/rule_docs.hpp"
 #include "paralint/report/settings_report.hpp"
-#include "paralint/rules/profile.hpp"
 #include "paralint/rules/settings.hpp"
-#include "paralint/scan/workspace.hpp"
-#include "paralint/util/atomic_file.hpp"
 #include "paralint/util/display_path.hpp"
 #include "paralint/util/spelling.hpp"
 #include "paralint/util/subprocess.hpp"
@@ -41,81 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace paralint;
-
-constexpr int kExitUsage = 2;
-
-// The first error writing standard output: a report that did not reach its reader (a full
-// disk, a closed descriptor) must not pass a CI gate, whatever it found.
-int output_errno = 0;
-
-// Writes to standard output directly, so that a failed write is seen with its reason.
-void emit(std::string_view text) {
-  while (!text.empty() && output_errno == 0) {
-    const auto written = ::write(STDOUT_FILENO, text.data(), text.size());
-    if (written < 0) {
-      if (errno != EINTR) output_errno = errno;
-      continue;
-    }
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
-}
-
-// A report's pieces gathered into 64 KiB writes: it is written as it is made, in few calls.
-class ChunkedOutput {
- public:
-  explicit ChunkedOutput(std::function<void(std::string_view)> write) : write_(std::move(write)) {}
-  void operator()(std::string_view text) {
-    buffer_ += text;
-    if (buffer_.size() >= kChunkBytes) flush();
-  }
-  void flush() {
-    if (!buffer_.empty()) write_(buffer_);
-    buffer_.clear();
-  }
-
- private:
-  static constexpr std::size_t kChunkBytes = std::size_t{64} * 1024;
-  std::function<void(std::string_view)> write_;
-  std::string buffer_;
-};
-
-struct ModelOptions {
-  std::optional<std::string> pytest_version;
-  std::optional<std::string> iniconfig_version;
-  std::optional<std::string> python;
-  std::optional<std::string> config_file;
-  unsigned python_timeout = default_timeout_seconds();
-  bool use_environment = false;
-};
-
-// Which releases are modelled; add_model_options adds how the config is found.
-void add_version_options(CLI::App& command, ModelOptions& options) {
-  command.add_option("--pytest-version", options.pytest_version, "pytest release to model: X.Y (newest patch) or X.Y.Z");
-  command.add_option("--iniconfig-version", options.iniconfig_version, "iniconfig release to model: X.Y or X.Y.Z");
-  command.add_option("--python", options.python,
-                     "interpreter whose installed pytest, iniconfig and plugins are modelled");
-  command.add_option("--python-timeout", options.python_timeout,
-                     "seconds the --python interpreter may take to answer (its process group is then killed)")
-      ->check(CLI::Range(1U, 3600U))
-      ->option_text("SECONDS");
-}
-
-void add_model_options(CLI::App& command, ModelOptions& options) {
-  add_version_options(command, options);
-  command.add_option("-c,--config-file", options.config_file, "use this config file, as pytest -c does");
-  command.add_flag("--env", options.use_environment, "also read PYTEST_ADDOPTS, as pytest does");
-}
-
-// --python, asked once per run (with its timeout set first); false, having said why, when the
-// interpreter cannot be used.
-bool probe_requested_python(const ModelOptions& options, std::optional<PythonEnvironment>& python) {
-  set_default_timeout_seconds(options.python_timeout);
-  if (!options.python) return true;
-  std::string error;
-  python = probe_python(*options.python, error);
-  if (!python) std::cerr << "paralint: --python: " << error << "\n";
-  return python.has_value();
-}
+using namespace paralint::cli;
 
 int run_dump(const ModelOptions& options, const std::vector<std::string>& directories) {
   std::optional<PythonEnvironment> python;
@@ -153,241 +72,6 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
   }
   emit(output);
   return 0;
-}
-
-// The flags that override paralint's settings files (src/rules/settings.cpp), for check and config.
-struct SettingsFlags {
-  SettingsOverrides overrides;
-  bool isolated = false;
-  std::optional<std::string> file;
-};
-
-void add_settings_options(CLI::App& command, SettingsFlags& flags) {
-  auto& overrides = flags.overrides;
-  // One value per occurrence (comma-separated inside it), so that a PATH after them is a path.
-  command.add_option("--select", overrides.select, "rule codes or prefixes to enable, instead of the settings' select")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  command.add_option("--extend-select", overrides.extend_select, "rule codes or prefixes to enable as well")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  command.add_option("--ignore", overrides.ignore, "rule codes or prefixes to disable as well")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  command.add_option("--fail-on", overrides.fail_on, "lowest severity that fails the run (exit 1; default warning)")
-      ->check(CLI::IsMember({"error", "warning", "info"}));
-  command.add_option("--plugins", overrides.plugins,
-                     "the installed plugins, e.g. pytest-xdist=3.6,pytest-timeout (instead of inferring them)");
-  command.add_flag("--isolated", flags.isolated, "ignore settings files ([tool.paralint], paralint.toml)");
-  command.add_option("--settings", flags.file, "use this settings file for every path (globs relative to here)")
-      ->excludes("--isolated");
-}
-
-SettingsResolver settings_resolver(const SettingsFlags& flags, const ModelOptions& model) {
-  SettingsResolver::Options options;
-  options.isolated = flags.isolated;
-  if (flags.file) options.file = fs::path(*flags.file);
-  options.overrides = flags.overrides;
-  options.overrides.pytest_version = model.pytest_version;
-  options.overrides.iniconfig_version = model.iniconfig_version;
-  options.base = fs::current_path();
-  return SettingsResolver(std::move(options));
-}
-
-struct CheckOptions {
-  ModelOptions model;
-  SettingsFlags settings;
-  std::vector<std::string> paths;
-  std::vector<std::string> exclude;
-  std::string format = "text";
-  std::optional<std::string> output_file;
-  bool exit_zero = false;
-  bool quiet = false;
-  bool statistics = false;
-  bool fix = false;           // --fix, or the `fix` command: write the fixed files
-  bool unsafe_fixes = false;  // apply the fixes that change what runs, too
-  bool diff = false;          // print what --fix would change, write nothing
-  bool show_fixes = false;    // list every fix applied, with where and what it did
-  std::optional<std::string> profile;  // --profile NAME: its rules added to the selection
-};
-
-bool color_wanted(int fd) {
-  const char* no_color = std::getenv("NO_COLOR");  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
-  if (no_color != nullptr && *no_color != '\0') return false;
-  return isatty(fd) != 0;
-}
-
-// Writes each fixed file, atomically; false, having said why, when one cannot be written.
-bool write_fixed_files(const Fixer& fixer) {
-  bool written = true;
-  for (const auto& [path, file] : fixer.files()) {
-    std::string error;
-    if (!write_file_atomically(path, file.fixed, error)) {
-      std::cerr << "paralint: " << printable(path.string()) << ": cannot write the fixes: " << error << "\n";
-      written = false;
-    }
-  }
-  return written;
-}
-
-// --diff: each file's diff on stdout, a count on stderr; exit 1 when something would change.
-int report_diff(const Fixer& fixer, const fs::path& base, bool quiet) {
-  std::string diffs;
-  for (const auto& [path, file] : fixer.files()) diffs += unified_diff(file.original, file.fixed, display_path(path, base));
-  emit(diffs);
-  if (!quiet) {
-    const auto files = fixer.files().size();
-    std::cerr << (files == 0 ? std::string("No fixes to apply.")
-                             : fmt::format("Would fix {} problem{} in {} file{}.", fixer.applied(),
-                                           fixer.applied() == 1 ? "" : "s", files, files == 1 ? "" : "s"))
-              << "\n";
-  }
-  return fixer.files().empty() ? 0 : 1;
-}
-
-int run_check(const CheckOptions& options) {
-  std::optional<PythonEnvironment> python;
-  if (!probe_requested_python(options.model, python)) return kExitUsage;
-  std::optional<std::string> environment_addopts;
-  if (options.model.use_environment) {
-    if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded
-  }
-
-  auto settings_flags = options.settings;
-  if (options.profile) {
-    // What the profile turns on comes on top of the selection in force, as --extend-select.
-    const auto& wanted = find_profile(*options.profile)->select;
-    auto& extend = settings_flags.overrides.extend_select;
-    if (!extend) extend.emplace();
-    extend->insert(extend->end(), wanted.begin(), wanted.end());
-  }
-  auto resolver = settings_resolver(settings_flags, options.model);
-  const auto paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-  std::string error;
-  std::optional<fs::path> config_file;
-  if (options.model.config_file) {
-    // As pytest -c FILE: that file, for every PATH; one that cannot be opened is a usage error.
-    config_file = fs::absolute(*options.model.config_file).lexically_normal();
-    std::error_code status_error;
-    const auto status = fs::status(*config_file, status_error);
-    if (!fs::exists(status)) {
-      std::cerr << "paralint: -c " << *options.model.config_file << ": "
-                << why_unusable(status_error) << "\n";
-      return kExitUsage;
-    }
-  }
-  std::vector<UnreadPath> unread;
-  auto targets = expand_check_paths(paths, options.exclude, unread, error);
-  if (!targets) {
-    std::cerr << "paralint: " << error << "\n";
-    return kExitUsage;
-  }
-  // Every target to check is known before any is checked: which reading reports a file
-  // depends on all of them, and knowing it up front lets each result be reported and dropped.
-  std::vector<std::pair<fs::path, const Settings*>> checked;
-  for (const auto& target : *targets) {
-    const auto* settings = resolver.resolve(target, error);
-    if (settings == nullptr) {
-      std::cerr << "paralint: " << error << "\n";
-      return kExitUsage;
-    }
-    // The settings' exclude globs skip what the walk found, never a PATH given by name.
-    const bool given = std::find(paths.begin(), paths.end(), target.string()) != paths.end();
-    if (given || !settings->excludes(target)) checked.emplace_back(target, settings);
-  }
-  std::vector<fs::path> checked_paths;
-  checked_paths.reserve(checked.size());
-  for (const auto& entry : checked) checked_paths.push_back(entry.first);
-  FileOwnership ownership(checked_paths);
-
-  ReportOptions report;
-  report.base = fs::current_path();
-  report.format = *parse_output_format(options.format);
-  report.tool_version = PARALINT_VERSION;
-  AtomicFileWriter output_file;
-  ChunkedOutput to_file([&output_file](std::string_view text) { output_file.write(text); });
-  std::unique_ptr<ReportWriter> file_report;
-  if (options.output_file) {
-    if (!output_file.open(*options.output_file, error)) {
-      std::cerr << "paralint: --output-file " << *options.output_file << ": cannot write: " << error << "\n";
-      return kExitUsage;
-    }
-    file_report = make_report_writer(report, [&to_file](std::string_view text) { to_file(text); });
-    report.format = OutputFormat::Text;  // the file has the chosen format, the terminal the text
-  }
-  const bool machine = is_machine_format(report.format);
-  report.color = !machine && color_wanted(STDOUT_FILENO);
-  ChunkedOutput to_stdout(emit);
-  // --diff prints diffs only: what is left after fixing is for the run that fixes.
-  const auto terminal_report =
-      options.diff ? nullptr : make_report_writer(report, [&to_stdout](std::string_view text) { to_stdout(text); });
-  std::optional<Fixer> fixer;
-  if (options.fix || options.diff) fixer.emplace(FixPolicy{options.unsafe_fixes});
-
-  Summary summary;
-  for (std::size_t index = 0; index < checked.size(); ++index) {
-    const auto& [target, settings] = checked[index];
-    auto request = settings->check_request(python ? &*python : nullptr);
-    request.environment_addopts = environment_addopts;
-    request.config_file = config_file;
-    auto result = fixer ? fixer->fix(target, request, [&](CheckResult& seen) { ownership.keep_own(index, seen); }, error)
-                        : check_path(target, request, error);
-    if (!result) {
-      std::cerr << "paralint: " << error << "\n";
-      return kExitUsage;
-    }
-    result->fail_on = settings->fail_on.value;
-    ownership.keep_own(index, *result);
-    if (file_report) file_report->add(*result);
-    if (terminal_report) terminal_report->add(*result);
-    summary.add(*result);
-  }
-  if (fixer) {
-    for (const auto& path : fixer->unsettled()) {
-      std::cerr << "paralint: " << printable(path.string()) << ": the fixes still changed the file after "
-                << kMaxFixPasses << " passes; what is left is reported\n";
-    }
-    if (options.show_fixes || (options.profile && !options.quiet)) {
-      // A profile changes what the config does: each change is said, with the rule that made it.
-      for (const auto& applied : fixer->applied_fixes()) {
-        std::cerr << printable(display_path(applied.file, report.base)) << ":" << applied.line << ": " << applied.code
-                  << " " << applied.message << "\n";
-      }
-    }
-    if (options.diff) return report_diff(*fixer, report.base, options.quiet);
-    if (!write_fixed_files(*fixer)) return kExitUsage;
-    summary.set_fixed(fixer->applied(), fixer->files().size());
-  }
-  if (file_report) {
-    file_report->finish();
-    to_file.flush();
-    if (!output_file.commit(error)) {
-      std::cerr << "paralint: --output-file " << *options.output_file << ": cannot write: " << error << "\n";
-      return kExitUsage;
-    }
-  }
-  if (terminal_report) terminal_report->finish();
-  to_stdout.flush();
-  if (!options.quiet) {
-    const auto shown = summary.render({options.statistics, color_wanted(machine ? STDERR_FILENO : STDOUT_FILENO)});
-    if (machine) {
-      std::cerr << shown << std::flush;
-    } else {
-      emit(shown);
-    }
-  }
-
-  // Last, so that it is not lost above the report: what the walk could not look into.
-  bool directory_unread = false;
-  for (const auto& entry : unread) {
-    const bool is_directory = entry.kind == UnreadPath::Kind::Directory;
-    directory_unread = directory_unread || is_directory;
-    std::cerr << "paralint: " << printable(entry.path.string()) << ": " << entry.reason
-              << (is_directory ? ": not checked, nor anything below it\n" : ": its patterns were not applied\n");
-  }
-  // What was not looked into makes the run incomplete; an ignore file left out only widens it.
-  if (directory_unread) return kExitUsage;
-  return summary.failed() && !options.exit_zero ? 1 : 0;
 }
 
 int run_config(const ModelOptions& model, const SettingsFlags& flags, const std::string& path, const std::string& format) {
@@ -446,38 +130,6 @@ std::string misread_arguments(const std::vector<std::string>& arguments, const s
     }
   }
   return "";
-}
-
-void add_check_options(CLI::App& command, CheckOptions& options) {
-  add_model_options(command, options.model);
-  add_settings_options(command, options.settings);
-  command
-      .add_option("--exclude", options.exclude,
-                  "skip paths below a directory PATH that match these gitignore-style globs (relative to it)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  command.add_option("--format", options.format, "output format")->check(CLI::IsMember(output_format_names()));
-  command
-      .add_option("-o,--output-file", options.output_file,
-                  "write the report in --format to FILE (replaced whole); the terminal still gets the text")
-      ->option_text("FILE");
-  command.add_flag("--exit-zero", options.exit_zero, "exit 0 even when problems are found");
-  command.add_flag("-q,--quiet", options.quiet, "print diagnostics only, no summary");
-  command.add_flag("--statistics", options.statistics, "count the diagnostics of each rule");
-  command.add_flag("--unsafe-fixes", options.unsafe_fixes,
-                   "with --fix or --diff, apply the fixes that change what pytest runs too (see `paralint rule CODE`)");
-  command.add_flag("--diff", options.diff,
-                   "print what the fixes would change as a unified diff and write nothing; exit 1 when there is a change");
-  command.add_flag("--show-fixes", options.show_fixes,
-                   "with --fix or --diff, list each fix applied on stderr: where, which rule, what it did");
-  command
-      .add_option("--profile", options.profile,
-                  "add a profile's rules to the selection; with --fix or `fix`, bring the config to it (rules/profiles/)")
-      ->check(CLI::IsMember(profile_names()))
-      ->option_text("NAME");
-  command.add_option("PATH", options.paths,
-                     "directories (as pytest started there sees them, and each directory below holding a config file) "
-                     "or config files");
 }
 
 // The command this run executes: the first argument that is not an option, unless it is one
@@ -596,8 +248,8 @@ int run(int argc, char** argv) {
     return kExitUsage;
   }
   if (dump->parsed()) return run_dump(dump_options, dump_directories);
-  if (check->parsed()) return run_check(check_options);
-  if (fix->parsed()) return run_check(fix_options);
+  if (check->parsed()) return run_check(check_options, PARALINT_VERSION);
+  if (fix->parsed()) return run_check(fix_options, PARALINT_VERSION);
   if (config->parsed()) return run_config(config_model, config_flags, config_path, config_format);
   if (migrate->parsed()) {
     std::optional<PythonEnvironment> python;
@@ -635,17 +287,18 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int status = kExitUsage;
+  int status = paralint::cli::kExitUsage;
   try {
     status = run(argc, argv);
   } catch (const std::exception& error) {
     std::cerr << "paralint: internal error: " << error.what() << "\n";
   }
   std::cout.flush();  // CLI11's --help and --version
-  if (output_errno == 0 && (!std::cout || std::fflush(stdout) != 0)) output_errno = errno != 0 ? errno : EIO;
-  if (output_errno != 0) {
-    std::cerr << "paralint: cannot write the output: " << std::strerror(output_errno) << "\n";  // NOLINT(concurrency-mt-unsafe): single-threaded
-    status = kExitUsage;
+  auto& output_error = paralint::cli::output_errno();
+  if (output_error == 0 && (!std::cout || std::fflush(stdout) != 0)) output_error = errno != 0 ? errno : EIO;
+  if (output_error != 0) {
+    std::cerr << "paralint: cannot write the output: " << std::strerror(output_error) << "\n";  // NOLINT(concurrency-mt-unsafe): single-threaded
+    status = paralint::cli::kExitUsage;
   }
 #ifndef __SANITIZE_ADDRESS__
   // What a run builds for itself (schemas, parsed files, compiled patterns) dies with the

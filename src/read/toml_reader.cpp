@@ -177,10 +177,15 @@ PreScan pre_scan(std::string_view text) {
       continue;
     }
     if (c == '"' || c == '\'') {
-      const bool multiline = text.substr(i, 3) == std::string(3, c);
+      const bool multiline = i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c;
       const auto close = text.substr(i, multiline ? 3 : 1);
       i += close.size();
-      while (i < text.size() && text.substr(i, close.size()) != close) {
+      // Only a quote, a backslash (in a basic string) or a line break (in a one-line string)
+      // can end the string or change how it goes on: jump to the next of those.
+      const char stops[] = {c, c == '"' ? '\\' : c, multiline ? c : '\n', '\0'};
+      while (i < text.size()) {
+        i = std::min(text.find_first_of(std::string_view(stops, 3), i), text.size());
+        if (i == text.size() || text.substr(i, close.size()) == close) break;
         if (!multiline && text[i] == '\n') break;  // unterminated: toml++ reports it
         i += (c == '"' && text[i] == '\\') ? 2 : 1;
       }
@@ -230,10 +235,16 @@ PreScan pre_scan(std::string_view text) {
       std::size_t end = i;
       while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || std::string_view("_+-.:").find(text[end]) != std::string_view::npos)) ++end;
       const auto token = text.substr(i, end - i);
-      if (const auto decimal = integer_literal_decimal(token); decimal && !fits_in_64_bits(*decimal)) {
-        scan.stand_ins[i] = {end, *decimal, 0};
-      } else if (const auto floating = float_beyond_double(token)) {
-        scan.stand_ins[i] = {end, std::nullopt, *floating};
+      // Eighteen digits or fewer fit in 64 bits whatever they are: most numbers end here.
+      const bool plain_short = token.size() <= 18 && std::all_of(token.begin(), token.end(), [](char d) {
+        return (d >= '0' && d <= '9') || d == '_';
+      });
+      if (!plain_short) {
+        if (const auto decimal = integer_literal_decimal(token); decimal && !fits_in_64_bits(*decimal)) {
+          scan.stand_ins[i] = {end, *decimal, 0};
+        } else if (const auto floating = float_beyond_double(token)) {
+          scan.stand_ins[i] = {end, std::nullopt, *floating};
+        }
       }
       i = end == i ? i : end - 1;
       expect_value = false;

@@ -156,3 +156,35 @@ def test_python_sees_the_pytest_on_pythonpath_as_pytest_started_there_would(para
     without = subprocess.run([paralint, "dump", "--python", "/usr/bin/python3", "."], cwd=project, capture_output=True,
                              env=clean_env(NO_COLOR="1"), timeout=60)
     assert json.loads(without.stdout)["pytest_version"] == "7.2.1", without.stderr
+
+
+DUMP_CASES = REPO_ROOT / "tests" / "cases" / "dump"
+HOSTILE = sorted(p.name for p in DUMP_CASES.iterdir() if p.is_dir()) if DUMP_CASES.is_dir() else []
+
+
+@pytest.mark.not_sanitized  # ~300 trees twice; the unit tests run the conversions under the sanitizers
+@pytest.mark.parametrize("target", ["pytest-toml", "native"])
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_dump_case_moved_to_native_toml_is_valid_toml_holding_the_same(paralint, case, target, tmp_path):
+    # The dump cases hold the odd inputs (BOM, CRLF, control characters, quotes, huge values,
+    # keys that need quoting): a move never crashes, and what it writes is TOML that holds
+    # what pytest made of each value.
+    source = DUMP_CASES / case / "tree" if (DUMP_CASES / case / "tree").is_dir() else DUMP_CASES / case
+    root = copy_of(source, tmp_path / "tree")
+    before = paralint_run(paralint, root, "dump", *MODEL, ".")
+    moved = paralint_run(paralint, root, "migrate", *MODEL, "--to", target, "--remove-old", ".")
+    assert moved.returncode in (0, 2) and b"internal error" not in moved.stderr, moved.stderr
+    if moved.returncode == 2:
+        return
+    written = root / ("pytest.toml" if target == "pytest-toml" else "pyproject.toml")
+    tomllib.loads(written.read_text(encoding="utf-8"))
+    after = json.loads(paralint_run(paralint, root, "dump", *MODEL, ".").stdout.decode().splitlines()[0])
+    if after["configfile"] != written.name:
+        # Another config file comes first once the old one is gone (a .pytest.ini beside a
+        # pytest.ini): paralint says which file pytest reads now.
+        assert b"now reads " + after["configfile"].encode() in moved.stderr
+        return
+    before = json.loads(before.stdout.decode().splitlines()[0])
+    assert after["addopts"] == before["addopts"] and after["markers"] == before["markers"]
+    for key, value in before["ini"].items():
+        assert faithful(value, after["ini"][key], key), f"{key}: {value!r} became {after['ini'][key]!r}"

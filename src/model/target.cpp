@@ -1,6 +1,7 @@
 #include "paralint/model/target.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -140,7 +141,13 @@ std::optional<Target> resolve_target(const ModelledVersions& versions, const Tar
   for (const auto& component : schemas.components()) {
     if (!component.is_core()) target.plugins.push_back({&component, Presence::Unknown, component.newest(), {}});
   }
+  // A project declares dozens of requirements and few of them are plugins: one set of every
+  // plugin's names answers most without comparing them with each schema's names.
+  std::unordered_set<std::string_view> plugin_names;
+  for (const auto& state : target.plugins) plugin_names.insert(state.schema->normalized_names.begin(), state.schema->normalized_names.end());
   auto state_of = [&](std::string_view name) -> PluginState* {
+    const auto normal = normalize_distribution_name(name);
+    if (!plugin_names.contains(std::string_view(normal))) return nullptr;
     for (auto& state : target.plugins) {
       if (state.schema->known_as(name)) return &state;
     }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "paralint/cli/command_line.hpp"
 #include "paralint/fix/unified_diff.hpp"
 #include "paralint/model/model_project.hpp"
 #include "paralint/rules/check.hpp"
@@ -26,18 +27,18 @@ int run_migration(const std::string& directory, const CheckRequest& request, con
   if (!fs::is_directory(fs::status(directory, status_error))) {
     std::cerr << "paralint: " << directory << ": "
               << (status_error ? why_unusable(status_error) : std::string("not a directory")) << "\n";
-    return 2;
+    return cli::kExitUsage;
   }
   std::string error;
   const auto project = model_project(directory, request.versions, {}, error);
   if (!project) {
     std::cerr << "paralint: " << error << "\n";
-    return 2;
+    return cli::kExitUsage;
   }
   const auto target = project_target(*project, request, error);
   if (!target) {
     std::cerr << "paralint: " << error << "\n";
-    return 2;
+    return cli::kExitUsage;
   }
   const KeyTyping typing{target->pytest(), [&](std::string_view key) {
                            return target->ini_key(SchemaSet::embedded(), key);
@@ -45,7 +46,7 @@ int run_migration(const std::string& directory, const CheckRequest& request, con
   const auto plan = plan_migration(project->config, options, typing, error);
   if (!plan) {
     std::cerr << "paralint: migrate " << printable(directory) << ": " << error << "\n";
-    return 2;
+    return cli::kExitUsage;
   }
   if (diff_only) {
     std::string diffs;
@@ -60,14 +61,14 @@ int run_migration(const std::string& directory, const CheckRequest& request, con
   for (const auto& [path, bytes] : plan->writes) {
     if (!write_file_atomically(path, bytes, error)) {
       std::cerr << "paralint: " << shown(path) << ": cannot write: " << error << "\n";
-      return 2;
+      return cli::kExitUsage;
     }
   }
   for (const auto& path : plan->removals) {
     std::error_code remove_error;
     if (!fs::remove(path, remove_error)) {
       std::cerr << "paralint: " << shown(path) << ": cannot delete: " << remove_error.message() << "\n";
-      return 2;
+      return cli::kExitUsage;
     }
   }
   std::cerr << "Moved " << plan->settings << " setting" << (plan->settings == 1 ? "" : "s") << " from "
@@ -85,7 +86,7 @@ int run_migration(const std::string& directory, const CheckRequest& request, con
   }
   // What pytest reads now, found as it finds it (a file whose size or time changed is read afresh).
   const auto after = model_project(directory, request.versions, {}, error);
-  if (!after || !after->config.configfile) return 2;
+  if (!after || !after->config.configfile) return cli::kExitUsage;
   const auto reads = *after->config.configfile;
   std::cerr << "pytest " << after->versions.pytest.str() << " now reads " << shown(reads);
   if (reads != plan->to) {

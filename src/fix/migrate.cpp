@@ -42,12 +42,6 @@ void append_escaped(std::string& out, char c, bool multi_line) {
   }
 }
 
-// A new line's break in `source`: the file's own (its first line's), else LF.
-std::string line_break_of(const SourceText& source) {
-  const auto own = source.line_break(1);
-  return own.empty() ? "\n" : std::string(own);
-}
-
 // The lines of `text` as TOML comments, each after "# ".
 std::string as_comments(std::string_view text, std::string_view line_break) {
   std::string out;
@@ -96,17 +90,11 @@ bool holds_pytest_settings(const TomlDocument& document) {
   return tool != nullptr && tool->find("pytest") != nullptr;
 }
 
-// Python's int() and float() accept underscores between digits only.
-std::optional<std::string> without_digit_underscores(std::string_view text) {
+// A number int() or float() accepts, without its surrounding whitespace and underscores.
+std::string plain_number(std::string_view text) {
   std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '_') {
-      out += text[i];
-      continue;
-    }
-    const bool between_digits = i > 0 && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i - 1])) != 0 &&
-                                std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
-    if (!between_digits) return std::nullopt;
+  for (const char c : python::strip(text)) {
+    if (c != '_') out += c;
   }
   return out;
 }
@@ -114,41 +102,27 @@ std::optional<std::string> without_digit_underscores(std::string_view text) {
 // int(text) as Python computes it, as a TOML integer; nullopt when Python raises or TOML's
 // 64 bits cannot hold it.
 std::optional<std::string> python_int(std::string_view text) {
-  auto digits = without_digit_underscores(python::strip(text));
-  if (!digits || digits->empty()) return std::nullopt;
-  std::string sign;
-  if ((*digits)[0] == '+' || (*digits)[0] == '-') {
-    if ((*digits)[0] == '-') sign = "-";
-    digits->erase(0, 1);
-  }
-  if (digits->empty() || !std::all_of(digits->begin(), digits->end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  const auto first = digits->find_first_not_of('0');
-  const std::string magnitude = first == std::string::npos ? "0" : digits->substr(first);
+  if (!python::int_accepts(text)) return std::nullopt;
+  auto digits = plain_number(text);
+  const std::string sign = digits[0] == '-' ? "-" : "";
+  if (digits[0] == '+' || digits[0] == '-') digits.erase(0, 1);
+  const auto first = digits.find_first_not_of('0');
+  const std::string magnitude = first == std::string::npos ? "0" : digits.substr(first);
   if (magnitude.size() > 18) return std::nullopt;
   return magnitude == "0" ? magnitude : sign + magnitude;
 }
 
 // float(text) as Python computes it, as a TOML float; nullopt when Python raises.
 std::optional<std::string> python_float(std::string_view text) {
-  auto body = without_digit_underscores(python::strip(text));
-  if (!body || body->empty()) return std::nullopt;
-  std::string lower;
-  for (const char c : *body) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!python::float_accepts(text)) return std::nullopt;
+  std::string lower = plain_number(text);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const std::string_view unsigned_part = lower[0] == '+' || lower[0] == '-' ? std::string_view(lower).substr(1) : lower;
   const std::string sign = lower[0] == '-' ? "-" : lower[0] == '+' ? "+" : "";
   if (unsigned_part == "inf" || unsigned_part == "infinity") return sign + "inf";
   if (unsigned_part == "nan") return sign + "nan";
-  // strtod also reads hexadecimal and "infinite" forms Python's float() refuses.
-  if (unsigned_part.empty() ||
-      !std::all_of(unsigned_part.begin(), unsigned_part.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == '+' || c == '-'; }) ||
-      std::none_of(unsigned_part.begin(), unsigned_part.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  char* end = nullptr;
-  const double value = std::strtod(lower.c_str(), &end);
-  if (end != lower.c_str() + lower.size() || !std::isfinite(value)) return std::nullopt;
+  const double value = std::strtod(lower.c_str(), nullptr);
+  if (!std::isfinite(value)) return std::nullopt;
   auto shown = fmt::format("{}", value);
   if (shown.find_first_of(".en") == std::string::npos) shown += ".0";
   return shown;
@@ -189,14 +163,12 @@ std::string_view table_of(MigrationTarget target) {
   return "";
 }
 
-// The value as written into the target table; nullopt with `error` when the native form
-// has none.
-std::optional<std::string> target_value(const ConfigEntry& entry, const MigrationOptions& options,
-                                        const KeyTyping& typing, MigrationPlan& plan, std::string_view line_break,
-                                        std::string& error) {
-  if (options.to == MigrationTarget::Pyproject) return toml_string(entry.value.string, line_break);
-  const auto* schema = typing.schema_of(entry.key);
-  if (schema == nullptr) plan.untyped_keys.push_back(entry.key);
+// The value as written into the target table, typed by `schema` in the native forms (a
+// string when no component registers the key); nullopt with `error` when the native form has
+// none.
+std::optional<std::string> target_value(const ConfigEntry& entry, MigrationTarget to, const IniKeySchema* schema,
+                                        std::string_view line_break, std::string& error) {
+  if (to == MigrationTarget::Pyproject) return toml_string(entry.value.string, line_break);
   std::string why;
   auto value = native_toml_value(entry.value.string, schema != nullptr ? schema->type : "string", line_break, why);
   if (!value) {
@@ -256,14 +228,7 @@ std::optional<std::string> native_toml_value(std::string_view text, std::string_
     return toml_array(items, line_break);
   }
   if (type == "bool") {
-    std::string lower;
-    for (const char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const std::string_view yes : {"y", "yes", "t", "true", "on", "1"}) {
-      if (lower == yes) return "true";
-    }
-    for (const std::string_view no : {"n", "no", "f", "false", "off", "0"}) {
-      if (lower == no) return "false";
-    }
+    if (const auto truth = python::strtobool(text)) return *truth ? "true" : "false";
     why = "not a truth value pytest knows (it raises ValueError when it reads it), so no TOML bool holds it";
     return std::nullopt;
   }
@@ -318,7 +283,7 @@ std::optional<MigrationPlan> plan_migration(const EffectiveConfig& config, const
   plan.settings = config.ini.size();
 
   std::string before;
-  std::string line_break = line_break_of(*config.source);
+  std::string line_break(config.source->line_break_for_new(1));
   std::error_code missing;
   if (fs::exists(fs::symlink_status(plan.to, missing))) {
     if (options.to == MigrationTarget::PytestToml) {
@@ -340,7 +305,7 @@ std::optional<MigrationPlan> plan_migration(const EffectiveConfig& config, const
       return std::nullopt;
     }
     before = std::string(target->bytes());
-    line_break = line_break_of(*target);
+    line_break = target->line_break_for_new(1);
   }
 
   const auto old_bytes = config.source->bytes();
@@ -357,9 +322,11 @@ std::optional<MigrationPlan> plan_migration(const EffectiveConfig& config, const
   table += as_comments(moved_text, line_break);
   table += fmt::format("[{}]{}", plan.to_table, line_break);
   for (const auto& entry : config.ini) {
-    const auto value = target_value(entry, options, typing, plan, line_break, error);
+    const auto* schema = native ? typing.schema_of(entry.key) : nullptr;
+    const auto value = target_value(entry, options.to, schema, line_break, error);
     if (!value) return std::nullopt;
-    if (native && std::find(plan.untyped_keys.begin(), plan.untyped_keys.end(), entry.key) != plan.untyped_keys.end()) {
+    if (native && schema == nullptr) {
+      plan.untyped_keys.push_back(entry.key);
       table += fmt::format("# paralint: no plugin paralint knows registers {}; kept a string, as the INI file gave it{}",
                            entry.key, line_break);
     }

@@ -49,6 +49,11 @@ std::string requirement_specifiers(std::string_view item) {
 
 }  // namespace
 
+int owner_rank(Presence presence, bool exists_in_version) {
+  const int order = presence == Presence::Installed ? 0 : presence == Presence::Unknown ? 1 : 2;
+  return order * 2 + (exists_in_version ? 0 : 1);
+}
+
 const IniKeySchema* Target::ini_key(const SchemaSet& schemas, std::string_view key) const {
   if (const auto* core = schemas.core().find_ini(key, pytest()); core != nullptr) return core;
   const IniKeySchema* best = nullptr;
@@ -56,8 +61,7 @@ const IniKeySchema* Target::ini_key(const SchemaSet& schemas, std::string_view k
   for (const auto& state : plugins) {
     const auto* schema = state.schema->find_ini(key, state.version);
     if (schema == nullptr) continue;
-    const int presence = state.presence == Presence::Installed ? 0 : state.presence == Presence::Unknown ? 1 : 2;
-    const int rank = presence * 2 + (schema->availability.in(state.version) ? 0 : 1);
+    const int rank = owner_rank(state.presence, schema->availability.in(state.version));
     if (best == nullptr || rank < best_rank) {
       best = schema;
       best_rank = rank;

@@ -201,4 +201,17 @@ bool float_accepts(std::string_view text) {
   return at == number.size();
 }
 
+std::optional<bool> strtobool(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const std::string_view yes : {"y", "yes", "t", "true", "on", "1"}) {
+    if (lower == yes) return true;
+  }
+  for (const std::string_view no : {"n", "no", "f", "false", "off", "0"}) {
+    if (lower == no) return false;
+  }
+  return std::nullopt;
+}
+
 }  // namespace paralint::python

@@ -158,3 +158,13 @@ TEST_CASE("python_text: float_accepts agrees with float() of a str") {
     CHECK_FALSE_MESSAGE(paralint::python::float_accepts(text), text);
   }
 }
+
+TEST_CASE("python_text: pytest's _strtobool, as Python 3.11 printed it") {
+  CHECK(python::strtobool("TRUE") == true);
+  CHECK(python::strtobool("on") == true);
+  CHECK(python::strtobool("0") == false);
+  CHECK(python::strtobool("Off") == false);
+  CHECK_FALSE(python::strtobool("maybe").has_value());
+  CHECK_FALSE(python::strtobool("").has_value());
+  CHECK_FALSE(python::strtobool("[true]").has_value());
+}

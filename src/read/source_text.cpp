@@ -67,13 +67,8 @@ int open_readable(const std::filesystem::path& path, off_t& size, std::string& e
 
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
   bool too_large = false;
-  return read_file_up_to(path, kMaxFileBytes, too_large, error);
-}
-
-std::optional<std::string> read_file_up_to(const std::filesystem::path& path, std::size_t limit, bool& too_large,
-                                           std::string& error) {
   std::string contents;
-  const auto size = read_file_into(path, limit, contents, too_large, error);
+  const auto size = read_file_into(path, kMaxFileBytes, contents, too_large, error);
   if (!size) return std::nullopt;
   contents.resize(*size);
   return contents;
@@ -256,6 +251,12 @@ std::string_view SourceText::line_break(std::size_t line) const {
   const auto end = line_span(line).end;
   const auto next = line < line_starts_.size() ? line_starts_[line] : bytes_.size();
   return std::string_view(bytes_).substr(end, next - end);
+}
+
+std::string_view SourceText::line_break_for_new(std::size_t line) const {
+  if (const auto own = line_break(line); !own.empty()) return own;
+  if (const auto first = line_break(1); !first.empty()) return first;
+  return "\n";
 }
 
 Span SourceText::line_span(std::size_t line) const {

@@ -1,6 +1,7 @@
 #include "paralint/read/toml_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -182,9 +183,9 @@ PreScan pre_scan(std::string_view text) {
       i += close.size();
       // Only a quote, a backslash (in a basic string) or a line break (in a one-line string)
       // can end the string or change how it goes on: jump to the next of those.
-      const char stops[] = {c, c == '"' ? '\\' : c, multiline ? c : '\n', '\0'};
+      const std::array<char, 3> stops{c, c == '"' ? '\\' : c, multiline ? c : '\n'};
       while (i < text.size()) {
-        i = std::min(text.find_first_of(std::string_view(stops, 3), i), text.size());
+        i = std::min(text.find_first_of(std::string_view(stops.data(), stops.size()), i), text.size());
         if (i == text.size() || text.substr(i, close.size()) == close) break;
         if (!multiline && text[i] == '\n') break;  // unterminated: toml++ reports it
         i += (c == '"' && text[i] == '\\') ? 2 : 1;

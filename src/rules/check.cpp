@@ -245,10 +245,7 @@ std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
   for (const auto& registered : project.ini_keys) {
     if (registered.name == key) owners.push_back({nullptr, nullptr, Presence::Installed, true});
   }
-  auto rank = [](const KeyOwner& owner) {
-    const int presence = owner.presence == Presence::Installed ? 0 : owner.presence == Presence::Unknown ? 1 : 2;
-    return presence * 2 + (owner.exists_in_version ? 0 : 1);
-  };
+  auto rank = [](const KeyOwner& owner) { return owner_rank(owner.presence, owner.exists_in_version); };
   std::stable_sort(owners.begin(), owners.end(), [&](const KeyOwner& left, const KeyOwner& right) { return rank(left) < rank(right); });
   return owners;
 }

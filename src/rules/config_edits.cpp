@@ -10,12 +10,6 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-std::string_view line_break_for(const SourceText& source, std::size_t line) {
-  if (const auto own = source.line_break(line); !own.empty()) return own;
-  if (const auto first = source.line_break(1); !first.empty()) return first;
-  return "\n";
-}
-
 Fix move_comment_above(const std::shared_ptr<const SourceText>& source, Span comment) {
   const auto bytes = source->bytes();
   const auto line_number = source->position(comment.begin).line;
@@ -30,7 +24,7 @@ Fix move_comment_above(const std::shared_ptr<const SourceText>& source, Span com
   fix.edits.push_back({source,
                        {line.begin, line.begin},
                        std::string(bytes.substr(line.begin, indent_end - line.begin)) +
-                           std::string(source->slice(comment)) + std::string(line_break_for(*source, line_number))});
+                           std::string(source->slice(comment)) + std::string(source->line_break_for_new(line_number))});
   fix.edits.push_back({source, {cut, comment.end}, ""});
   return fix;
 }
@@ -76,7 +70,7 @@ std::optional<Edit> insert_key(const CheckContext& context, std::string_view key
   const auto line_begin = source->line_span(line).begin;
   const auto indent = source->bytes().substr(line_begin, first->key_span.begin - line_begin);
   if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
-  const auto line_break = line_break_for(*source, line);
+  const auto line_break = source->line_break_for_new(line);
   return Edit{source,
               {line_begin, line_begin},
               std::string(indent) + std::string(key) + " = " + std::string(value) + std::string(line_break)};
@@ -113,7 +107,7 @@ std::optional<Edit> append_to_addopts(const CheckContext& context, const std::ve
     const auto text = source->bytes();
     const auto indent = continuation ? text.substr(line_begin, text.find_first_not_of(" \t", line_begin) - line_begin)
                                      : std::string_view("    ");
-    const auto line_break = line_break_for(*source, line);
+    const auto line_break = source->line_break_for_new(line);
     const auto end = source->line_span(line).end;
     return Edit{source, {end, end}, std::string(line_break) + std::string(indent) + argument};
   }
@@ -189,7 +183,7 @@ std::optional<Edit> comment_out_arguments(const CheckContext& context, std::stri
   const bool alone = cut_begin <= line_span.begin + indent.size() && cut_end == line_span.end;
   const bool in_string = toml && addopts->value.is_string();
   if (alone && !key_line && !in_string) return Edit{source, line_span, comment};  // the line becomes the comment
-  const auto line_break = line_break_for(*source, line);
+  const auto line_break = source->line_break_for_new(line);
   std::string rest(text.substr(line_span.begin, cut_begin - line_span.begin));
   rest += text.substr(cut_end, line_span.end - cut_end);
   if (rest.find_first_not_of(" \t") == std::string::npos) return std::nullopt;  // nothing left to hold the line

@@ -11,8 +11,6 @@
 
 namespace paralint::rules {
 
-// The line break a new line after `line` gets: that line's own, else the file's first, else LF.
-std::string_view line_break_for(const SourceText& source, std::size_t line);
 // Moves a comment at the end of a line onto a line of its own just above, with the line's
 // indentation: where the comment is part of a value (INI), it then no longer is (A001, S003).
 Fix move_comment_above(const std::shared_ptr<const SourceText>& source, Span comment);

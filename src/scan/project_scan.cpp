@@ -177,13 +177,6 @@ class ModuleReading {
   [[nodiscard]] const std::deque<TestModule>& modules() const { return modules_; }
   [[nodiscard]] std::deque<FileResult>& results() { return results_; }
 
-  // What the threads have read so far, for the budget (their own count: whatever the
-  // plugins read first comes on top, so this stops no later than the merge does).
-  void count(std::size_t bytes) {
-    files_.fetch_add(1);
-    bytes_.fetch_add(bytes);
-  }
-
  private:
   void work() {
     std::string buffer;
@@ -198,6 +191,12 @@ class ModuleReading {
       auto& result = results_[index];
       lock.unlock();
       read_one_(module, result, buffer);
+      // What the threads have read, for the budget (their own count: whatever the plugins
+      // read first comes on top, so this stops no later than the merge does).
+      if (result.outcome == FileResult::Outcome::Read) {
+        files_.fetch_add(1);
+        bytes_.fetch_add(result.bytes);
+      }
     }
   }
 
@@ -401,27 +400,16 @@ class Scanner {
   }
 
 
-
-
-  // Reads `path` for the scan (one open, fstat and read; a file over the budget's size is
-  // not read); nullopt with the result's outcome saying why.
-  // `buffer` is reused from file to file: most test modules are searched once and dropped.
-  std::optional<std::string_view> read_module(const fs::path& path, std::string& buffer, FileResult& result) const {
+  // Reads `path` for the scan into `buffer`, which is reused from file to file (most test
+  // modules are searched once and dropped); a file over the budget's size is not read. A
+  // module the folder's listing gave as a regular file needs no fstat. nullopt with the
+  // result's outcome saying why.
+  std::optional<std::string_view> read_module(const std::string& path, bool listed_regular, std::string& buffer,
+                                              FileResult& result) const {
     bool too_large = false;
-    return read_outcome(read_file_into(path, options_.budget.max_file_bytes, buffer, too_large, result.why),
-                        too_large, buffer, result);
-  }
-
-  // A module the folder's listing gave as a regular file: no fstat needed.
-  std::optional<std::string_view> read_listed_module(const std::string& path, std::string& buffer,
-                                                     FileResult& result) const {
-    bool too_large = false;
-    return read_outcome(read_listed_file_into(path, options_.budget.max_file_bytes, buffer, too_large, result.why),
-                        too_large, buffer, result);
-  }
-
-  static std::optional<std::string_view> read_outcome(std::optional<std::size_t> size, bool too_large,
-                                                      const std::string& buffer, FileResult& result) {
+    const auto limit = options_.budget.max_file_bytes;
+    const auto size = listed_regular ? read_listed_file_into(path, limit, buffer, too_large, result.why)
+                                     : read_file_into(path, limit, buffer, too_large, result.why);
     if (!size) {
       result.outcome = too_large ? FileResult::Outcome::TooLarge : FileResult::Outcome::Unread;
       return std::nullopt;
@@ -467,9 +455,10 @@ class Scanner {
     if (stopped_) return;
     FileResult result;
     std::string buffer;
-    const auto bytes = read_module(path, buffer, result);
+    read_module(path.native(), false, buffer, result);  // what admit() weighs
     if (!admit(path.native(), result, true)) return;
-    python::PythonFile file(path, std::string(*bytes));
+    buffer.resize(result.bytes);
+    python::PythonFile file(path, std::move(buffer));
     python::scan_module(file, true, root_, scan_);
     scan_pytest_plugins(file);
   }
@@ -477,11 +466,8 @@ class Scanner {
   // A test module, on a reading thread: touches nothing but `result`. A module that cannot
   // mention a marker costs one search of its bytes.
   void read_test_module(const TestModule& module, FileResult& result, std::string& buffer) const {
-    const auto contents = module.regular ? read_listed_module(module.path, buffer, result)
-                                         : read_module(module.path, buffer, result);
-    if (!contents) return;
-    reading_->count(result.bytes);
-    if (!python::may_mention_markers(*contents)) return;
+    const auto contents = read_module(module.path, module.regular, buffer, result);
+    if (!contents || !python::may_mention_markers(*contents)) return;
     python::PythonFile file(module.path, std::string(*contents));
     result.found = std::make_unique<ProjectScan>();
     python::scan_module(file, false, root_, *result.found);

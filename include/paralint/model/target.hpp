@@ -15,6 +15,11 @@ namespace paralint {
 
 enum class Presence { Installed, Absent, Unknown };
 
+// Which of several components that register a name pytest meets first, as paralint believes:
+// installed before unknown before absent, and one whose modelled release has the name before
+// one whose release does not. Lower is first.
+int owner_rank(Presence presence, bool exists_in_version);
+
 struct PluginState {
   const ComponentSchema* schema = nullptr;
   Presence presence = Presence::Unknown;

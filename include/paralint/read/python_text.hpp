@@ -5,6 +5,7 @@
 // str() of TOML floats into [tool.pytest.ini_options] values), and which strings int() and
 // float() accept (argparse's type=int/float and pytest's ini conversions call them).
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,9 @@ std::string float_repr(double value);
 // a fraction and an exponent (float), inf/infinity/nan (float), surrounding whitespace.
 bool int_accepts(std::string_view text);
 bool float_accepts(std::string_view text);
+
+// pytest's _strtobool, as getini applies it to a bool key's string (it does not strip):
+// y yes t true on 1 / n no f false off 0, in any case; nullopt where it raises ValueError.
+std::optional<bool> strtobool(std::string_view text);
 
 }  // namespace paralint::python

@@ -47,6 +47,9 @@ class SourceText {
   // The bytes that end `line`: "\r\n", "\n" or "\r"; "" for a last line without one. A fix
   // that writes a line takes its break from here, so that a CRLF file stays CRLF.
   [[nodiscard]] std::string_view line_break(std::size_t line) const;
+  // The break a new line written after `line` gets: that line's own, else the file's first,
+  // else "\n".
+  [[nodiscard]] std::string_view line_break_for_new(std::size_t line) const;
 
  private:
   std::filesystem::path path_;
@@ -66,12 +69,10 @@ inline constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
 // the path is a FIFO, device or socket (never opened for a blocking read) or larger than
 // kMaxFileBytes.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
-// read_file with a lower limit: a file larger than `limit` is not read, and sets `too_large`
-// as well as `error`. One open, one fstat and the reads: no separate stat.
-std::optional<std::string> read_file_up_to(const std::filesystem::path& path, std::size_t limit, bool& too_large,
-                                           std::string& error);
-// read_file_up_to into `buffer`, reused from call to call: the file's bytes are its first
-// N bytes, N returned. Once the buffer is large enough, a read allocates and clears nothing.
+// read_file into `buffer`, reused from call to call, with a lower limit: a file larger than
+// `limit` is not read, and sets `too_large` as well as `error`. The file's bytes are the
+// buffer's first N, N returned; once the buffer is large enough, a read allocates and clears
+// nothing. One open, one fstat and the reads: no separate stat.
 std::optional<std::size_t> read_file_into(const std::filesystem::path& path, std::size_t limit, std::string& buffer,
                                           bool& too_large, std::string& error);
 // read_file_into for a file a directory listing just gave as a regular file: no fstat (a

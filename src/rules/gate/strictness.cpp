@@ -1,8 +1,5 @@
 #include "rules/gate/strictness.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include "paralint/read/python_text.hpp"
 
 namespace paralint::rules {
@@ -10,19 +7,6 @@ namespace paralint::rules {
 namespace {
 
 const Version kAddoptsFlagsHonoured{9, 1, 0};
-
-std::optional<bool> strtobool(std::string_view text) {
-  std::string value(python::strip(text));
-  std::transform(value.begin(), value.end(), value.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const std::string_view yes : {"y", "yes", "t", "true", "on", "1"}) {
-    if (value == yes) return true;
-  }
-  for (const std::string_view no : {"n", "no", "f", "false", "off", "0"}) {
-    if (value == no) return false;
-  }
-  return std::nullopt;
-}
 
 // A core flag in addopts that writes `dest`, as pytest would honour it.
 const ParsedOption* honoured_flag(const CheckContext& context, std::string_view dest) {
@@ -50,7 +34,7 @@ std::optional<bool> bool_key(const CheckContext& context, std::string_view key, 
   if (found != nullptr) *found = entry;
   if (entry->value.kind == Value::Kind::Boolean) return entry->value.boolean;
   if (entry->mode == ValueMode::Toml || !entry->value.is_string()) return std::nullopt;
-  return strtobool(entry->value.string);
+  return python::strtobool(python::strip(entry->value.string));
 }
 
 StrictnessSetting strict_config(const CheckContext& context) {

@@ -5,22 +5,10 @@
 #include <algorithm>
 
 #include "paralint/read/python_text.hpp"
-#include "paralint/util/spelling.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
 #include "rules/gate/strictness.hpp"
 
 namespace paralint::rules::keys {
-
-std::optional<bool> python_strtobool(std::string_view text) {
-  const auto value = ascii_lower(text);
-  for (const auto* yes : {"y", "yes", "t", "true", "on", "1"}) {
-    if (value == yes) return true;
-  }
-  for (const auto* no : {"n", "no", "f", "false", "off", "0"}) {
-    if (value == no) return false;
-  }
-  return std::nullopt;
-}
 
 std::optional<RegisteredKey> registered_key(const CheckContext& context, std::string_view key) {
   for (const auto& owner : context.owners_of_key(key)) {

@@ -1,8 +1,8 @@
 #pragma once
 // What the key rules share: which component registers a key in the target, what pytest
 // does with a key nobody registers (warn, or stop under strict config or an "error"
-// warning filter), and Python's readings of strings (bool, float, int) that pytest and
-// plugins apply to ini values.
+// warning filter), and Python's readings of strings (float, int) that pytest and plugins
+// apply to ini values (pytest's _strtobool is python::strtobool).
 
 #include <optional>
 #include <string>
@@ -14,9 +14,6 @@
 
 namespace paralint::rules::keys {
 
-// pytest's _strtobool on an already stripped string: y yes t true on 1 / n no f false off 0,
-// any case; nullopt where it raises ValueError.
-std::optional<bool> python_strtobool(std::string_view text);
 // The registration pytest uses for `key` in the target: the core, a plugin that is
 // installed or of unknown presence, at the modelled release. nullopt when none registers
 // it there (or only the project's code does, which has no schema).

@@ -42,7 +42,7 @@ std::string problem(const CheckContext& context, const ConfigEntry& entry, const
   const auto& schema = *registered.schema;
   const auto reader = component_label(context, *registered.component);
   if (schema.type == "bool" && entry.mode == ValueMode::Ini) {
-    if (python_strtobool(python::strip(text))) return {};
+    if (python::strtobool(python::strip(text))) return {};
     std::string lowered_text(python::strip(text));
     for (auto& c : lowered_text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return fmt::format("{} is not a boolean: {} raises ValueError: invalid truth value {} when it reads `{}` ({})",
@@ -65,7 +65,7 @@ std::string problem(const CheckContext& context, const ConfigEntry& entry, const
   const auto& conversion = schema.value;
   const bool accepted = conversion == "float"  ? python::float_accepts(text)
                         : conversion == "int"  ? python::int_accepts(text)
-                        : conversion == "bool" ? python_strtobool(python::strip(text)).has_value()
+                        : conversion == "bool" ? python::strtobool(python::strip(text)).has_value()
                                                : true;
   if (accepted) return {};
   const auto what = conversion == "bool" ? "a boolean" : conversion == "int" ? "an integer" : "a number";

@@ -62,7 +62,7 @@ std::optional<Fix> native_fix(const CheckContext& context, std::string_view type
     return Fix{Applicability::Safe, std::move(message), {Edit{source, span, std::move(text)}}};
   };
   if (type == "bool" && value.is_string()) {
-    const auto parsed = python_strtobool(python::strip(value.string));
+    const auto parsed = python::strtobool(python::strip(value.string));
     if (!parsed) return std::nullopt;
     return replace(value.span, *parsed ? "true" : "false", "write a TOML boolean");
   }

@@ -18,15 +18,7 @@ const Version kOverridesFromAddopts{9, 1, 0};  // 9.0.x ignored -o and its flags
 std::optional<bool> python_bool(const Value& value) {
   if (value.kind == Value::Kind::Boolean) return value.boolean;
   if (!value.is_string()) return std::nullopt;
-  std::string lower;
-  for (const char c : value.string) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* yes : {"y", "yes", "t", "true", "on", "1"}) {
-    if (lower == yes) return true;
-  }
-  for (const char* no : {"n", "no", "f", "false", "off", "0"}) {
-    if (lower == no) return false;
-  }
-  return std::nullopt;
+  return python::strtobool(value.string);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// libFuzzer target: the TOML layer (toml++ plus paralint's tomllib guards and value
-// conversion) must never crash or overflow the stack, whatever the input.
+// libFuzzer target: the TOML reader (tomllib's grammar and table rules, with the values and
+// spans it builds) must never crash or overflow the stack, whatever the input.
 #include <cstdint>
 #include <cstdlib>
 #include <string>

@@ -37,19 +37,34 @@ std::size_t source_offset(const std::vector<ValuePiece>& pieces, std::size_t val
 std::optional<std::string> utf8_decode_error(std::string_view bytes, std::size_t& bad_offset) {
   bad_offset = find_invalid_utf8(bytes);
   if (bad_offset == std::string_view::npos) return std::nullopt;
-  const auto lead = static_cast<unsigned char>(bytes[bad_offset]);
-  std::string reason = "invalid continuation byte";
-  if ((lead >= 0x80 && lead < 0xC2) || lead > 0xF4) {
-    reason = "invalid start byte";
-  } else {
+  // CPython's decoder (Objects/stringlib/codecs.h) names the longest start of a valid
+  // sequence: the lead byte and the continuation bytes that fit it (the second byte's range
+  // depends on the lead: E0 A0-BF, ED 80-9F, F0 90-BF, F4 80-8F), up to the byte that does
+  // not, or up to the end of the data.
+  const auto byte_at = [&](std::size_t i) { return static_cast<unsigned char>(bytes[bad_offset + i]); };
+  const auto lead = byte_at(0);
+  const std::size_t available = bytes.size() - bad_offset;
+  std::string reason = "invalid start byte";
+  std::size_t length = 1;
+  if (lead >= 0xC2 && lead <= 0xF4) {
     const std::size_t expected = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    bool truncated = bad_offset + expected > bytes.size();
-    for (std::size_t i = 1; truncated && bad_offset + i < bytes.size(); ++i) {
-      if ((static_cast<unsigned char>(bytes[bad_offset + i]) & 0xC0U) != 0x80U) truncated = false;
-    }
-    if (truncated) reason = "unexpected end of data";
+    auto fits = [&](std::size_t i) {
+      const auto byte = byte_at(i);
+      if ((byte & 0xC0U) != 0x80U) return false;
+      if (i != 1) return true;
+      return lead == 0xE0 ? byte >= 0xA0 : lead == 0xED ? byte < 0xA0 : lead == 0xF0 ? byte >= 0x90
+                                                                                     : lead != 0xF4 || byte < 0x90;
+    };
+    length = 1;
+    while (length < expected && length < available && fits(length)) ++length;
+    reason = length < available || length == expected ? "invalid continuation byte" : "unexpected end of data";
+    if (reason == "unexpected end of data") length = available;
   }
-  return fmt::format("'utf-8' codec can't decode byte 0x{:02x} in position {}: {}", lead, bad_offset, reason);
+  if (length == 1) {
+    return fmt::format("'utf-8' codec can't decode byte 0x{:02x} in position {}: {}", lead, bad_offset, reason);
+  }
+  return fmt::format("'utf-8' codec can't decode bytes in position {}-{}: {}", bad_offset, bad_offset + length - 1,
+                     reason);
 }
 
 namespace {

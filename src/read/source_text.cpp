@@ -338,6 +338,13 @@ void append_utf8(std::string& out, char32_t code_point) {
 std::size_t find_invalid_utf8(std::string_view text) {
   std::size_t offset = 0;
   while (offset < text.size()) {
+    // Config files are nearly all ASCII: eight bytes at a time while no high bit is set.
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    for (std::uint64_t word = 0; offset + sizeof word <= text.size(); offset += sizeof word) {
+      std::memcpy(&word, text.data() + offset, sizeof word);
+      if ((word & kHighBits) != 0) break;
+    }
+    if (offset >= text.size()) break;
     if (static_cast<unsigned char>(text[offset]) < 0x80U) {
       ++offset;
       continue;

@@ -2,351 +2,770 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <cerrno>
-#include <cstdlib>
+#include <cstdint>
+#include <deque>
+#include <limits>
 #include <map>
-
-#include "read/tomlpp.hpp"
+#include <memory>
+#include <string_view>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "paralint/read/ini_reader.hpp"
+#include "paralint/read/python_text.hpp"
+#include "read/toml_scalars.hpp"
+
+// The grammar and the table rules are tomllib's (CPython's Lib/tomllib/_parser.py, which
+// pytest calls on Python >= 3.11; tomli, its source, before): the same statements in the same
+// order, the same checks in the same order, and the same messages at the same positions, so
+// that a document fails here exactly where and why it fails in pytest.
 
 namespace paralint {
 
 namespace {
 
-// tomllib parses arrays and inline tables recursively: each array level costs two Python
-// frames and each inline-table level three, and past CPython's recursion limit it raises
-// RecursionError, which pytest does not catch. Measured through the oracle with Debian's
-// pytest 7.2.1 on Python 3.11: 494 nested arrays, 329 nested inline tables and 197
-// array+table pairs parse, one more level of each does not: kTomllibFrameBudget.
+using NodeId = std::uint32_t;
+constexpr NodeId kNoNode = ~NodeId{0};
 
-// A literal tomllib reads and toml++ refuses: an integer beyond 64 bits (tomllib returns
-// Python's big int), or a float beyond double's range (tomllib's float() returns inf, -inf,
-// or a value rounded to 0.0 or a subnormal; toml++ calls it an error). read_toml parses a
-// string of the same length in its place and convert() puts the value back.
-struct StandIn {
-  std::size_t end = 0;
-  std::optional<std::string> big_integer;  // its decimal digits
-  double floating = 0;
+// The document is not what tomllib reads: where and why, in tomllib's words.
+struct Failure {
+  std::size_t at = 0;  // offset in the text tomllib reads
+  std::string message;
+  bool beyond_reader_limit = false;
 };
 
-struct PreScan {
-  std::optional<std::size_t> excessive_nesting;  // offset of the bracket that is too deep
-  std::optional<std::size_t> keys_too_deep;       // offset where kKeyNestingLimit is passed
-  std::size_t deepest_frames = 0;                // the most frames the nesting costs anywhere
-  std::size_t deepest_at = 0;                    // offset of the bracket that first reaches them
-  // TOML 1.0 (what tomllib reads) allows non-ASCII text only in strings and comments.
-  // (toml++ 3.3.0 meets some of them in its whitespace table even inside strings: tomlpp.hpp.)
-  std::optional<std::size_t> stray_non_ascii;
-  std::map<std::size_t, StandIn> stand_ins;  // by offset of the literal
-};
+using CharTable = std::array<bool, 256>;
 
-// The digits of a TOML integer literal in `base`: at least one, single underscores only
-// between digits (TOML 1.0's dec-int / hex-int / oct-int / bin-int).
-bool valid_integer_digits(std::string_view digits, unsigned base) {
-  auto is_digit = [base](char c) {
-    const auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const unsigned value = c >= '0' && c <= '9' ? static_cast<unsigned>(c - '0')
-                           : lower >= 'a' && lower <= 'f' ? static_cast<unsigned>(lower - 'a' + 10)
-                                                          : base;
-    return value < base;
-  };
-  if (digits.empty() || !is_digit(digits.front()) || !is_digit(digits.back())) return false;
-  for (std::size_t at = 1; at < digits.size(); ++at) {
-    if (digits[at] == '_' && digits[at - 1] == '_') return false;
-    if (digits[at] != '_' && !is_digit(digits[at])) return false;
+constexpr CharTable char_table(std::string_view members, bool ascii_controls = false) {
+  CharTable table{};
+  for (const char c : members) table[static_cast<unsigned char>(c)] = true;
+  if (ascii_controls) {
+    for (unsigned c = 0; c < 0x20; ++c) table[c] = true;
+    table[0x7f] = true;
   }
-  return true;
+  return table;
 }
 
-// Decimal digits of a TOML integer literal (underscores allowed, sign only on decimals),
-// or nullopt when `token` is not one.
-std::optional<std::string> integer_literal_decimal(std::string_view token) {
-  std::string_view sign;
-  if (!token.empty() && (token.front() == '+' || token.front() == '-')) {
-    sign = token.substr(0, 1);
-    token.remove_prefix(1);
+constexpr auto kBareKeyChars =
+    char_table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+// What ends a run of plain characters in a basic string: its quote, a backslash, or a control
+// character (tab is allowed everywhere, a line break only in multi-line strings, which check).
+constexpr auto kBasicStringStops = [] {
+  auto table = char_table("\"\\", true);
+  table['\t'] = false;
+  return table;
+}();
+// ASCII controls but tab: not allowed in comments and one-line strings; multi-line strings
+// also allow the line break.
+constexpr auto kIllegalInLine = [] {
+  auto table = char_table("", true);
+  table['\t'] = false;
+  return table;
+}();
+
+bool is_in(const CharTable& table, char c) { return table[static_cast<unsigned char>(c)]; }
+
+// Looks a large table's keys up by string_view, without building a string for each lookup.
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+using KeyIndex = std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>;
+
+struct KeyPart {
+  std::string text;
+  Span span;
+};
+
+class TomllibParser {
+ public:
+  explicit TomllibParser(std::string_view src) : src_(src) {
+    constexpr std::size_t kBytesPerValue = 16;  // about what real pyproject.toml files hold
+    nodes_.reserve(src.size() / kBytesPerValue + 1);
+    nodes_.emplace_back().value.kind = Value::Kind::Table;
   }
-  unsigned base = 10;
-  std::string_view digits = token;
-  if (token.size() > 1 && token[0] == '0' && (token[1] == 'x' || token[1] == 'o' || token[1] == 'b')) {
-    if (!sign.empty()) return std::nullopt;
-    base = token[1] == 'x' ? 16 : token[1] == 'o' ? 8 : 2;
-    digits = token.substr(2);
-  } else if (token.size() > 1 && token[0] == '0') {
-    return std::nullopt;  // leading zeros are not allowed on decimals
+
+  // Reads the whole document into nodes; throws Failure where tomllib raises.
+  void parse();
+  // Moves the Value tree of node `id` (0: the document) out of the nodes into `out`.
+  void take(NodeId id, Value& out);
+
+  std::size_t deepest_frames = 0;  // tomllib's deepest recursion (TomlDocument::nesting_frames)
+  std::size_t deepest_at = 0;
+
+ private:
+  struct Node {
+    Value value;                  // a scalar, or a container's kind and span
+    std::vector<NodeId> members;  // a container's items or entries, in the order tomllib creates them
+    std::string key;              // its key in its table
+    Span key_span;
+    // tomllib's two flags, held by the node a key path leads to. EXPLICIT_NEST: a header made
+    // it, or dotted keys of an earlier section did. FROZEN: an inline table or array, and
+    // everything below it.
+    bool explicit_nest = false;
+    bool frozen = false;
+    std::unique_ptr<KeyIndex> index;  // of a large table's keys
+  };
+
+  [[nodiscard]] char at(std::size_t offset) const { return offset < src_.size() ? src_[offset] : '\0'; }
+  [[nodiscard]] bool starts_with(std::string_view prefix) const {
+    return pos_ <= src_.size() && src_.substr(pos_).starts_with(prefix);
   }
-  if (!valid_integer_digits(digits, base)) return std::nullopt;
-  std::string result = "0";  // decimal digits, least significant first
-  for (const char c : digits) {
-    if (c == '_') continue;
-    auto carry = static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
-    for (auto& digit : result) {
-      const unsigned next = static_cast<unsigned>(digit - '0') * base + carry;
-      digit = static_cast<char>('0' + next % 10);
-      carry = next / 10;
+  [[noreturn]] static void fail(std::size_t offset, std::string message) { throw Failure{offset, std::move(message)}; }
+
+  void skip_whitespace() {
+    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t')) ++pos_;
+  }
+  void skip_until(std::string_view expect, const CharTable& error_on, bool error_on_eof);
+  void skip_comment();
+  void skip_comments_and_array_whitespace();
+
+  void create_table();
+  void create_array_table();
+  void enter_section(NodeId table, const std::vector<KeyPart>& key);
+  void key_value();
+  // Reads a dotted key into a buffer of the current nesting level, reused from key to key: a
+  // key being read holds its level's buffer while its value reads deeper keys into theirs.
+  [[nodiscard]] const std::vector<KeyPart>& parse_key();
+  [[nodiscard]] KeyPart parse_key_part();
+  [[nodiscard]] NodeId parse_value(std::size_t depth);
+  [[nodiscard]] NodeId parse_array(std::size_t depth);
+  [[nodiscard]] NodeId parse_inline_table(std::size_t depth);
+  [[nodiscard]] std::string parse_basic_string(bool multiline);
+  void parse_escape(bool multiline, std::string& out);
+  void parse_hex_char(std::size_t digits, std::string& out);
+  [[nodiscard]] std::string parse_literal_string();
+  [[nodiscard]] std::string parse_multiline_string(bool literal);
+
+  NodeId new_node(Value::Kind kind, Span span);
+  [[nodiscard]] NodeId member(NodeId table, std::string_view key) const;
+  void add_member(NodeId table, NodeId child);
+  // The node the first `count` parts of `key` lead to from `from` (through a list, its last
+  // item), or kNoNode. `frozen`: a node on the way is FROZEN (tomllib's Flags.is_).
+  [[nodiscard]] NodeId lookup(NodeId from, const std::vector<KeyPart>& key, std::size_t count, bool& frozen) const;
+  // NestedDict.get_or_create_nest: follows and creates tables, fails where another value is.
+  // `path` receives the node each part names (a list itself, not its last item).
+  NodeId get_or_create(NodeId from, const std::vector<KeyPart>& key, std::size_t count, bool access_lists,
+                       std::vector<NodeId>* path = nullptr);
+  [[nodiscard]] std::string key_repr(const std::vector<KeyPart>& key, std::size_t count, bool with_header) const;
+  void enter_container(std::size_t frames, std::size_t offset);
+  static void check_depth(std::size_t depth, std::size_t offset);
+  // check_depth for a key below a table at `base`: points at the first part too deep.
+  static void check_key_depth(std::size_t base, const std::vector<KeyPart>& key);
+
+  std::string_view src_;
+  std::size_t pos_ = 0;
+  std::vector<Node> nodes_;  // node 0 is the document; ids, not references, survive its growth
+  std::vector<NodeId> pending_explicit_;  // Flags.add_pending: EXPLICIT_NEST from the next header on
+  NodeId header_ = 0;                     // the table the current section's keys go to
+  std::vector<std::string> header_key_;   // its key, for messages
+  std::deque<std::vector<KeyPart>> key_buffers_;  // parse_key's, by frames_ (a deque: stable)
+  std::size_t frames_ = 0;
+};
+
+NodeId TomllibParser::new_node(Value::Kind kind, Span span) {
+  const auto id = static_cast<NodeId>(nodes_.size());
+  auto& node = nodes_.emplace_back();
+  node.value.kind = kind;
+  node.value.span = span;
+  return id;
+}
+
+NodeId TomllibParser::member(NodeId table, std::string_view key) const {
+  const auto& node = nodes_[table];
+  if (node.index) {
+    const auto found = node.index->find(key);
+    return found == node.index->end() ? kNoNode : found->second;
+  }
+  for (const auto id : node.members) {
+    if (nodes_[id].key == key) return id;
+  }
+  return kNoNode;
+}
+
+void TomllibParser::add_member(NodeId table, NodeId child) {
+  // A table of 100,000 keys must not cost 10^10 comparisons.
+  constexpr std::size_t kIndexFrom = 16;
+  auto& node = nodes_[table];
+  node.members.push_back(child);
+  if (node.index) {
+    node.index->emplace(nodes_[child].key, child);
+  } else if (node.members.size() > kIndexFrom) {
+    node.index = std::make_unique<KeyIndex>();
+    for (const auto id : node.members) node.index->emplace(nodes_[id].key, id);
+  }
+}
+
+NodeId TomllibParser::lookup(NodeId from, const std::vector<KeyPart>& key, std::size_t count, bool& frozen) const {
+  auto current = from;
+  frozen = nodes_[current].frozen;
+  for (std::size_t part = 0; part < count; ++part) {
+    const auto& node = nodes_[current];
+    if (node.value.kind == Value::Kind::Array && !node.members.empty()) current = node.members.back();
+    if (nodes_[current].value.kind != Value::Kind::Table) return kNoNode;
+    current = member(current, key[part].text);
+    if (current == kNoNode) return kNoNode;
+    frozen = frozen || nodes_[current].frozen;
+  }
+  return current;
+}
+
+NodeId TomllibParser::get_or_create(NodeId from, const std::vector<KeyPart>& key, std::size_t count,
+                                    bool access_lists, std::vector<NodeId>* path) {
+  auto current = from;
+  for (std::size_t part = 0; part < count; ++part) {
+    auto child = member(current, key[part].text);
+    if (child == kNoNode) {
+      child = new_node(Value::Kind::Table, key[part].span);
+      nodes_[child].key = key[part].text;
+      nodes_[child].key_span = key[part].span;
+      add_member(current, child);
     }
-    for (; carry != 0; carry /= 10) result += static_cast<char>('0' + carry % 10);
+    if (path != nullptr) path->push_back(child);
+    current = child;
+    // A list made by [[...]] always has an item; an inline one is FROZEN, which every caller
+    // refuses first, so an empty list is never entered.
+    if (access_lists && nodes_[current].value.kind == Value::Kind::Array && !nodes_[current].members.empty()) {
+      current = nodes_[current].members.back();
+    }
+    if (nodes_[current].value.kind != Value::Kind::Table) fail(pos_, "Cannot overwrite a value");
   }
-  while (result.size() > 1 && result.back() == '0') result.pop_back();
-  const bool negative = sign == "-" && result != "0";
-  return (negative ? "-" : "") + std::string(result.rbegin(), result.rend());
+  return current;
 }
 
-bool fits_in_64_bits(const std::string& decimal) {
-  const bool negative = decimal.starts_with('-');
-  const auto digits = std::string_view(decimal).substr(negative ? 1 : 0);
-  const std::string_view limit = negative ? "9223372036854775808" : "9223372036854775807";
-  return digits.size() < limit.size() || (digits.size() == limit.size() && digits <= limit);
+std::string TomllibParser::key_repr(const std::vector<KeyPart>& key, std::size_t count, bool with_header) const {
+  std::vector<std::string_view> parts;
+  if (with_header) parts.assign(header_key_.begin(), header_key_.end());
+  for (std::size_t part = 0; part < count; ++part) parts.emplace_back(key[part].text);
+  std::string out = "(";
+  for (std::size_t part = 0; part < parts.size(); ++part) {
+    if (part != 0) out += ", ";
+    out += python::repr(parts[part]);
+  }
+  return out + (parts.size() == 1 ? ",)" : ")");
 }
 
-// The value of a TOML float literal (dec-int, then a fraction, an exponent or both) that
-// overflows or underflows a double, as Python's float() (correctly rounded, like strtod)
-// gives it; nullopt for anything else.
-std::optional<double> float_beyond_double(std::string_view token) {
-  std::size_t at = 0;
-  if (at < token.size() && (token[at] == '+' || token[at] == '-')) ++at;
-  auto digits = [&] {
-    const auto start = at;
-    while (at < token.size() && (std::isdigit(static_cast<unsigned char>(token[at])) != 0 || token[at] == '_')) ++at;
-    return valid_integer_digits(token.substr(start, at - start), 10);
-  };
-  const auto integer_start = at;
-  if (!digits()) return std::nullopt;
-  if (at - integer_start > 1 && token[integer_start] == '0') return std::nullopt;  // no leading zeros in dec-int
-  bool fraction_or_exponent = false;
-  if (at < token.size() && token[at] == '.') {
-    ++at;
-    if (!digits()) return std::nullopt;
-    fraction_or_exponent = true;
+void TomllibParser::enter_container(std::size_t frames, std::size_t offset) {
+  frames_ += frames;
+  if (frames_ > deepest_frames) {
+    deepest_frames = frames_;
+    deepest_at = offset;
   }
-  if (at < token.size() && (token[at] == 'e' || token[at] == 'E')) {
-    ++at;
-    if (at < token.size() && (token[at] == '+' || token[at] == '-')) ++at;
-    if (!digits()) return std::nullopt;
-    fraction_or_exponent = true;
+  if (frames_ > kTomllibFrameBudget) {
+    fail(offset, "maximum recursion depth exceeded (tomllib nests arrays and inline tables recursively)");
   }
-  if (at != token.size() || !fraction_or_exponent) return std::nullopt;
-  std::string plain;
-  std::copy_if(token.begin(), token.end(), std::back_inserter(plain), [](char c) { return c != '_'; });
-  errno = 0;
-  const double value = std::strtod(plain.c_str(), nullptr);
-  if (errno != ERANGE) return std::nullopt;
-  return value;
 }
 
-// One pass over the document that skips strings, comments and table headers and follows
-// where values start: it weighs the nesting of arrays and inline tables as tomllib's
-// recursion does, and finds integer literals too large for toml++.
-PreScan pre_scan(std::string_view text) {
-  PreScan scan;
-  struct Open {
-    char bracket;       // '[' for an array, '{' for an inline table
-    std::size_t depth;  // its level in the document's tree of tables and values
-  };
-  std::vector<Open> open;
-  std::size_t frames = 0;
-  bool line_start = true;
-  bool in_header = false;  // a [table] or [[array]] header line: its brackets are not values
-  bool expect_value = false;
-  std::size_t table_depth = 0;  // parts of the last table header's key
-  std::size_t key_dots = 0;     // dots so far in the key being read
-  std::size_t value_depth = 0;  // level of the value after the last `=`
-  auto reach = [&](std::size_t depth, std::size_t at) {
-    if (depth > kKeyNestingLimit && !scan.keys_too_deep) scan.keys_too_deep = at;
-  };
-  // The level of the table a key being read belongs to: the [table]'s, or an inline table's.
-  auto key_base = [&] { return open.empty() ? table_depth : open.back().depth; };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+void TomllibParser::check_depth(std::size_t depth, std::size_t offset) {
+  if (depth <= kKeyNestingLimit) return;
+  throw Failure{offset,
+                "tables and values nested deeper than " + std::to_string(kKeyNestingLimit) +
+                    " levels, which paralint does not read (tomllib reads on: its time and memory grow with the "
+                    "square of the depth, 2.3 GB at 20,000 levels)",
+                true};
+}
+
+void TomllibParser::check_key_depth(std::size_t base, const std::vector<KeyPart>& key) {
+  if (base + key.size() <= kKeyNestingLimit) return;
+  check_depth(base + key.size(), key[kKeyNestingLimit - std::min(base, kKeyNestingLimit)].span.begin);
+}
+
+// --- statements ---------------------------------------------------------------------------
+
+void TomllibParser::parse() {
+  while (true) {
+    skip_whitespace();
+    if (pos_ >= src_.size()) return;
+    const char c = src_[pos_];
     if (c == '\n') {
-      line_start = true;
-      in_header = false;
-      if (open.empty()) key_dots = 0;
+      ++pos_;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\r') continue;
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      scan.stray_non_ascii = i;
-      return scan;
-    }
-    const bool at_line_start = line_start;
-    line_start = false;
-    if (c == '#') {  // to the end of the line, which the loop then sees
-      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      const bool multiline = i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c;
-      const auto close = text.substr(i, multiline ? 3 : 1);
-      i += close.size();
-      // Only a quote, a backslash (in a basic string) or a line break (in a one-line string)
-      // can end the string or change how it goes on: jump to the next of those.
-      const std::array<char, 3> stops{c, c == '"' ? '\\' : c, multiline ? c : '\n'};
-      while (i < text.size()) {
-        i = std::min(text.find_first_of(std::string_view(stops.data(), stops.size()), i), text.size());
-        if (i == text.size() || text.substr(i, close.size()) == close) break;
-        if (!multiline && text[i] == '\n') break;  // unterminated: toml++ reports it
-        i += (c == '"' && text[i] == '\\') ? 2 : 1;
+    if (is_in(kBareKeyChars, c) || c == '"' || c == '\'') {
+      key_value();
+      skip_whitespace();
+    } else if (c == '[') {
+      for (const auto id : pending_explicit_) nodes_[id].explicit_nest = true;
+      pending_explicit_.clear();
+      if (at(pos_ + 1) == '[') {
+        create_array_table();
+      } else {
+        create_table();
       }
-      // Leave i on the string's last character, or before the line break that cut it short.
-      i = (i < text.size() && text[i] == '\n') ? i - 1 : i + close.size() - 1;
-      expect_value = false;
-      continue;
+      skip_whitespace();
+    } else if (c != '#') {
+      fail(pos_, "Invalid statement");
     }
-    if (in_header) {
-      if (c == '.') reach(++table_depth, i);
-      continue;
-    }
-    if (open.empty() && at_line_start && c == '[') {
-      in_header = true;
-      table_depth = 1;
-      continue;
-    }
-    const bool in_key = !expect_value && (open.empty() || open.back().bracket == '{');
-    if (c == '.' && in_key) {
-      reach(key_base() + ++key_dots + 1, i);
-    } else if (c == '=') {
-      value_depth = key_base() + key_dots + 1;
-      reach(value_depth, i);
-      key_dots = 0;
-      expect_value = true;
-    } else if (c == '[' || c == '{') {
-      const bool item = !open.empty() && open.back().bracket == '[';
-      const std::size_t depth = item ? open.back().depth + 1 : value_depth;
-      reach(depth, i);
-      open.push_back({c, depth});
-      key_dots = 0;
-      frames += c == '[' ? 2 : 3;
-      if (frames > scan.deepest_frames) {
-        scan.deepest_frames = frames;
-        scan.deepest_at = i;
-      }
-      if (frames > kTomllibFrameBudget && !scan.excessive_nesting) scan.excessive_nesting = i;
-      expect_value = c == '[';
-    } else if ((c == ']' || c == '}') && !open.empty()) {
-      frames -= open.back().bracket == '[' ? 2 : 3;
-      open.pop_back();
-      expect_value = false;
-    } else if (c == ',') {
-      expect_value = !open.empty() && open.back().bracket == '[';
-      key_dots = 0;
-    } else if (expect_value) {
-      std::size_t end = i;
-      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || std::string_view("_+-.:").find(text[end]) != std::string_view::npos)) ++end;
-      const auto token = text.substr(i, end - i);
-      // Eighteen digits or fewer fit in 64 bits whatever they are: most numbers end here.
-      const bool plain_short = token.size() <= 18 && std::all_of(token.begin(), token.end(), [](char d) {
-        return (d >= '0' && d <= '9') || d == '_';
-      });
-      if (!plain_short) {
-        if (const auto decimal = integer_literal_decimal(token); decimal && !fits_in_64_bits(*decimal)) {
-          scan.stand_ins[i] = {end, *decimal, 0};
-        } else if (const auto floating = float_beyond_double(token)) {
-          scan.stand_ins[i] = {end, std::nullopt, *floating};
-        }
-      }
-      i = end == i ? i : end - 1;
-      expect_value = false;
+    skip_comment();
+    if (pos_ >= src_.size()) return;
+    if (src_[pos_] != '\n') fail(pos_, "Expected newline or end of document after a statement");
+    ++pos_;
+  }
+}
+
+void TomllibParser::enter_section(NodeId table, const std::vector<KeyPart>& key) {
+  header_ = table;
+  header_key_.clear();
+  for (const auto& part : key) header_key_.push_back(part.text);
+}
+
+void TomllibParser::create_table() {
+  const auto begin = pos_;
+  ++pos_;
+  skip_whitespace();
+  const auto& key = parse_key();
+  check_key_depth(0, key);
+  bool frozen = false;
+  const auto existing = lookup(0, key, key.size(), frozen);
+  if (frozen || (existing != kNoNode && nodes_[existing].explicit_nest)) {
+    fail(pos_, "Cannot declare " + key_repr(key, key.size(), false) + " twice");
+  }
+  const auto first_created = nodes_.size();
+  const auto table = get_or_create(0, key, key.size(), true);
+  if (!starts_with("]")) fail(pos_, "Expected ']' at the end of a table declaration");
+  ++pos_;
+  nodes_[table].explicit_nest = true;
+  // A table spans the header that defines it; until one does, the first header that named it.
+  nodes_[table].value.span = {begin, pos_};
+  for (auto id = first_created; id < nodes_.size(); ++id) nodes_[id].value.span = {begin, pos_};
+  enter_section(table, key);
+}
+
+void TomllibParser::create_array_table() {
+  const auto begin = pos_;
+  pos_ += 2;
+  skip_whitespace();
+  const auto& key = parse_key();
+  check_key_depth(0, key);
+  bool frozen = false;
+  static_cast<void>(lookup(0, key, key.size(), frozen));
+  if (frozen) fail(pos_, "Cannot mutate immutable namespace " + key_repr(key, key.size(), false));
+  const auto first_created = nodes_.size();
+  const auto parent = get_or_create(0, key, key.size() - 1, true);
+  auto array = member(parent, key.back().text);
+  if (array == kNoNode) {
+    array = new_node(Value::Kind::Array, {begin, begin});
+    nodes_[array].key = key.back().text;
+    nodes_[array].key_span = key.back().span;
+    add_member(parent, array);
+  } else if (nodes_[array].value.kind != Value::Kind::Array) {
+    fail(pos_, "Cannot overwrite a value");
+  }
+  // Flags.unset_all then set: the new item starts without flags, the list is EXPLICIT_NEST.
+  nodes_[array].explicit_nest = true;
+  const auto item = new_node(Value::Kind::Table, {});
+  nodes_[array].members.push_back(item);
+  if (!starts_with("]]")) fail(pos_, "Expected ']]' at the end of an array declaration");
+  pos_ += 2;
+  for (auto id = first_created; id < nodes_.size(); ++id) nodes_[id].value.span = {begin, pos_};
+  nodes_[array].value.span.end = pos_;  // from its first header to its last
+  enter_section(item, key);
+}
+
+void TomllibParser::key_value() {
+  const auto& key = parse_key();
+  if (at(pos_) != '=') fail(pos_, "Expected '=' after a key in a key/value pair");
+  ++pos_;
+  skip_whitespace();
+  check_key_depth(header_key_.size(), key);
+  const auto value = parse_value(header_key_.size() + key.size());
+
+  bool frozen = false;
+  for (std::size_t count = 1; count < key.size(); ++count) {
+    const auto table = lookup(header_, key, count, frozen);
+    if (table != kNoNode && nodes_[table].explicit_nest) {
+      fail(pos_, "Cannot redefine namespace " + key_repr(key, count, true));
     }
   }
-  return scan;
+  static_cast<void>(lookup(header_, key, key.size() - 1, frozen));
+  if (frozen) fail(pos_, "Cannot mutate immutable namespace " + key_repr(key, key.size() - 1, true));
+  std::vector<NodeId> path;
+  const auto parent = get_or_create(header_, key, key.size() - 1, true, &path);
+  if (member(parent, key.back().text) != kNoNode) fail(pos_, "Cannot overwrite a value");
+  pending_explicit_.insert(pending_explicit_.end(), path.begin(), path.end());
+  auto& node = nodes_[value];
+  node.key = key.back().text;
+  node.key_span = key.back().span;
+  node.frozen = node.value.kind == Value::Kind::Array || node.value.kind == Value::Kind::Table;
+  add_member(parent, value);
 }
 
-Span span_of(const SourceText& source, const toml::source_region& region) {
-  const auto begin = source.offset({region.begin.line, region.begin.column});
-  const auto end = source.offset({region.end.line, region.end.column});
-  return {begin, std::max(begin, end)};
-}
+// --- keys ---------------------------------------------------------------------------------
 
-DateTimeParts date_parts(const toml::date& date) {
-  DateTimeParts parts;
-  parts.year = date.year;
-  parts.month = date.month;
-  parts.day = date.day;
-  return parts;
-}
-
-void add_time(DateTimeParts& parts, const toml::time& time) {
-  parts.hour = time.hour;
-  parts.minute = time.minute;
-  parts.second = time.second;
-  parts.microsecond = static_cast<int>(time.nanosecond / 1000);
-}
-
-Value convert(const SourceText& source, const toml::node& node, const std::map<std::size_t, StandIn>& stand_ins) {
-  Value value;
-  value.span = span_of(source, node.source());
-  switch (node.type()) {
-    case toml::node_type::string: {
-      if (const auto stand_in = stand_ins.find(value.span.begin); stand_in != stand_ins.end()) {
-        if (stand_in->second.big_integer) {
-          value.kind = Value::Kind::Integer;
-          value.big_integer = *stand_in->second.big_integer;
-        } else {
-          value.kind = Value::Kind::Float;
-          value.floating = stand_in->second.floating;
-        }
-        break;
-      }
-      value.kind = Value::Kind::String;
-      value.string = node.as_string()->get();
-      break;
-    }
-    case toml::node_type::integer:
-      value.kind = Value::Kind::Integer;
-      value.integer = node.as_integer()->get();
-      break;
-    case toml::node_type::floating_point:
-      value.kind = Value::Kind::Float;
-      value.floating = node.as_floating_point()->get();
-      break;
-    case toml::node_type::boolean:
-      value.kind = Value::Kind::Boolean;
-      value.boolean = node.as_boolean()->get();
-      break;
-    case toml::node_type::date:
-      value.kind = Value::Kind::DateTime;
-      value.datetime = date_parts(node.as_date()->get());
-      break;
-    case toml::node_type::time:
-      value.kind = Value::Kind::DateTime;
-      add_time(value.datetime, node.as_time()->get());
-      break;
-    case toml::node_type::date_time: {
-      const auto& date_time = node.as_date_time()->get();
-      value.kind = Value::Kind::DateTime;
-      value.datetime = date_parts(date_time.date);
-      add_time(value.datetime, date_time.time);
-      if (date_time.offset) value.datetime.offset_minutes = date_time.offset->minutes;
-      break;
-    }
-    case toml::node_type::array:
-      value.kind = Value::Kind::Array;
-      value.items.reserve(node.as_array()->size());
-      for (const auto& item : *node.as_array()) value.items.push_back(convert(source, item, stand_ins));
-      break;
-    case toml::node_type::table: {
-      value.kind = Value::Kind::Table;
-      // toml++ keeps keys sorted; tomllib (and so pytest) keeps document order.
-      std::vector<std::pair<const toml::key*, const toml::node*>> ordered;
-      ordered.reserve(node.as_table()->size());
-      for (const auto& [key, child] : *node.as_table()) ordered.emplace_back(&key, &child);
-      std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
-        const auto& left = a.first->source().begin;
-        const auto& right = b.first->source().begin;
-        return std::pair(left.line, left.column) < std::pair(right.line, right.column);
-      });
-      value.entries.reserve(ordered.size());
-      for (const auto& [key, child] : ordered) {
-        value.entries.push_back({std::string(key->str()), convert(source, *child, stand_ins), span_of(source, key->source())});
-      }
-      break;
-    }
-    case toml::node_type::none: break;
+const std::vector<KeyPart>& TomllibParser::parse_key() {
+  // frames_ grows with every array or inline table entered, so each level has its own buffer.
+  while (key_buffers_.size() <= frames_) key_buffers_.emplace_back();
+  auto& key = key_buffers_[frames_];
+  key.clear();
+  key.push_back(parse_key_part());
+  skip_whitespace();
+  while (at(pos_) == '.' && pos_ < src_.size()) {
+    ++pos_;
+    skip_whitespace();
+    key.push_back(parse_key_part());
+    skip_whitespace();
   }
-  return value;
+  return key;
+}
+
+KeyPart TomllibParser::parse_key_part() {
+  const auto begin = pos_;
+  KeyPart part;
+  if (pos_ < src_.size() && is_in(kBareKeyChars, src_[pos_])) {
+    while (pos_ < src_.size() && is_in(kBareKeyChars, src_[pos_])) ++pos_;
+    part.text = std::string(src_.substr(begin, pos_ - begin));
+  } else if (pos_ < src_.size() && src_[pos_] == '\'') {
+    part.text = parse_literal_string();
+  } else if (pos_ < src_.size() && src_[pos_] == '"') {
+    ++pos_;
+    part.text = parse_basic_string(false);
+  } else {
+    fail(pos_, "Invalid initial character for a key part");
+  }
+  part.span = {begin, pos_};
+  return part;
+}
+
+// --- values -------------------------------------------------------------------------------
+
+NodeId TomllibParser::parse_value(std::size_t depth) {
+  const auto begin = pos_;
+  const char c = at(pos_);
+  auto scalar = [&](Value::Kind kind) {
+    const auto id = new_node(kind, {begin, pos_});
+    return id;
+  };
+  if (c == '"' || c == '\'') {
+    const bool literal = c == '\'';
+    std::string text;
+    if (starts_with(literal ? "'''" : R"(""")")) {
+      text = parse_multiline_string(literal);
+    } else if (literal) {
+      text = parse_literal_string();
+    } else {
+      ++pos_;
+      text = parse_basic_string(false);
+    }
+    const auto id = scalar(Value::Kind::String);
+    nodes_[id].value.string = std::move(text);
+    return id;
+  }
+  if ((c == 't' && starts_with("true")) || (c == 'f' && starts_with("false"))) {
+    pos_ += c == 't' ? 4 : 5;
+    const auto id = scalar(Value::Kind::Boolean);
+    nodes_[id].value.boolean = c == 't';
+    return id;
+  }
+  if (c == '[') {
+    check_depth(depth, begin);
+    return parse_array(depth);
+  }
+  if (c == '{') {
+    check_depth(depth, begin);
+    return parse_inline_table(depth);
+  }
+  if (c >= '0' && c <= '9') {
+    if (const auto datetime = toml_scalars::match_datetime(src_, pos_)) {
+      if (!datetime->valid) fail(begin, "Invalid date or datetime");
+      pos_ = datetime->end;
+      const auto id = scalar(Value::Kind::DateTime);
+      nodes_[id].value.datetime = datetime->parts;
+      return id;
+    }
+    if (const auto time = toml_scalars::match_local_time(src_, pos_)) {
+      pos_ = time->end;
+      const auto id = scalar(Value::Kind::DateTime);
+      nodes_[id].value.datetime = time->parts;
+      return id;
+    }
+  }
+  if ((c >= '0' && c <= '9') || c == '+' || c == '-') {
+    if (auto number = toml_scalars::match_number(src_, pos_)) {
+      pos_ = number->end;
+      const auto id = scalar(number->is_float ? Value::Kind::Float : Value::Kind::Integer);
+      auto& value = nodes_[id].value;
+      value.integer = number->integer;
+      value.big_integer = std::move(number->big_integer);
+      value.floating = number->floating;
+      return id;
+    }
+  }
+  // tomllib's special floats: inf and nan, signed or not.
+  const auto three = src_.substr(pos_, 3);
+  const auto four = src_.substr(pos_, 4);
+  const bool signed_special = (c == '+' || c == '-') && (four.substr(1) == "inf" || four.substr(1) == "nan");
+  if (three == "inf" || three == "nan" || signed_special) {
+    const bool infinite = (signed_special ? four.substr(1) : three) == "inf";
+    pos_ += signed_special ? 4 : 3;
+    const auto id = scalar(Value::Kind::Float);
+    const double magnitude =
+        infinite ? std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
+    nodes_[id].value.floating = c == '-' ? -magnitude : magnitude;
+    return id;
+  }
+  fail(begin, "Invalid value");
+}
+
+NodeId TomllibParser::parse_array(std::size_t depth) {
+  const auto begin = pos_;
+  enter_container(2, begin);
+  ++pos_;
+  const auto array = new_node(Value::Kind::Array, {});
+  skip_comments_and_array_whitespace();
+  if (!starts_with("]")) {
+    while (true) {
+      const auto item = parse_value(depth + 1);
+      nodes_[array].members.push_back(item);
+      skip_comments_and_array_whitespace();
+      if (starts_with("]")) break;
+      if (!starts_with(",")) fail(pos_, "Unclosed array");
+      ++pos_;
+      skip_comments_and_array_whitespace();
+      if (starts_with("]")) break;
+    }
+  }
+  ++pos_;
+  frames_ -= 2;
+  nodes_[array].value.span = {begin, pos_};
+  return array;
+}
+
+NodeId TomllibParser::parse_inline_table(std::size_t depth) {
+  const auto begin = pos_;
+  enter_container(3, begin);
+  ++pos_;
+  const auto table = new_node(Value::Kind::Table, {});
+  skip_whitespace();
+  if (!starts_with("}")) {
+    while (true) {
+      const auto& key = parse_key();
+      if (at(pos_) != '=') fail(pos_, "Expected '=' after a key in a key/value pair");
+      ++pos_;
+      skip_whitespace();
+      check_key_depth(depth, key);
+      const auto value = parse_value(depth + key.size());
+      bool frozen = false;
+      static_cast<void>(lookup(table, key, key.size(), frozen));
+      if (frozen) fail(pos_, "Cannot mutate immutable namespace " + key_repr(key, key.size(), false));
+      const auto parent = get_or_create(table, key, key.size() - 1, false);
+      if (member(parent, key.back().text) != kNoNode) {
+        fail(pos_, "Duplicate inline table key " + python::repr(key.back().text));
+      }
+      auto& node = nodes_[value];
+      node.key = key.back().text;
+      node.key_span = key.back().span;
+      node.frozen = node.value.kind == Value::Kind::Array || node.value.kind == Value::Kind::Table;
+      add_member(parent, value);
+      skip_whitespace();
+      if (starts_with("}")) break;
+      if (!starts_with(",")) fail(pos_, "Unclosed inline table");
+      ++pos_;
+      skip_whitespace();
+    }
+  }
+  ++pos_;
+  frames_ -= 3;
+  nodes_[table].value.span = {begin, pos_};
+  return table;
+}
+
+// --- strings and comments -----------------------------------------------------------------
+
+void TomllibParser::skip_until(std::string_view expect, const CharTable& error_on, bool error_on_eof) {
+  auto found = src_.find(expect, pos_);
+  if (found == std::string_view::npos) {
+    found = src_.size();
+    if (error_on_eof) fail(found, "Expected " + python::repr(expect));
+  }
+  for (auto offset = pos_; offset < found; ++offset) {
+    if (is_in(error_on, src_[offset])) fail(offset, "Found invalid character " + python::repr(src_.substr(offset, 1)));
+  }
+  pos_ = found;
+}
+
+void TomllibParser::skip_comment() {
+  if (at(pos_) != '#' || pos_ >= src_.size()) return;
+  ++pos_;
+  skip_until("\n", kIllegalInLine, false);
+}
+
+void TomllibParser::skip_comments_and_array_whitespace() {
+  while (true) {
+    const auto before = pos_;
+    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\n')) ++pos_;
+    skip_comment();
+    if (pos_ == before) return;
+  }
+}
+
+std::string TomllibParser::parse_literal_string() {
+  ++pos_;
+  const auto begin = pos_;
+  skip_until("'", kIllegalInLine, true);
+  std::string text(src_.substr(begin, pos_ - begin));
+  ++pos_;
+  return text;
+}
+
+std::string TomllibParser::parse_multiline_string(bool literal) {
+  pos_ += 3;
+  if (at(pos_) == '\n' && pos_ < src_.size()) ++pos_;
+  std::string text;
+  if (literal) {
+    const auto begin = pos_;
+    auto illegal = kIllegalInLine;
+    illegal['\n'] = false;
+    skip_until("'''", illegal, true);
+    text = src_.substr(begin, pos_ - begin);
+    pos_ += 3;
+  } else {
+    text = parse_basic_string(true);
+  }
+  // A closing delimiter of four or five quotes ends with one or two quotes of the string.
+  const char quote = literal ? '\'' : '"';
+  for (int extra = 0; extra < 2 && pos_ < src_.size() && src_[pos_] == quote; ++extra) {
+    text += quote;
+    ++pos_;
+  }
+  return text;
+}
+
+std::string TomllibParser::parse_basic_string(bool multiline) {
+  std::string text;
+  auto start = pos_;
+  while (true) {
+    while (pos_ < src_.size() && !is_in(kBasicStringStops, src_[pos_])) ++pos_;
+    if (pos_ >= src_.size()) fail(pos_, "Unterminated string");
+    const char c = src_[pos_];
+    if (c == '"') {
+      if (!multiline || starts_with(R"(""")")) {
+        text.append(src_.substr(start, pos_ - start));
+        pos_ += multiline ? 3 : 1;
+        return text;
+      }
+      ++pos_;
+    } else if (c == '\\') {
+      text.append(src_.substr(start, pos_ - start));
+      parse_escape(multiline, text);
+      start = pos_;
+    } else if (c == '\n' && multiline) {
+      ++pos_;
+    } else {
+      fail(pos_, "Illegal character " + python::repr(src_.substr(pos_, 1)));
+    }
+  }
+}
+
+void TomllibParser::parse_escape(bool multiline, std::string& out) {
+  const auto escape = src_.substr(pos_, 2);
+  pos_ += 2;  // past the end for a lone backslash at the end, as in tomllib
+  if (multiline && (escape == "\\ " || escape == "\\\t" || escape == "\\\n")) {
+    // A line-ending backslash: only whitespace may follow it on its line.
+    if (escape != "\\\n") {
+      skip_whitespace();
+      if (pos_ >= src_.size()) return;
+      if (src_[pos_] != '\n') fail(pos_, "Unescaped '\\' in a string");
+      ++pos_;
+    }
+    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\n')) ++pos_;
+    return;
+  }
+  if (escape == "\\u" || escape == "\\U") return parse_hex_char(escape == "\\u" ? 4 : 8, out);
+  static constexpr std::array<std::pair<char, char>, 7> kEscapes{
+      {{'b', '\b'}, {'t', '\t'}, {'n', '\n'}, {'f', '\f'}, {'r', '\r'}, {'"', '"'}, {'\\', '\\'}}};
+  for (const auto& [name, replacement] : kEscapes) {
+    if (escape.size() == 2 && escape[1] == name) {
+      out += replacement;
+      return;
+    }
+  }
+  fail(pos_, "Unescaped '\\' in a string");
+}
+
+void TomllibParser::parse_hex_char(std::size_t digits, std::string& out) {
+  const auto hex = src_.substr(std::min(pos_, src_.size()), digits);
+  const bool all_hex = std::all_of(hex.begin(), hex.end(), [](char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+  });
+  if (hex.size() != digits || !all_hex) fail(pos_, "Invalid hex value");
+  pos_ += digits;
+  std::uint32_t code_point = 0;
+  for (const char c : hex) {
+    code_point = code_point * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+  }
+  if ((code_point > 0xD7FF && code_point < 0xE000) || code_point > 0x10FFFF) {
+    fail(pos_, "Escaped character is not a Unicode scalar value");
+  }
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+}
+
+void TomllibParser::take(NodeId id, Value& out) {
+  auto& node = nodes_[id];
+  out = std::move(node.value);
+  if (out.kind == Value::Kind::Array) {
+    out.items.resize(node.members.size());
+    for (std::size_t item = 0; item < node.members.size(); ++item) take(node.members[item], out.items[item]);
+  } else if (out.kind == Value::Kind::Table) {
+    out.entries.resize(node.members.size());
+    for (std::size_t entry = 0; entry < node.members.size(); ++entry) {
+      auto& member_node = nodes_[node.members[entry]];
+      out.entries[entry].key = std::move(member_node.key);
+      out.entries[entry].key_span = member_node.key_span;
+      take(node.members[entry], out.entries[entry].value);
+    }
+  }
+}
+
+// Offsets in the text tomllib reads (each "\r\n" one "\n") back to the file's bytes.
+class OffsetMap {
+ public:
+  explicit OffsetMap(std::vector<std::size_t> dropped) : dropped_(std::move(dropped)) {}
+  [[nodiscard]] bool identity() const { return dropped_.empty(); }
+  [[nodiscard]] std::size_t begin(std::size_t offset) const {
+    return offset + static_cast<std::size_t>(std::upper_bound(dropped_.begin(), dropped_.end(), offset) - dropped_.begin());
+  }
+  [[nodiscard]] std::size_t end(std::size_t offset) const {
+    return offset + static_cast<std::size_t>(std::lower_bound(dropped_.begin(), dropped_.end(), offset) - dropped_.begin());
+  }
+  void apply(Value& value) const {
+    value.span = {begin(value.span.begin), end(value.span.end)};
+    for (auto& item : value.items) apply(item);
+    for (auto& entry : value.entries) {
+      entry.key_span = {begin(entry.key_span.begin), end(entry.key_span.end)};
+      apply(entry.value);
+    }
+  }
+
+ private:
+  std::vector<std::size_t> dropped_;  // where each dropped "\r" was, in the text tomllib reads
+};
+
+// tomllib's position of an offset: 1-based line, 1-based column in code points.
+TomlError error_at(std::string_view text, const Failure& failure) {
+  const auto at = std::min(failure.at, text.size());
+  const auto before = text.substr(0, at);
+  const auto line_start = before.rfind('\n');
+  const auto line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+  const auto column_text = before.substr(line_start == std::string_view::npos ? 0 : line_start + 1);
+  const auto column = static_cast<std::size_t>(std::count_if(column_text.begin(), column_text.end(), [](char c) {
+                        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                      })) + 1;
+  return TomlError{line, column, failure.message, failure.beyond_reader_limit};
 }
 
 }  // namespace
@@ -354,76 +773,46 @@ Value convert(const SourceText& source, const toml::node& node, const std::map<s
 TomlDocument read_toml(const SourceText& source) {
   TomlDocument document;
   document.root.kind = Value::Kind::Table;
-  std::string_view text = source.bytes();
+  const std::string_view bytes = source.bytes();
 
   std::size_t bad_offset = 0;
-  if (auto decode_error = utf8_decode_error(text, bad_offset)) {
-    const auto position = source.position(bad_offset);
-    document.error = TomlError{position.line, 0, *decode_error};
+  if (auto decode_error = utf8_decode_error(bytes, bad_offset)) {
+    document.error = TomlError{source.position(bad_offset).line, 0, *decode_error};
     return document;
   }
-  if (text.starts_with("\xEF\xBB\xBF")) {
-    document.error = TomlError{1, 1, "Invalid statement"};
-    return document;
-  }
-  const auto scan = pre_scan(text);
-  document.nesting_frames = scan.deepest_frames;
-  document.deepest_nesting_at = scan.deepest_at;
-  if (scan.stray_non_ascii) {
-    const auto position = source.position(*scan.stray_non_ascii);
-    document.error = TomlError{position.line, position.column, "Invalid character outside a string or comment"};
-    return document;
-  }
-  if (scan.excessive_nesting) {
-    const auto position = source.position(*scan.excessive_nesting);
-    document.error = TomlError{position.line, position.column,
-                               "maximum recursion depth exceeded (tomllib nests arrays and inline tables recursively)"};
-    return document;
-  }
-  if (scan.keys_too_deep) {
-    const auto position = source.position(*scan.keys_too_deep);
-    document.error = TomlError{
-        position.line, position.column,
-        "tables and values nested deeper than " + std::to_string(kKeyNestingLimit) +
-            " levels, which paralint does not read (tomllib reads on: its time and memory grow with the square "
-            "of the depth, 2.3 GB at 20,000 levels)",
-        true};
-    return document;
-  }
-
   // pytest reads the file with Path.read_text(), whose universal newlines turn "\r\n" and a
-  // lone "\r" into "\n" before tomllib sees the text. Lines stay where they were, so
-  // toml++'s line/column positions still map onto the original bytes.
-  // Literals toml++ refuses and tomllib reads are parsed as strings of the same length and
-  // turned back into the values tomllib returns (StandIn).
-  std::string replaced;
-  if (!scan.stand_ins.empty()) {
-    replaced = std::string(text);
-    for (const auto& [begin, literal] : scan.stand_ins) {
-      replaced.replace(begin, literal.end - begin, '"' + std::string(literal.end - begin - 2, '0') + '"');
-    }
-    text = replaced;
-  }
+  // lone "\r" into "\n" before tomllib sees the text.
+  std::string_view text = bytes;
   std::string normalized;
-  if (text.find('\r') != std::string_view::npos) {
-    normalized.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\r') {
-        normalized += '\n';
-        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      } else {
-        normalized += text[i];
+  std::vector<std::size_t> dropped;
+  if (bytes.find('\r') != std::string_view::npos) {
+    normalized.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      if (bytes[i] != '\r') {
+        normalized += bytes[i];
+        continue;
       }
+      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') {
+        dropped.push_back(normalized.size());
+        continue;
+      }
+      normalized += '\n';
     }
+    text = normalized;
   }
-  auto result = toml::parse(normalized.empty() ? text : std::string_view(normalized), std::string_view(source.path().native()));
-  if (!result) {
-    const auto& error = result.error();
-    document.error = TomlError{error.source().begin.line, error.source().begin.column, std::string(error.description())};
+  const OffsetMap offsets(std::move(dropped));
+  TomllibParser parser(text);
+  try {
+    parser.parse();
+  } catch (const Failure& failure) {
+    document.error = error_at(text, failure);
     return document;
   }
-  document.root = convert(source, result.table(), scan.stand_ins);
-  document.root.span = {0, text.size()};
+  document.nesting_frames = parser.deepest_frames;
+  document.deepest_nesting_at = offsets.begin(parser.deepest_at);
+  parser.take(0, document.root);
+  if (!offsets.identity()) offsets.apply(document.root);
+  document.root.span = {0, bytes.size()};
   return document;
 }
 

@@ -47,6 +47,8 @@ TREE_PREFIX = "<tree>/"
 
 # "FILE:LINE:" at the start of a pytest error message
 FILE_LINE_RE = re.compile(r"^([^:\n]+):(\d+):")
+# pytest's UsageError for a TOML file tomllib refuses: "FILE: MESSAGE (at line L, column C)"
+TOML_ERROR_RE = re.compile(r"^([^:\n]+\.toml): (.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 # --------------------------------------------------------------------------
@@ -197,7 +199,8 @@ def compare_parse_level(actual: dict, expected: dict, tree_root=None) -> list:
 
     configfile/section/ini/addopts/markers must be equal; parse_error must be
     null exactly when the oracle's is, and when the oracle's starts with
-    FILE:LINE:, paralint's must start with the same FILE:LINE:.
+    FILE:LINE:, paralint's must start with the same FILE:LINE:; a TOML file's error must be
+    tomllib's message at tomllib's line and column.
     """
     problems = []
     for field in PARSE_FIELDS:
@@ -223,7 +226,16 @@ def compare_parse_level(actual: dict, expected: dict, tree_root=None) -> list:
             problems.append(f"parse_error: expected a string, got {_short(act_err)}")
         else:
             m = FILE_LINE_RE.match(exp_err)
-            if m:
+            toml = TOML_ERROR_RE.match(exp_err)
+            if toml:
+                # tomllib's own words at tomllib's position: FILE:LINE:COLUMN: MESSAGE
+                file_part, message, line, column = toml.groups()
+                files = translate_tree(file_part, tree_root) if tree_root is not None else {file_part}
+                where = f"{line}:{column}:" if line else ""
+                if not any(re.fullmatch(re.escape(f"{f}:") + (re.escape(where) if where else r"\d+:\d+:")
+                                        + re.escape(f" {message}"), act_err) for f in files):
+                    problems.append(f"parse_error: expected tomllib's {exp_err!r}, got {act_err!r}")
+            elif m:
                 file_part, line = m.group(1), m.group(2)
                 allowed = {f"{f}:{line}:" for f in translate_tree(file_part, tree_root)} \
                     if tree_root is not None else {f"{file_part}:{line}:"}

@@ -55,8 +55,8 @@ class SourceText {
   std::filesystem::path path_;
   std::string bytes_;
   std::vector<std::size_t> line_starts_;
-  // Per line: only ASCII bytes, so columns are byte counts. toml++ gives every value a
-  // line and column, and decoding from the line start for each made long lines quadratic.
+  // Per line: only ASCII bytes, so columns are byte counts. Diagnostics ask the position of
+  // many offsets, and decoding from the line start for each made long lines quadratic.
   std::vector<bool> ascii_lines_;
 };
 

@@ -1,8 +1,10 @@
 #pragma once
-// Reads TOML with toml++ into paralint's Value tree, refusing what CPython's tomllib
-// (the parser pytest uses on Python >= 3.11) refuses before toml++ would accept it:
-// a byte order mark, invalid UTF-8, and nesting deeper than tomllib's recursion allows; and
-// refusing, as its own limit, keys nested deeper than kKeyNestingLimit.
+// Reads TOML into paralint's Value tree as pytest reads it: Path.read_text() (invalid UTF-8
+// fails with Python's UnicodeDecodeError message; universal newlines) then CPython's tomllib
+// (pytest's parser on Python >= 3.11; tomli, the same code, before): the same values, keys in
+// the order tomllib creates them, and every refusal with tomllib's message at its line and
+// column, including nesting deeper than tomllib's recursion allows. Its own limit: keys
+// nested deeper than kKeyNestingLimit.
 
 #include <optional>
 #include <string>
@@ -33,8 +35,8 @@ struct TomlDocument {
 // The deepest tables and values paralint reads. Table headers, dotted keys, inline tables and
 // arrays nest without recursion in tomllib, so pytest has no limit there, only time and memory
 // that grow with the square of the depth (measured with Python 3.11: 5,000 dotted levels take
-// 160 MB, 20,000 take 2.3 GB and 3 s, 50,000 take 15 GB and a minute). toml++ and paralint's
-// Value tree recurse once per level, so the reader refuses deeper documents rather than
+// 160 MB, 20,000 take 2.3 GB and 3 s, 50,000 take 15 GB and a minute). paralint's Value
+// tree recurses once per level, so the reader refuses deeper documents rather than
 // overflow the stack.
 inline constexpr std::size_t kKeyNestingLimit = 1000;
 

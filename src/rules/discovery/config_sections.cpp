@@ -154,8 +154,8 @@ std::optional<PyprojectTables> pyproject_tables(const ConfigDocument& document) 
 }
 
 Span table_span(const SourceText& source, std::string_view path, const Value& table) {
-  // toml++ places a table opened by a header at that header; a table made by dotted keys
-  // or by a deeper header starts elsewhere.
+  // The TOML reader places a table at the header that defines it; a table made by dotted
+  // keys or by a deeper header starts elsewhere.
   const auto text = source.slice(table.span);
   if (text.starts_with("[") && !text.starts_with("[[") && header_path(text) == path) return table.span;
   if (!table.entries.empty()) return table.entries.front().key_span;

@@ -6,6 +6,7 @@
 #include "paralint/read/python_text.hpp"
 #include "paralint/read/shlex.hpp"
 #include "paralint/read/toml_reader.hpp"
+#include "paralint/util/directory_listing.hpp"
 
 namespace paralint {
 
@@ -45,10 +46,24 @@ struct LoadedFile {
   std::shared_ptr<const SourceText> source;
 };
 
-// Path.is_file(): follows symlinks; a dangling link or a directory is not a file.
-bool is_file(const fs::path& path) {
+// What pytest's Path.is_file() (links followed; a dangling link or a directory is not a
+// file) and a lexists() see at `name` in `directory`, from the directory's listing when there
+// is one: discovery asks the same names of every ancestor of every project.
+struct NameCheck {
+  bool is_file = false;
+  bool exists = false;  // anything by that name, even a dangling link
+};
+
+NameCheck check_name(const DirectoryNames* listing, const fs::path& directory, std::string_view name) {
+  if (listing != nullptr) {
+    const auto found = listing->kinds.find(std::string(name));
+    if (found == listing->kinds.end()) return {};
+    if (found->second != EntryKind::Symlink) return {found->second == EntryKind::File, true};
+  }
   std::error_code error;
-  return fs::is_regular_file(path, error);
+  const auto path = directory / name;
+  if (fs::is_regular_file(path, error)) return {true, true};
+  return {false, fs::exists(fs::symlink_status(path, error))};
 }
 
 std::vector<ConfigEntry> ini_entries(const IniSection& section) {
@@ -326,7 +341,7 @@ std::vector<fs::path> self_and_parents(const fs::path& directory) {
 
 fs::path rootdir_without_config(const fs::path& start) {
   for (const auto& directory : self_and_parents(start)) {
-    if (is_file(directory / "setup.py")) return directory;
+    if (check_name(cached_listing(directory).get(), directory, "setup.py").is_file) return directory;
   }
   return start;
 }
@@ -358,10 +373,12 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
     std::optional<fs::path> first_pyproject;
     bool done = false;
     for (const auto& directory : self_and_parents(config.start_dir)) {
+      const auto listing = cached_listing(directory);
       for (std::size_t index = 0; index < names.size() && !done; ++index) {
         const auto path = directory / names[index];
-        if (!is_file(path)) {
-          if (fs::exists(fs::symlink_status(path, error))) {
+        const auto name = check_name(listing.get(), directory, names[index]);
+        if (!name.is_file) {
+          if (name.exists) {
             config.candidates.push_back({path, CandidateStatus::NotARegularFile, std::nullopt, std::nullopt});
           }
           continue;
@@ -386,7 +403,7 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
         // config. pytest >= 9 parses them itself, so their errors are its errors.
         for (std::size_t later = index + 1; later < names.size(); ++later) {
           const auto other = directory / names[later];
-          if (!is_file(other)) continue;
+          if (!check_name(listing.get(), directory, names[later]).is_file) continue;
           auto shadowed = load_config_file(other, behaviour);
           if (shadowed.error) {
             config.candidates.push_back({other, CandidateStatus::Broken, std::nullopt, shadowed.error});

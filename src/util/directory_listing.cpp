@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <utility>
 
 namespace paralint {
@@ -103,6 +106,47 @@ OpenDirectory& OpenDirectory::operator=(OpenDirectory&& other) noexcept {
 
 OpenDirectory::~OpenDirectory() {
   if (descriptor_ >= 0) ::close(descriptor_);
+}
+
+std::shared_ptr<const DirectoryNames> cached_listing(const std::filesystem::path& directory) {
+  constexpr std::size_t kMostEntries = 4096;  // beyond, a few stats cost less than the listing
+  constexpr auto kRacyWindow = std::chrono::seconds(2);
+  struct Cached {
+    dev_t device = 0;
+    ino_t inode = 0;
+    timespec modified{};
+    std::shared_ptr<const DirectoryNames> names;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, Cached, std::less<>> cache;
+
+  struct stat status {};
+  if (::stat(directory.c_str(), &status) != 0 || !S_ISDIR(status.st_mode)) return nullptr;
+  const auto same = [&](const Cached& cached) {
+    return cached.device == status.st_dev && cached.inode == status.st_ino &&
+           cached.modified.tv_sec == status.st_mtim.tv_sec && cached.modified.tv_nsec == status.st_mtim.tv_nsec;
+  };
+  {
+    const std::lock_guard lock(mutex);
+    if (const auto found = cache.find(directory.native()); found != cache.end() && same(found->second)) {
+      return found->second.names;
+    }
+  }
+  const auto modified = std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(status.st_mtim.tv_sec) +
+                                                                      std::chrono::nanoseconds(status.st_mtim.tv_nsec)));
+  if (std::chrono::system_clock::now() - modified < kRacyWindow) return nullptr;
+  std::error_code error;
+  const auto opened = OpenDirectory::open(directory.native(), error);
+  if (!opened) return nullptr;
+  auto entries = opened->entries(error);
+  if (error || entries.size() > kMostEntries) return nullptr;
+  auto names = std::make_shared<DirectoryNames>();
+  names->kinds.reserve(entries.size());
+  for (auto& entry : entries) names->kinds.emplace(std::move(entry.name), entry.kind);
+  const std::lock_guard lock(mutex);
+  cache.insert_or_assign(directory.native(), Cached{status.st_dev, status.st_ino, status.st_mtim, names});
+  return names;
 }
 
 }  // namespace paralint

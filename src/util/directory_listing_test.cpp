@@ -1,6 +1,7 @@
 #include "paralint/util/directory_listing.hpp"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -80,4 +81,43 @@ TEST_CASE("directory listing: a path that is not a directory is an error with th
   std::error_code error;
   CHECK_FALSE(OpenDirectory::open((dir / "file").string(), error));
   CHECK(error.value() == ENOTDIR);
+}
+
+namespace {
+
+// Sets a directory's modification time `seconds` before now, as if it had not changed since.
+void age(const std::filesystem::path& directory, long seconds) {
+  struct stat status {};
+  REQUIRE(::stat(directory.c_str(), &status) == 0);
+  const timespec times[2] = {status.st_atim, {status.st_mtim.tv_sec - seconds, status.st_mtim.tv_nsec}};
+  REQUIRE(::utimensat(AT_FDCWD, directory.c_str(), times, 0) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("directory listing: a cached listing is reused until the directory changes") {
+  TempDir dir;
+  dir.write("pytest.ini", "");
+  // Just written: its timestamp could hide a change made within the same tick, so no listing.
+  CHECK(paralint::cached_listing(dir.path()) == nullptr);
+
+  age(dir.path(), 60);
+  const auto first = paralint::cached_listing(dir.path());
+  REQUIRE(first != nullptr);
+  CHECK(first->kinds.at("pytest.ini") == EntryKind::File);
+  CHECK(paralint::cached_listing(dir.path()) == first);  // unchanged: the same listing
+
+  dir.write("pyproject.toml", "");
+  age(dir.path(), 30);  // a later time than the listing's, though still in the past
+  const auto second = paralint::cached_listing(dir.path());
+  REQUIRE(second != nullptr);
+  CHECK(second != first);
+  CHECK(second->kinds.count("pyproject.toml") == 1);
+}
+
+TEST_CASE("directory listing: no cached listing for what is not a directory") {
+  TempDir dir;
+  dir.write("file", "");
+  CHECK(paralint::cached_listing(dir.path() / "file") == nullptr);
+  CHECK(paralint::cached_listing(dir.path() / "missing") == nullptr);
 }

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <system_error>
+#include <unordered_map>
 #include <vector>
 
 namespace paralint {
@@ -39,5 +42,18 @@ class OpenDirectory {
   explicit OpenDirectory(int descriptor) : descriptor_(descriptor) {}
   int descriptor_ = -1;
 };
+
+// A directory's names and what each is, from one listing (links not followed).
+struct DirectoryNames {
+  std::unordered_map<std::string, EntryKind> kinds;
+};
+
+// The listing of `directory`, made once per process and made again when the directory changes
+// (its inode or modification time differ): discovery asks the same seven file names of every
+// ancestor of every project it reads. nullptr when the directory cannot be listed, holds more
+// than a few thousand entries, or changed in the last two seconds, since a change within the
+// file system's timestamp granularity would not show (git's "racy" case): then the caller asks
+// the file system name by name.
+std::shared_ptr<const DirectoryNames> cached_listing(const std::filesystem::path& directory);
 
 }  // namespace paralint

@@ -20,9 +20,21 @@ bool is_space(char32_t c) {
          c == 0x205F || c == 0x3000;
 }
 
+namespace {
+
+// An ASCII byte that str.isspace() rejects: the text cannot be stripped past it. Most bytes
+// of a config are such bytes, and need no decoding.
+bool ascii_non_space(char byte) {
+  const auto c = static_cast<unsigned char>(byte);
+  return c < 0x80 && c != ' ' && (c < 0x09 || c > 0x0D) && (c < 0x1C || c > 0x1F);
+}
+
+}  // namespace
+
 std::string_view lstrip(std::string_view text) {
   std::size_t offset = 0;
   while (offset < text.size()) {
+    if (ascii_non_space(text[offset])) break;
     char32_t c = 0;
     const auto length = decode_utf8(text, offset, c);
     if (!is_space(c)) break;
@@ -34,6 +46,7 @@ std::string_view lstrip(std::string_view text) {
 std::string_view rstrip(std::string_view text) {
   std::size_t end = text.size();
   while (end > 0) {
+    if (ascii_non_space(text[end - 1])) break;
     std::size_t start = end - 1;
     while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
     char32_t c = 0;

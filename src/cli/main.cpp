@@ -144,6 +144,13 @@ std::string invoked_command(int argc, char** argv) {
 }
 
 int run(int argc, char** argv) {
+  // CLI11 answers --version by throwing, and a static binary's first exception sorts the
+  // unwind tables of the whole program (26 million instructions, 2 ms): `paralint --version`
+  // alone, what scripts ask first, is answered before.
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::cout << "paralint " << PARALINT_VERSION << '\n';
+    return 0;
+  }
   CLI::App app{"paralint: reads pytest configuration exactly as pytest does, checks it, and fixes it."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("paralint ") + PARALINT_VERSION);

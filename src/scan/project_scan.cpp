@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <deque>
 #include <iterator>
@@ -513,8 +514,11 @@ class Scanner {
       if (extension == ".yml" || extension == ".yaml") paths.push_back(it->path());
     }
     std::sort(paths.begin() + static_cast<std::ptrdiff_t>(std::size(files)), paths.end());
-    static const RE2 option(R"re((?:^|[\s"'\[,(=])-m(?:[ \t]+|=)?(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'\],)]+)))re");
+    // `-m` at the start, after whitespace or after one of "'[,(= and then the expression,
+    // quoted or bare.
+    static const RE2 option(R"re(-m(?:[ \t]+|=)?(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'\],)]+)))re");
     static const RE2 word(R"(([\w:+.\-\[\]\\/]+))");
+    static constexpr std::string_view kBefore = " \t\n\f\r\"'[,(=";
     for (const auto& path : paths) {
       std::error_code missing;
       if (!fs::is_regular_file(path, missing)) continue;
@@ -522,13 +526,18 @@ class Scanner {
       if (missing || size > options_.budget.max_file_bytes) continue;
       std::string unreadable;
       auto source = read_source_once(path, unreadable);
-      if (!source || source->bytes().find("-m") == std::string_view::npos) continue;
-      const re2::StringPiece text(source->bytes().data(), source->bytes().size());
-      re2::StringPiece input = text;
-      re2::StringPiece quoted;
-      re2::StringPiece single;
-      re2::StringPiece bare;
-      while (RE2::FindAndConsume(&input, option, &quoted, &single, &bare)) {
+      if (!source) continue;
+      const auto bytes = source->bytes();
+      const re2::StringPiece text(bytes.data(), bytes.size());
+      // Only where "-m" is written can an option start: found at memchr speed, then matched
+      // there. An option may also start right where the previous one ended.
+      std::size_t previous_end = 0;
+      for (auto at = bytes.find("-m"); at != std::string_view::npos; at = bytes.find("-m", at + 1)) {
+        if (at != previous_end && kBefore.find(bytes[at - 1]) == std::string_view::npos) continue;
+        std::array<re2::StringPiece, 4> groups;
+        if (!option.Match(text, at, text.size(), RE2::ANCHOR_START, groups.data(), groups.size())) continue;
+        previous_end = static_cast<std::size_t>(groups[0].end() - text.data());
+        const auto& [whole, quoted, single, bare] = groups;
         const auto expression = !quoted.empty() ? quoted : !single.empty() ? single : bare;
         re2::StringPiece rest = expression;
         re2::StringPiece name;
@@ -543,6 +552,7 @@ class Scanner {
                                              source,
                                              {begin, begin + name.size()}});
         }
+        at = previous_end - 1;  // the next option starts after this one
       }
     }
   }

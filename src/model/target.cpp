@@ -1,7 +1,6 @@
 #include "paralint/model/target.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -70,6 +69,13 @@ const IniKeySchema* Target::ini_key(const SchemaSet& schemas, std::string_view k
   return best;
 }
 
+const PluginState* Target::plugin_of(const ComponentSchema& component) const {
+  for (const auto& state : plugins) {
+    if (state.schema == &component) return &state;
+  }
+  return nullptr;
+}
+
 const PluginState* Target::plugin(std::string_view name) const {
   // Rules mostly ask by the schema's own name: no normalising for that.
   for (const auto& state : plugins) {
@@ -111,7 +117,16 @@ std::vector<std::string> Target::describe() const {
   if (!unmodelled_plugins.empty()) {
     lines.push_back("  also installed, not modelled: " + fmt::format("{}", fmt::join(unmodelled_plugins, ", ")));
   }
-  if (!unknown.empty()) lines.push_back("  presence unknown: " + fmt::format("{}", fmt::join(unknown, ", ")));
+  // Naming every plugin paralint knows would bury the few this config relies on, which the
+  // diagnostics name anyway; a short list is still shown whole.
+  constexpr std::size_t kNamedUnknown = 12;
+  if (unknown.size() > kNamedUnknown) {
+    lines.push_back(fmt::format("  presence unknown: the {} {}plugins paralint has schemas for (the diagnostics name those "
+                                "this config uses)",
+                                unknown.size(), installed.empty() ? "" : "other "));
+  } else if (!unknown.empty()) {
+    lines.push_back("  presence unknown: " + fmt::format("{}", fmt::join(unknown, ", ")));
+  }
   return lines;
 }
 
@@ -145,15 +160,12 @@ std::optional<Target> resolve_target(const ModelledVersions& versions, const Tar
   for (const auto& component : schemas.components()) {
     if (!component.is_core()) target.plugins.push_back({&component, Presence::Unknown, component.newest(), {}});
   }
-  // A project declares dozens of requirements and few of them are plugins: one set of every
-  // plugin's names answers most without comparing them with each schema's names.
-  std::unordered_set<std::string_view> plugin_names;
-  for (const auto& state : target.plugins) plugin_names.insert(state.schema->normalized_names.begin(), state.schema->normalized_names.end());
+  // A project declares dozens of requirements and few of them are plugins: one hash lookup each.
   auto state_of = [&](std::string_view name) -> PluginState* {
-    const auto normal = normalize_distribution_name(name);
-    if (!plugin_names.contains(std::string_view(normal))) return nullptr;
+    const auto* component = schemas.find(name);
+    if (component == nullptr || component->is_core()) return nullptr;
     for (auto& state : target.plugins) {
-      if (state.schema->known_as(name)) return &state;
+      if (state.schema == component) return &state;
     }
     return nullptr;
   };

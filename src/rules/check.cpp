@@ -235,12 +235,12 @@ Diagnostic& DiagnosticSink::report(std::string_view code, Location location, std
 
 std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
   std::vector<KeyOwner> owners;
-  for (const auto& component : schemas.components()) {
+  for (const auto* component : schemas.with_ini_key(key)) {
     // The entry for the modelled release: a key whose type changed has one entry per shape.
-    const auto version = version_of(component);
-    const auto* schema = component.find_ini(key, version);
+    const auto version = version_of(*component);
+    const auto* schema = component->find_ini(key, version);
     if (schema == nullptr) continue;
-    owners.push_back({&component, schema, presence_of(component), schema->availability.in(version)});
+    owners.push_back({component, schema, presence_of(*component), schema->availability.in(version)});
   }
   for (const auto& registered : project.ini_keys) {
     if (registered.name == key) owners.push_back({nullptr, nullptr, Presence::Installed, true});
@@ -252,7 +252,7 @@ std::vector<KeyOwner> CheckContext::owners_of_key(std::string_view key) const {
 
 Version CheckContext::version_of(const ComponentSchema& component) const {
   if (component.is_core()) return target.pytest();
-  const auto* state = target.plugin(component.name);
+  const auto* state = target.plugin_of(component);
   return state != nullptr ? state->version : component.newest();
 }
 
@@ -263,7 +263,8 @@ Version CheckContext::version_of(const ComponentSchema& component) const {
 Presence CheckContext::presence_of(const ComponentSchema& component) const {
   if (component.is_core()) return Presence::Installed;
   if (!component.entry_points.empty() && addopts.disables(component.entry_points.front())) return Presence::Absent;
-  return target.presence(component.name);
+  const auto* state = target.plugin_of(component);
+  return state != nullptr ? state->presence : Presence::Unknown;
 }
 
 const ConfigDocument* CheckContext::chosen_document() const {

@@ -103,7 +103,6 @@ ComponentSchema parse_component(const std::string& file, std::string_view text) 
   component.name = text_of(*header, "name");
   component.short_names = strings_of(*header, "short_names");
   component.entry_points = strings_of(*header, "entry_points");
-  component.source = text_of(*header, "source");
   for (const auto& release : strings_of(*header, "releases")) {
     auto version = Version::parse(release);
     if (!version) defect(file, "bad release '" + release + "'");
@@ -119,7 +118,7 @@ ComponentSchema parse_component(const std::string& file, std::string_view text) 
   if (const auto* keys = root["ini"].as_array()) {
     for (const auto& node : *keys) {
       const auto& table = *node.as_table();
-      IniKeySchema key{text_of(table, "name"), text_of(table, "type"), text_of(table, "default"), text_of(table, "help"),
+      IniKeySchema key{text_of(table, "name"), text_of(table, "type"), text_of(table, "default"),
                        text_of(table, "value"), strings_of(table, "choices"), choices_since_of(table, file),
                        on_invalid_of(table, file), {}, availability_of(table, file)};
       if (key.type.empty()) key.type = "string";
@@ -145,7 +144,6 @@ ComponentSchema parse_component(const std::string& file, std::string_view text) 
       option.choices = strings_of(table, "choices");
       option.choices_since = choices_since_of(table, file);
       option.default_repr = text_of(table, "default");
-      option.help = text_of(table, "help");
       option.availability = availability_of(table, file);
       if (option.names.empty()) defect(file, "option without names");
       component.options.push_back(std::move(option));
@@ -257,14 +255,42 @@ SchemaSet SchemaSet::parse(const std::vector<std::pair<std::string, std::string>
   std::stable_partition(set.components_.begin(), set.components_.end(),
                         [](const ComponentSchema& component) { return component.is_core(); });
   if (set.components_.empty() || !set.components_.front().is_core()) defect("schemas/", "no pytest.toml");
+  set.build_indexes();
   return set;
 }
 
-const ComponentSchema* SchemaSet::find(std::string_view name) const {
+void SchemaSet::build_indexes() {
   for (const auto& component : components_) {
-    if (component.known_as(name)) return &component;
+    auto add = [&](NameIndex& index, const std::string& name) {
+      auto& owners = index[name];
+      if (owners.empty() || owners.back() != &component) owners.push_back(&component);
+    };
+    for (const auto& key : component.ini) {
+      add(ini_keys_, key.name);
+      for (const auto& alias : key.aliases) add(ini_keys_, alias.name);
+    }
+    for (const auto& marker : component.markers) add(markers_, marker.name);
+    for (const auto& name : component.normalized_names) add(normalized_names_, name);
   }
-  return nullptr;
+}
+
+const std::vector<const ComponentSchema*>& SchemaSet::owners_in(const NameIndex& index, std::string_view name) {
+  static const std::vector<const ComponentSchema*> none;
+  const auto found = index.find(name);
+  return found == index.end() ? none : found->second;
+}
+
+const std::vector<const ComponentSchema*>& SchemaSet::with_ini_key(std::string_view key) const {
+  return owners_in(ini_keys_, key);
+}
+
+const std::vector<const ComponentSchema*>& SchemaSet::with_marker(std::string_view name) const {
+  return owners_in(markers_, name);
+}
+
+const ComponentSchema* SchemaSet::find(std::string_view name) const {
+  const auto& owners = owners_in(normalized_names_, normalize_distribution_name(name));
+  return owners.empty() ? nullptr : owners.front();
 }
 
 std::string normalize_distribution_name(std::string_view name) {

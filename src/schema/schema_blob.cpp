@@ -54,7 +54,6 @@ class Writer {
     put(key.name);
     put(key.type);
     put(key.default_repr);
-    put(key.help);
     put(key.value);
     put(key.choices);
     put(key.choices_since);
@@ -71,7 +70,6 @@ class Writer {
     put(option.choices);
     put(option.choices_since);
     put(option.default_repr);
-    put(option.help);
     put(option.availability);
   }
   void put(const VersionChange& change) {
@@ -97,7 +95,6 @@ class Writer {
     put(component.short_names);
     put(component.entry_points);
     put(component.releases);
-    put(component.source);
     put(component.ini);
     put(component.options);
     put(component.markers);
@@ -169,7 +166,6 @@ class Reader {
     get(key.name);
     get(key.type);
     get(key.default_repr);
-    get(key.help);
     get(key.value);
     get(key.choices);
     get(key.choices_since);
@@ -186,7 +182,6 @@ class Reader {
     get(option.choices);
     get(option.choices_since);
     get(option.default_repr);
-    get(option.help);
     get(option.availability);
   }
   void get(VersionChange& change) {
@@ -212,7 +207,6 @@ class Reader {
     get(component.short_names);
     get(component.entry_points);
     get(component.releases);
-    get(component.source);
     get(component.ini);
     get(component.options);
     get(component.markers);
@@ -240,6 +234,7 @@ SchemaSet SchemaSet::from_blob(std::string_view blob) {
   if (!reader.done() || set.components_.empty() || !set.components_.front().is_core()) {
     throw std::logic_error("schema blob is malformed");
   }
+  set.build_indexes();
   return set;
 }
 

@@ -143,3 +143,22 @@ TEST_CASE("schema: the compiled blob holds exactly what the TOML says") {
   CHECK(loaded.find("xdist")->find_option("--cov")->arity == Arity::Optional);
   CHECK_THROWS_AS(SchemaSet::from_blob(parsed.to_blob().substr(0, 10)), std::logic_error);
 }
+
+TEST_CASE("schema: keys, markers and names are looked up in indexes of every component") {
+  const auto& set = paralint::SchemaSet::embedded();
+  const auto& qt = set.with_ini_key("qt_api");
+  REQUIRE(qt.size() == 1);
+  CHECK(qt.front()->name == "pytest-qt");
+  // An alias finds the key's component too (pytest 9's strict_xfail is xfail_strict).
+  REQUIRE_FALSE(set.with_ini_key("strict_xfail").empty());
+  CHECK(set.with_ini_key("strict_xfail").front()->is_core());
+  CHECK(set.with_ini_key("no_such_key").empty());
+  REQUIRE_FALSE(set.with_marker("xdist_group").empty());
+  CHECK(set.with_marker("xdist_group").front()->name == "pytest-xdist");
+  // Any spelling of a distribution, import or entry-point name.
+  REQUIRE(set.find("Pytest_XDist") != nullptr);
+  CHECK(set.find("Pytest_XDist")->name == "pytest-xdist");
+  CHECK(set.find("pytestqt")->name == "pytest-qt");  // its import package
+  CHECK(set.find("pytest-no-such-plugin") == nullptr);
+  CHECK(set.find("pytest-qt")->name == "pytest-qt");
+}

@@ -48,6 +48,8 @@ struct Target {
 
   [[nodiscard]] const Version& pytest() const { return versions.pytest; }
   [[nodiscard]] const PluginState* plugin(std::string_view name) const;
+  // The state of the plugin `component` describes (rules ask per schema, for every key).
+  [[nodiscard]] const PluginState* plugin_of(const ComponentSchema& component) const;
   [[nodiscard]] Presence presence(std::string_view name) const;
   // The schema of ini key `key` (or an alias) as the modelled releases register it: the
   // core's, else the plugin's that is installed, then unknown, then absent, one that has the

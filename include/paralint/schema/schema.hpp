@@ -1,12 +1,14 @@
 #pragma once
 // What pytest and each plugin register, read from the embedded schemas/*.toml (format in
 // schemas/README.md): ini keys, command-line options and markers, each with the releases
-// that have it. Rules ask these tables; no fact about an option lives in C++ code.
+// that have it. Rules ask these tables; no fact about an option lives in C++ code. What only
+// people read (help texts, how each fact was obtained) stays in the files.
 
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "paralint/schema/version.hpp"
@@ -33,7 +35,6 @@ struct IniKeySchema {
   std::string name;
   std::string type;  // addini type: string, bool, args, linelist, paths, pathlist, int, float
   std::string default_repr;
-  std::string help;
   std::string value;  // conversion applied to a string value when read ("float", "int", "bool"), if any
   std::vector<std::string> choices;
   std::map<std::string, Version, std::less<>> choices_since;
@@ -58,7 +59,6 @@ struct OptionSchema {
   std::vector<std::string> choices;
   std::map<std::string, Version, std::less<>> choices_since;
   std::string default_repr;
-  std::string help;
   Availability availability;
 
   // The choices the given release accepts.
@@ -84,7 +84,6 @@ struct ComponentSchema {
   std::vector<std::string> short_names;
   std::vector<std::string> entry_points;
   std::vector<Version> releases;  // ascending
-  std::string source;
   std::vector<IniKeySchema> ini;
   std::vector<OptionSchema> options;
   std::vector<MarkerSchema> markers;
@@ -117,9 +116,24 @@ class SchemaSet {
   [[nodiscard]] const ComponentSchema& core() const { return components_.front(); }
   [[nodiscard]] const std::vector<ComponentSchema>& components() const { return components_; }
   [[nodiscard]] const ComponentSchema* find(std::string_view name) const;  // any known_as name
+  // The components that register an ini key (by name or alias) or a marker in any release, in
+  // components() order: one hash lookup, however many plugins paralint knows.
+  [[nodiscard]] const std::vector<const ComponentSchema*>& with_ini_key(std::string_view key) const;
+  [[nodiscard]] const std::vector<const ComponentSchema*>& with_marker(std::string_view name) const;
 
  private:
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  using NameIndex = std::unordered_map<std::string, std::vector<const ComponentSchema*>, NameHash, std::equal_to<>>;
+  void build_indexes();
+  static const std::vector<const ComponentSchema*>& owners_in(const NameIndex& index, std::string_view name);
+
   std::vector<ComponentSchema> components_;
+  NameIndex ini_keys_;
+  NameIndex markers_;
+  NameIndex normalized_names_;  // each component's normalized_names
 };
 
 // PEP 503 normalisation: lower case, runs of -_. become "-".

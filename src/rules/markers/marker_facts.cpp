@@ -31,20 +31,20 @@ MarkerRegistration marker_registration(const CheckContext& context, std::string_
     if (registered.name == name) return {Registration::Registered, nullptr};
   }
   MarkerRegistration result;
-  for (const auto& component : context.schemas.components()) {
-    const auto version = context.version_of(component);
+  for (const auto* component : context.schemas.with_marker(name)) {
+    const auto version = context.version_of(*component);
     const bool registers =
-        std::any_of(component.markers.begin(), component.markers.end(),
+        std::any_of(component->markers.begin(), component->markers.end(),
                     [&](const MarkerSchema& marker) { return marker.name == name && marker.availability.in(version); });
     if (!registers) continue;
-    switch (context.presence_of(component)) {
+    switch (context.presence_of(*component)) {
       case Presence::Installed:
         return {Registration::Registered, nullptr};
       case Presence::Unknown:
-        if (result.state != Registration::PluginUnknown) result = {Registration::PluginUnknown, &component};
+        if (result.state != Registration::PluginUnknown) result = {Registration::PluginUnknown, component};
         break;
       case Presence::Absent:
-        if (result.state == Registration::Unregistered) result = {Registration::PluginAbsent, &component};
+        if (result.state == Registration::Unregistered) result = {Registration::PluginAbsent, component};
         break;
     }
   }
@@ -52,10 +52,10 @@ MarkerRegistration marker_registration(const CheckContext& context, std::string_
 }
 
 const ComponentSchema* marker_owner(const CheckContext& context, std::string_view name) {
-  for (const auto& component : context.schemas.components()) {
-    const auto version = context.version_of(component);
-    for (const auto& marker : component.markers) {
-      if (marker.name == name && marker.availability.in(version)) return &component;
+  for (const auto* component : context.schemas.with_marker(name)) {
+    const auto version = context.version_of(*component);
+    for (const auto& marker : component->markers) {
+      if (marker.name == name && marker.availability.in(version)) return component;
     }
   }
   return nullptr;

@@ -15,5 +15,6 @@ const std::vector<RuleFunction>& xdist_rules();
 const std::vector<RuleFunction>& marker_rules();
 const std::vector<RuleFunction>& gate_rules();
 const std::vector<RuleFunction>& parallel_rules();
+const std::vector<RuleFunction>& coverage_rules();
 
 }  // namespace paralint::rules

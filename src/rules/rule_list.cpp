@@ -7,7 +7,7 @@ const std::vector<RuleFunction>& all_rule_functions() {
     std::vector<RuleFunction> out;
     for (const auto* family : {&rules::discovery_rules(), &rules::key_rules(), &rules::filterwarnings_rules(),
                                &rules::addopts_rules(), &rules::xdist_rules(), &rules::marker_rules(), &rules::gate_rules(),
-                               &rules::parallel_rules()}) {
+                               &rules::parallel_rules(), &rules::coverage_rules()}) {
       out.insert(out.end(), family->begin(), family->end());
     }
     return out;

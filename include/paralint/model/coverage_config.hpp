@@ -1,0 +1,48 @@
+#pragma once
+// The config files coverage.py tries when pytest-cov starts it (coverage.config.
+// config_files_to_try, read_coverage_config): the rcfile (`--cov-config`, default .coveragerc),
+// then setup.cfg, tox.ini and pyproject.toml, in the directory pytest runs in. INI files are
+// read with configparser's rules (RawConfigParser: `=` or `:`, option names lower-cased, no
+// inline comments, indented continuation lines), pyproject.toml with tomllib's and only when a
+// line starts `[tool.coverage.`, as coverage's TomlConfigParser decides.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "paralint/read/source_text.hpp"
+
+namespace paralint {
+
+struct CoverageOptionEntry {
+  std::string name;  // as coverage asks for it: lower-cased in INI files
+  Span span;         // the option name as written
+};
+
+struct CoverageSection {
+  std::string name;  // as written: "coverage:run", "run", "tool.coverage.run"
+  Span span;
+  std::vector<CoverageOptionEntry> options;
+};
+
+struct CoverageFile {
+  std::string name;  // as coverage names it in its messages: ".coveragerc", "setup.cfg", …
+  std::filesystem::path path;
+  std::shared_ptr<const SourceText> source;
+  bool ours = false;  // the rcfile: "[run]" counts as well as "[coverage:run]"
+  bool toml = false;
+  std::vector<CoverageSection> sections;
+  // configparser or tomllib refuses the file: coverage stops with "Couldn't read config file".
+  std::optional<std::string> error;
+
+  // The section coverage reads for `section` ("run"): its prefixes in coverage's order.
+  [[nodiscard]] const CoverageSection* find(std::string_view section) const;
+};
+
+// The files coverage would try, in its order, that exist and that it would read.
+std::vector<CoverageFile> coverage_config_files(const std::filesystem::path& directory,
+                                                const std::optional<std::string>& rcfile);
+
+}  // namespace paralint

@@ -1,0 +1,138 @@
+#include "paralint/model/coverage_config.hpp"
+
+#include <set>
+
+#include "paralint/read/python_text.hpp"
+#include "paralint/read/toml_reader.hpp"
+
+namespace paralint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// configparser.RawConfigParser._read, for what coverage asks of a file: its sections and their
+// option names. Any error configparser raises makes the whole file unreadable.
+void read_ini(CoverageFile& file) {
+  const auto text = file.source->bytes();
+  CoverageSection* section = nullptr;
+  bool in_option = false;          // a continuation line may follow
+  std::size_t option_indent = 0;   // the indent of the option's first line
+  std::set<std::string> sections_seen;
+  std::set<std::pair<std::string, std::string>> options_seen;
+  for (std::size_t line = 1; line <= file.source->line_count(); ++line) {
+    const auto span = file.source->line_span(line);
+    const auto raw = text.substr(span.begin, span.size());
+    const auto value = python::strip(raw);
+    if (value.empty() || value.starts_with('#') || value.starts_with(';')) continue;
+    const auto indent = static_cast<std::size_t>(value.data() - raw.data());
+    if (section != nullptr && in_option && indent > option_indent) continue;  // a continuation
+    option_indent = indent;
+    const auto offset = span.begin + indent;
+    // SECTCRE \[(?P<header>.+)\]: from the first "[" to the last "]" of the line.
+    if (value.starts_with('[') && value.find(']', 1) != std::string_view::npos && value.rfind(']') > 1) {
+      const auto name = std::string(value.substr(1, value.rfind(']') - 1));
+      if (!sections_seen.insert(name).second) {
+        file.error = "section '" + name + "' already exists";
+        return;
+      }
+      file.sections.push_back({name, {offset + 1, offset + 1 + name.size()}, {}});
+      section = &file.sections.back();
+      in_option = false;
+      continue;
+    }
+    if (section == nullptr) {
+      file.error = "File contains no section headers.";
+      return;
+    }
+    // OPTCRE (?P<option>.*?)\s*(?P<vi>[=:])\s*(?P<value>.*)$: the name ends at the first = or :.
+    const auto delimiter = value.find_first_of("=:");
+    const auto name = python::rstrip(value.substr(0, delimiter == std::string_view::npos ? 0 : delimiter));
+    if (delimiter == std::string_view::npos || name.empty()) {
+      file.error = "Source contains parsing errors";
+      return;
+    }
+    std::string lowered;
+    for (const char c : name) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!options_seen.emplace(section->name, lowered).second) {
+      file.error = "option '" + lowered + "' in section '" + section->name + "' already exists";
+      return;
+    }
+    section->options.push_back({lowered, {offset, offset + name.size()}});
+    in_option = true;
+  }
+}
+
+// coverage's TomlConfigParser: the tables under [tool.coverage], each a section.
+void read_pyproject(CoverageFile& file) {
+  const auto& document = read_toml_once(*file.source);
+  if (document.error) {
+    file.error = document.error->message;
+    return;
+  }
+  const auto* tool = document.root.find("tool");
+  const auto* coverage = tool != nullptr && tool->is_table() ? tool->find("coverage") : nullptr;
+  if (coverage == nullptr || !coverage->is_table()) return;
+  for (const auto& entry : coverage->entries) {
+    if (!entry.value.is_table()) continue;
+    CoverageSection section{"tool.coverage." + entry.key, entry.key_span, {}};
+    for (const auto& option : entry.value.entries) section.options.push_back({option.key, option.key_span});
+    file.sections.push_back(std::move(section));
+  }
+}
+
+// TomlConfigParser.read: a pyproject.toml that is not the rcfile is read only when a line
+// starts with "[tool.coverage." (re.search(r"^\[tool\.coverage\.", text, re.MULTILINE)).
+bool names_coverage_tables(std::string_view text) {
+  for (std::size_t at = text.find("[tool.coverage."); at != std::string_view::npos;
+       at = text.find("[tool.coverage.", at + 1)) {
+    if (at == 0 || text[at - 1] == '\n') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const CoverageSection* CoverageFile::find(std::string_view section) const {
+  std::vector<std::string> prefixes;
+  if (toml) {
+    prefixes = {"tool.coverage."};
+  } else {
+    prefixes = {"coverage:"};
+    if (ours) prefixes.emplace_back("");
+  }
+  for (const auto& prefix : prefixes) {
+    for (const auto& candidate : sections) {
+      if (candidate.name == prefix + std::string(section)) return &candidate;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<CoverageFile> coverage_config_files(const fs::path& directory, const std::optional<std::string>& rcfile) {
+  // pytest-cov passes --cov-config (default ".coveragerc"); coverage treats ".coveragerc" as
+  // "not specified" and then tries it all the same.
+  const auto ours = rcfile.value_or(".coveragerc");
+  const std::vector<std::pair<std::string, bool>> candidates = {
+      {ours, true}, {"setup.cfg", false}, {"tox.ini", false}, {"pyproject.toml", false}};
+  std::vector<CoverageFile> files;
+  for (const auto& [name, is_ours] : candidates) {
+    const auto path = fs::path(name).is_absolute() ? fs::path(name) : directory / name;
+    std::error_code error;
+    if (!fs::is_regular_file(path, error)) continue;
+    std::string read_error;
+    auto source = read_source_once(path, read_error);
+    if (!source) continue;
+    CoverageFile file{name, path, std::move(source), is_ours, path.extension() == ".toml", {}, std::nullopt};
+    if (file.toml) {
+      if (!is_ours && !names_coverage_tables(file.source->bytes())) continue;
+      read_pyproject(file);
+    } else {
+      read_ini(file);
+    }
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
+}  // namespace paralint

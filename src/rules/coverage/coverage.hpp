@@ -1,0 +1,12 @@
+#pragma once
+// The coverage rules (C…): the coverage.py config that pytest-cov makes coverage read while
+// pytest starts (`--cov` in addopts).
+
+#include "paralint/rules/rule.hpp"
+
+namespace paralint::rules {
+
+// C001 coverage-unknown-option.
+void check_coverage_unknown_options(const CheckContext& context, DiagnosticSink& sink);
+
+}  // namespace paralint::rules

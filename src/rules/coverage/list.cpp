@@ -1,0 +1,13 @@
+#include "rules/coverage/coverage.hpp"
+#include "rules/families.hpp"
+
+namespace paralint::rules {
+
+const std::vector<RuleFunction>& coverage_rules() {
+  static const std::vector<RuleFunction> functions = {
+      {{"C001"}, check_coverage_unknown_options},
+  };
+  return functions;
+}
+
+}  // namespace paralint::rules

@@ -1,0 +1,102 @@
+// C001 coverage-unknown-option: pytest-cov starts coverage while pytest loads its config, and
+// coverage warns about every option of its own sections that it does not read, in each file it
+// tries until one holds its settings (coverage.config.CoverageConfig.from_file). The warning
+// is a CoverageWarning, which pytest's `filterwarnings` applies to: `error` makes it a
+// traceback and exit 1 before any test runs.
+
+#include <fmt/format.h>
+
+#include "paralint/model/coverage_config.hpp"
+#include "paralint/schema/coverage_schema.hpp"
+#include "paralint/util/spelling.hpp"
+#include "rules/coverage/coverage.hpp"
+#include "rules/filterwarnings/warning_filters.hpp"
+
+namespace paralint::rules {
+
+namespace {
+
+// pytest-cov starts coverage: a --cov option in addopts from a pytest-cov that is not known
+// to be absent. Its --cov-config names the rcfile.
+struct CoverageStart {
+  bool started = false;
+  bool certain = true;  // false: pytest-cov's presence is unknown
+  std::optional<std::string> rcfile;
+};
+
+CoverageStart coverage_start(const CheckContext& context) {
+  CoverageStart start;
+  for (const auto& option : context.addopts.options) {
+    if (option.component == nullptr || option.component->name != "pytest-cov" || option.option == nullptr ||
+        option.owner != OptionOwner::Active) {
+      continue;
+    }
+    if (option.option->dest == "cov_source") {
+      start.started = true;
+      start.certain = option.presence == Presence::Installed;
+    } else if (option.option->dest == "cov_config" && option.value) {
+      start.rcfile = *option.value;
+    }
+  }
+  return start;
+}
+
+std::optional<std::string> closest(const std::vector<std::string>& names, std::string_view unknown) {
+  std::optional<std::string> best;
+  std::size_t best_distance = unknown.size() > 8 ? 3 : 2;
+  for (const auto& name : names) {
+    const auto distance = edit_distance(unknown, name);
+    if (distance < best_distance) {
+      best = name;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+void check_coverage_unknown_options(const CheckContext& context, DiagnosticSink& sink) {
+  const auto start = coverage_start(context);
+  if (!start.started || context.config.parse_error) return;
+  const auto& schema = CoverageSchema::embedded();
+  const auto filters = read_filters(context);
+  for (const auto& file : coverage_config_files(context.config.start_dir, start.rcfile)) {
+    if (file.error) return;  // coverage stops at it with "Couldn't read config file"
+    bool used = file.ours;   // a file of coverage's own; another only when it sets something
+    for (const auto& section_name : schema.sections()) {
+      const auto* section = file.find(section_name);
+      if (section == nullptr) continue;
+      for (const auto& option : section->options) {
+        const auto known = schema.knows(section_name, option.name);
+        if (known != CoverageSchema::Knows::NoRelease) {
+          used = true;
+          continue;
+        }
+        const auto warning_text =
+            fmt::format("Unrecognized option '[{}] {}=' in config file {}", section->name, option.name, file.name);
+        StartupWarning warning{{"coverage.exceptions.CoverageWarning", "Warning"}, warning_text, "coverage.config"};
+        const auto decision = decide(filters, warning, context.target.pytest());
+        std::string message = fmt::format(
+            "coverage does not read `{}` in [{}]: when pytest-cov starts it (`--cov` in addopts) it warns "
+            "`{}` and ignores the setting",
+            option.name, section->name, warning_text);
+        const bool fatal = decision.action == "error";
+        if (fatal) message += ", and the filterwarnings make that warning an error: pytest exits 1 with a traceback";
+        if (!start.certain) message += " (if pytest-cov is installed: nothing tells paralint)";
+        auto& diagnostic = sink.report("C001", Location::in(file.source, option.span), message);
+        if (fatal && start.certain && decision.certain) diagnostic.severity = Severity::Error;
+        const auto suggestion = closest(schema.names_in(section_name), option.name);
+        diagnostic.help = suggestion ? fmt::format("did you mean `{}`? coverage reads it in [{}]", *suggestion,
+                                                   section->name)
+                                     : fmt::format("remove it: no release of coverage {}–{} reads it in [{}]",
+                                                   schema.releases().front().str(), schema.releases().back().str(),
+                                                   section_name);
+      }
+    }
+    if (const auto* paths = file.find("paths"); paths != nullptr && !paths->options.empty()) used = true;
+    if (used) return;
+  }
+}
+
+}  // namespace paralint::rules

@@ -1,5 +1,6 @@
 #include "paralint/model/coverage_config.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "paralint/read/python_text.hpp"
@@ -10,6 +11,17 @@ namespace paralint {
 namespace fs = std::filesystem;
 
 namespace {
+
+// HandyConfigParser.getlist: split on line breaks, then on commas; strip; drop empty items.
+void add_list_items(std::vector<std::string>& list, std::string_view text) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find_first_of(",\n", start), text.size());
+    const auto item = python::strip(text.substr(start, end - start));
+    if (!item.empty()) list.emplace_back(item);
+    start = end + 1;
+  }
+}
 
 // configparser.RawConfigParser._read, for what coverage asks of a file: its sections and their
 // option names. Any error configparser raises makes the whole file unreadable.
@@ -26,7 +38,10 @@ void read_ini(CoverageFile& file) {
     const auto value = python::strip(raw);
     if (value.empty() || value.starts_with('#') || value.starts_with(';')) continue;
     const auto indent = static_cast<std::size_t>(value.data() - raw.data());
-    if (section != nullptr && in_option && indent > option_indent) continue;  // a continuation
+    if (section != nullptr && in_option && indent > option_indent) {  // a continuation line
+      add_list_items(section->options.back().list, value);
+      continue;
+    }
     option_indent = indent;
     const auto offset = span.begin + indent;
     // SECTCRE \[(?P<header>.+)\]: from the first "[" to the last "]" of the line.
@@ -58,7 +73,8 @@ void read_ini(CoverageFile& file) {
       file.error = "option '" + lowered + "' in section '" + section->name + "' already exists";
       return;
     }
-    section->options.push_back({lowered, {offset, offset + name.size()}});
+    section->options.push_back({lowered, {offset, offset + name.size()}, {}});
+    add_list_items(section->options.back().list, value.substr(delimiter + 1));
     in_option = true;
   }
 }
@@ -76,7 +92,14 @@ void read_pyproject(CoverageFile& file) {
   for (const auto& entry : coverage->entries) {
     if (!entry.value.is_table()) continue;
     CoverageSection section{"tool.coverage." + entry.key, entry.key_span, {}};
-    for (const auto& option : entry.value.entries) section.options.push_back({option.key, option.key_span});
+    for (const auto& option : entry.value.entries) {
+      CoverageOptionEntry read{option.key, option.key_span, {}};
+      if (option.value.is_string()) add_list_items(read.list, option.value.string);
+      for (const auto& item : option.value.items) {
+        if (item.is_string()) read.list.push_back(item.string);
+      }
+      section.options.push_back(std::move(read));
+    }
     file.sections.push_back(std::move(section));
   }
 }

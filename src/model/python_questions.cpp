@@ -72,13 +72,14 @@ categories = [{"resolved": False, "resolved_from_start_dir": False, "failure": a
 entry_points = entry_point_names() if questions["plugins"] else set()
 plugins = [{"loaded": True, "loaded_from_start_dir": False, "error": ""} if name in entry_points
            else {"loaded": False, "loaded_from_start_dir": False, "error": load_plugin(name)} for name in questions["plugins"]]
+modules = [{"loaded": False, "loaded_from_start_dir": False, "error": load_plugin(name)} for name in questions["modules"]]
 sys.path.insert(0, questions["start_dir"])
 for name, answer in zip(questions["categories"], categories):
     if answer["failure"] is None:
         answer["resolved"] = True
     else:
         answer["resolved_from_start_dir"] = attempt(name) is None
-for name, answer in zip(questions["plugins"], plugins):
+for name, answer in zip(questions["plugins"] + questions["modules"], plugins + modules):
     if answer["error"] is None:
         answer["loaded"], answer["error"] = True, ""
     elif not answer["loaded"]:
@@ -94,7 +95,7 @@ for pattern in questions["patterns"]:
     except Exception as error:
         patterns.append({"valid": False, "error": f"{type(error).__name__}: {error}"})
 
-answer_to.write(json.dumps({"categories": categories, "patterns": patterns, "plugins": plugins}))
+answer_to.write(json.dumps({"categories": categories, "patterns": patterns, "plugins": plugins, "modules": modules}))
 answer_to.flush()
 os._exit(0)
 )PY";
@@ -122,6 +123,7 @@ std::optional<InterpreterAnswers> ask_interpreter(const std::string& interpreter
   nlohmann::json request = {{"categories", questions.categories},
                             {"patterns", questions.patterns},
                             {"plugins", questions.plugins},
+                            {"modules", questions.modules},
                             {"start_dir", fs::absolute(questions.start_dir).string()},
                             {"pythonpath", nlohmann::json::array()},
                             {"import_module", questions.import_module}};
@@ -136,7 +138,8 @@ std::optional<InterpreterAnswers> ask_interpreter(const std::string& interpreter
   }
   const auto json = nlohmann::json::parse(*output, nullptr, false);
   if (json.is_discarded() || !json.is_object() || json["categories"].size() != questions.categories.size() ||
-      json["patterns"].size() != questions.patterns.size() || json["plugins"].size() != questions.plugins.size()) {
+      json["patterns"].size() != questions.patterns.size() || json["plugins"].size() != questions.plugins.size() ||
+      json["modules"].size() != questions.modules.size()) {
     error = interpreter + " did not answer the questions about its modules";
     return std::nullopt;
   }
@@ -154,9 +157,10 @@ std::optional<InterpreterAnswers> ask_interpreter(const std::string& interpreter
   }
   for (const auto& item : json["patterns"])
     answers.patterns.push_back({item.value("valid", true), item.value("error", "")});
-  for (const auto& item : json["plugins"]) {
-    answers.plugins.push_back(
-        {item.value("loaded", false), item.value("loaded_from_start_dir", false), item.value("error", "")});
+  for (const auto& [list, answered] : {std::pair{&answers.plugins, &json["plugins"]}, std::pair{&answers.modules, &json["modules"]}}) {
+    for (const auto& item : *answered) {
+      list->push_back({item.value("loaded", false), item.value("loaded_from_start_dir", false), item.value("error", "")});
+    }
   }
   return answers;
 }

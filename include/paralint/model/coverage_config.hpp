@@ -19,6 +19,9 @@ namespace paralint {
 struct CoverageOptionEntry {
   std::string name;  // as coverage asks for it: lower-cased in INI files
   Span span;         // the option name as written
+  // The value as coverage's getlist reads it: lines, then commas, each stripped, empty ones
+  // dropped (a TOML array: its strings).
+  std::vector<std::string> list;
 };
 
 struct CoverageSection {

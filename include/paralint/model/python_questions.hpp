@@ -1,7 +1,7 @@
 #pragma once
 // Questions only the target interpreter can answer, asked in one run of it: can pytest
-// resolve these warning categories, does Python's `re` compile these patterns, and can
-// pytest load these `-p` plugins.
+// resolve these warning categories, does Python's `re` compile these patterns, can pytest
+// load these `-p` plugins, and can these modules be imported.
 //
 // A category is resolved the way pytest's _resolve_warning_category does it, so project
 // and third-party modules are imported, as pytest itself imports them when it starts.
@@ -26,6 +26,7 @@ struct InterpreterQuestions {
   std::vector<std::string> categories;
   std::vector<std::string> patterns;              // compiled as re.compile(pattern)
   std::vector<std::string> plugins;               // -p names that are not pytest's builtin plugins
+  std::vector<std::string> modules;               // imported by name alone (coverage's [run] plugins)
   std::filesystem::path start_dir;                // where pytest is started
   std::vector<std::filesystem::path> pythonpath;  // put first on sys.path (pytest >= 8.4 does so early)
   bool import_module = false;  // pytest >= 9 imports a category's module with importlib.import_module
@@ -54,6 +55,7 @@ struct InterpreterAnswers {
   std::vector<CategoryAnswer> categories;  // in question order
   std::vector<PatternAnswer> patterns;
   std::vector<PluginAnswer> plugins;
+  std::vector<PluginAnswer> modules;  // as plugins, without entry points
 };
 
 // The `pythonpath` key's entries, absolute, as pytest puts them first on sys.path.

@@ -8,5 +8,7 @@ namespace paralint::rules {
 
 // C001 coverage-unknown-option.
 void check_coverage_unknown_options(const CheckContext& context, DiagnosticSink& sink);
+// C002 coverage-plugin-not-importable (asks the --python interpreter).
+void check_coverage_plugin_imports(const CheckContext& context, DiagnosticSink& sink);
 
 }  // namespace paralint::rules

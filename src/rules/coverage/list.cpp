@@ -6,6 +6,7 @@ namespace paralint::rules {
 const std::vector<RuleFunction>& coverage_rules() {
   static const std::vector<RuleFunction> functions = {
       {{"C001"}, check_coverage_unknown_options},
+      {{"C002"}, check_coverage_plugin_imports},
   };
   return functions;
 }

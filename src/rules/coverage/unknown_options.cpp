@@ -6,40 +6,14 @@
 
 #include <fmt/format.h>
 
-#include "paralint/model/coverage_config.hpp"
-#include "paralint/schema/coverage_schema.hpp"
 #include "paralint/util/spelling.hpp"
 #include "rules/coverage/coverage.hpp"
+#include "rules/coverage/coverage_facts.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
 
 namespace paralint::rules {
 
 namespace {
-
-// pytest-cov starts coverage: a --cov option in addopts from a pytest-cov that is not known
-// to be absent. Its --cov-config names the rcfile.
-struct CoverageStart {
-  bool started = false;
-  bool certain = true;  // false: pytest-cov's presence is unknown
-  std::optional<std::string> rcfile;
-};
-
-CoverageStart coverage_start(const CheckContext& context) {
-  CoverageStart start;
-  for (const auto& option : context.addopts.options) {
-    if (option.component == nullptr || option.component->name != "pytest-cov" || option.option == nullptr ||
-        option.owner != OptionOwner::Active) {
-      continue;
-    }
-    if (option.option->dest == "cov_source") {
-      start.started = true;
-      start.certain = option.presence == Presence::Installed;
-    } else if (option.option->dest == "cov_config" && option.value) {
-      start.rcfile = *option.value;
-    }
-  }
-  return start;
-}
 
 std::optional<std::string> closest(const std::vector<std::string>& names, std::string_view unknown) {
   std::optional<std::string> best;
@@ -61,18 +35,13 @@ void check_coverage_unknown_options(const CheckContext& context, DiagnosticSink&
   if (!start.started || context.config.parse_error) return;
   const auto& schema = CoverageSchema::embedded();
   const auto filters = read_filters(context);
-  for (const auto& file : coverage_config_files(context.config.start_dir, start.rcfile)) {
+  for (const auto& file : read_by_coverage(context, start, schema).files) {
     if (file.error) return;  // coverage stops at it with "Couldn't read config file"
-    bool used = file.ours;   // a file of coverage's own; another only when it sets something
     for (const auto& section_name : schema.sections()) {
       const auto* section = file.find(section_name);
       if (section == nullptr) continue;
       for (const auto& option : section->options) {
-        const auto known = schema.knows(section_name, option.name);
-        if (known != CoverageSchema::Knows::NoRelease) {
-          used = true;
-          continue;
-        }
+        if (schema.knows(section_name, option.name) != CoverageSchema::Knows::NoRelease) continue;
         const auto warning_text =
             fmt::format("Unrecognized option '[{}] {}=' in config file {}", section->name, option.name, file.name);
         StartupWarning warning{{"coverage.exceptions.CoverageWarning", "Warning"}, warning_text, "coverage.config"};
@@ -94,8 +63,6 @@ void check_coverage_unknown_options(const CheckContext& context, DiagnosticSink&
                                                    section_name);
       }
     }
-    if (const auto* paths = file.find("paths"); paths != nullptr && !paths->options.empty()) used = true;
-    if (used) return;
   }
 }
 

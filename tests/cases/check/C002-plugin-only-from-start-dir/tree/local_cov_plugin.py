@@ -1,0 +1,2 @@
+def coverage_init(reg, options):
+    pass

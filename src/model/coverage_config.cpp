@@ -1,5 +1,7 @@
 #include "paralint/model/coverage_config.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 
@@ -21,6 +23,13 @@ void add_list_items(std::vector<std::string>& list, std::string_view text) {
     if (!item.empty()) list.emplace_back(item);
     start = end + 1;
   }
+}
+
+// configparser's DuplicateSectionError / DuplicateOptionError, as coverage wraps them.
+void fail(CoverageFile& file, std::size_t line, Span span, const std::string& what) {
+  file.error = fmt::format("Couldn't read config file {}: While reading from '{}' [line {:2}]: {}", file.name, file.name,
+                           line, what);
+  file.error_span = span;
 }
 
 // configparser.RawConfigParser._read, for what coverage asks of a file: its sections and their
@@ -48,7 +57,7 @@ void read_ini(CoverageFile& file) {
     if (value.starts_with('[') && value.find(']', 1) != std::string_view::npos && value.rfind(']') > 1) {
       const auto name = std::string(value.substr(1, value.rfind(']') - 1));
       if (!sections_seen.insert(name).second) {
-        file.error = "section '" + name + "' already exists";
+        fail(file, line, span, "section '" + name + "' already exists");
         return;
       }
       file.sections.push_back({name, {offset + 1, offset + 1 + name.size()}, {}});
@@ -57,20 +66,22 @@ void read_ini(CoverageFile& file) {
       continue;
     }
     if (section == nullptr) {
-      file.error = "File contains no section headers.";
+      file.error = "Couldn't read config file " + file.name + ": File contains no section headers.";
+      file.error_span = span;
       return;
     }
     // OPTCRE (?P<option>.*?)\s*(?P<vi>[=:])\s*(?P<value>.*)$: the name ends at the first = or :.
     const auto delimiter = value.find_first_of("=:");
     const auto name = python::rstrip(value.substr(0, delimiter == std::string_view::npos ? 0 : delimiter));
     if (delimiter == std::string_view::npos || name.empty()) {
-      file.error = "Source contains parsing errors";
+      file.error = "Couldn't read config file " + file.name + ": Source contains parsing errors: '" + file.name + "'";
+      file.error_span = span;
       return;
     }
     std::string lowered;
     for (const char c : name) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (!options_seen.emplace(section->name, lowered).second) {
-      file.error = "option '" + lowered + "' in section '" + section->name + "' already exists";
+      fail(file, line, span, "option '" + lowered + "' in section '" + section->name + "' already exists");
       return;
     }
     section->options.push_back({lowered, {offset, offset + name.size()}, {}});
@@ -83,7 +94,10 @@ void read_ini(CoverageFile& file) {
 void read_pyproject(CoverageFile& file) {
   const auto& document = read_toml_once(*file.source);
   if (document.error) {
-    file.error = document.error->message;
+    file.error = fmt::format("Couldn't read config file {}: {} (at line {}, column {})", file.name,
+                             document.error->message, document.error->line, document.error->column);
+    const auto line = std::max<std::size_t>(document.error->line, 1);
+    if (line <= file.source->line_count()) file.error_span = file.source->line_span(line);
     return;
   }
   const auto* tool = document.root.find("tool");
@@ -142,11 +156,20 @@ std::vector<CoverageFile> coverage_config_files(const fs::path& directory, const
   for (const auto& [name, is_ours] : candidates) {
     const auto path = fs::path(name).is_absolute() ? fs::path(name) : directory / name;
     std::error_code error;
-    if (!fs::is_regular_file(path, error)) continue;
+    if (!fs::is_regular_file(path, error)) {
+      // coverage.config.read_coverage_config: a file named on purpose must be read.
+      if (is_ours && rcfile && *rcfile != ".coveragerc") {
+        CoverageFile missing{name, path, nullptr, true, false, {}, fmt::format("Couldn't read {} as a config file",
+                                                                             python::repr(name)), {}};
+        files.push_back(std::move(missing));
+        return files;
+      }
+      continue;
+    }
     std::string read_error;
     auto source = read_source_once(path, read_error);
     if (!source) continue;
-    CoverageFile file{name, path, std::move(source), is_ours, path.extension() == ".toml", {}, std::nullopt};
+    CoverageFile file{name, path, std::move(source), is_ours, path.extension() == ".toml", {}, std::nullopt, {}};
     if (file.toml) {
       if (!is_ours && !names_coverage_tables(file.source->bytes())) continue;
       read_pyproject(file);

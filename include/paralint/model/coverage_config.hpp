@@ -37,8 +37,11 @@ struct CoverageFile {
   bool ours = false;  // the rcfile: "[run]" counts as well as "[coverage:run]"
   bool toml = false;
   std::vector<CoverageSection> sections;
-  // configparser or tomllib refuses the file: coverage stops with "Couldn't read config file".
+  // Why coverage cannot read it, in its words ("Couldn't read config file tox.ini: While
+  // reading from 'tox.ini' [line  3]: …", first line), and where: coverage then stops with a
+  // ConfigError. The rcfile named by --cov-config that does not exist has an error and no source.
   std::optional<std::string> error;
+  Span error_span;
 
   // The section coverage reads for `section` ("run"): its prefixes in coverage's order.
   [[nodiscard]] const CoverageSection* find(std::string_view section) const;

@@ -14,6 +14,7 @@ CoverageStart coverage_start(const CheckContext& context) {
       start.certain = option.presence == Presence::Installed;
     } else if (option.option->dest == "cov_config" && option.value) {
       start.rcfile = *option.value;
+      start.rcfile_span = option.span;
     }
   }
   return start;

@@ -18,6 +18,7 @@ struct CoverageStart {
   bool started = false;
   bool certain = true;  // false: pytest-cov's presence is unknown
   std::optional<std::string> rcfile;
+  Span rcfile_span;  // the --cov-config option in the config file
 };
 
 CoverageStart coverage_start(const CheckContext& context);

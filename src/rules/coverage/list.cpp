@@ -7,6 +7,7 @@ const std::vector<RuleFunction>& coverage_rules() {
   static const std::vector<RuleFunction> functions = {
       {{"C001"}, check_coverage_unknown_options},
       {{"C002"}, check_coverage_plugin_imports},
+      {{"C003"}, check_coverage_config_readable},
   };
   return functions;
 }

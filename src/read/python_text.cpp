@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
@@ -61,16 +62,21 @@ std::string_view strip(std::string_view text) { return rstrip(lstrip(text)); }
 
 namespace {
 
-// str.isprintable() for the code points a config file realistically holds: control
-// characters, separators other than the plain space, and format characters are not.
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+};
+
+// str.isprintable(): false for the Unicode categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs but
+// the space, as Debian's Python 3.11 (Unicode 14.0.0) answers for every code point.
+constexpr CodePointRange kNonPrintable[] = {
+#include "read/python_nonprintable.inc"
+};
+
 bool is_printable(char32_t c) {
-  if (c < 0x20 || (c >= 0x7F && c <= 0xA0)) return false;
-  if (c == 0xAD || c == 0x61C || c == 0x180E || c == 0xFEFF) return false;
-  if (c == 0x1680 || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F)) return false;
-  if ((c >= 0x205F && c <= 0x206F) || c == 0x3000) return false;
-  if ((c >= 0xD800 && c <= 0xF8FF) || (c >= 0xFFF9 && c <= 0xFFFB) || c == 0xFFFE || c == 0xFFFF) return false;
-  if (c >= 0xE0000) return false;
-  return true;
+  const auto* after = std::upper_bound(std::begin(kNonPrintable), std::end(kNonPrintable), c,
+                                       [](char32_t code, const CodePointRange& range) { return code < range.first; });
+  return after == std::begin(kNonPrintable) || c > std::prev(after)->last;
 }
 
 void append_hex_escape(std::string& out, char32_t c) {

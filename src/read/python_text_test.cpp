@@ -130,11 +130,8 @@ TEST_CASE("python_text: float_repr writes inf and nan in lower case") {
   CHECK(python::float_repr(std::nan("")) == "nan");
 }
 
-// BUG: is_printable covers only the code points listed in python_text.cpp, so repr()
-// differs from CPython 3.11 for ~765k code points: unassigned ones (Cn, e.g. U+0378) and
-// some format characters (Cf, e.g. U+0600) are kept although Python escapes them, and the
-// variation selectors U+E0100-U+E01EF (Mn) are escaped although Python keeps them.
-TEST_CASE("python_text: repr escapes exactly what str.isprintable() rejects" * doctest::skip()) {
+// Python 3.11.2 (Unicode 14.0.0) printed these.
+TEST_CASE("python_text: repr escapes exactly what str.isprintable() rejects") {
   CHECK(python::repr("\u0378") == R"('\u0378')");
   CHECK(python::repr("\u0600") == R"('\u0600')");
   CHECK(python::repr("\U000E0100") == "'\U000E0100'");

@@ -101,6 +101,10 @@ CORNERS = [
     # bytes and line breaks
     "\ufeffa = 1", "a = 1\r\nb = 2\r\n", "a = 1\rb = 2", "a = 1\r", "s = 'a\rb'", "a = 1\n\x00",
     "é = 1", "a = é", "a = 1 é", "[é]", "a = 'é' # é",
+    # keys in messages go through repr(): str.isprintable() decides what it escapes
+    *[f'["{c}"]\n["{c}"]' for c in ("\u0378", "\u0600", "\U000E0100", "\u2028", "\u00a0", "\U0001F600",
+                                     "\u00e9", "\u200b", "\ufeff", "\U000F0000", "\u0085", "'", "\\\\")],
+    't = {"\u0378" = 1, "\u0378" = 2}', "t = {'\u2029' = 1, '\u2029' = 2}",
 ]
 
 

@@ -8,6 +8,7 @@ const std::vector<RuleFunction>& coverage_rules() {
       {{"C001"}, check_coverage_unknown_options},
       {{"C002"}, check_coverage_plugin_imports},
       {{"C003"}, check_coverage_config_readable},
+      {{"C004"}, check_coverage_overridden_settings},
   };
   return functions;
 }

@@ -176,6 +176,11 @@ def registered(pythonpath: list[Path], with_args: list[str], without_args: list[
     return {"options": options, "ini": ini, "markers": markers, "how": "run"}
 
 
+def describe_root(source_root: Path, tree: Path) -> str:
+    relative = str(source_root.relative_to(tree))
+    return "its root" if relative == "." else relative
+
+
 def describe_ref(ref: str, stated: str) -> str:
     return f"commit {ref} (after the newest tag fetched; its changelog's newest release is {stated})" if stated \
         else f"tag {ref}"
@@ -380,7 +385,7 @@ def extract(plugin: dict, scratch: Path) -> str:
         try:
             reg = registered([source_root, *needs_site], ["-p", plugin["module"]], [], scratch / f"run-{tag}")
             notes.append(f"{version}: {describe_ref(ref, stated)} of github:{plugin['git']} (git archive), "
-                         f"`-p {plugin['module']}` from {source_root.relative_to(tree) or 'its root'} beside Debian's "
+                         f"`-p {plugin['module']}` from {describe_root(source_root, tree)} beside Debian's "
                          f"pytest 7.2.1 on /usr/bin/python3; run with and without it and compared.")
         except RuntimeError as error:
             reg = read_source(source_root)

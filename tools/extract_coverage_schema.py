@@ -28,19 +28,25 @@ TAGS = ["7.0.0", "7.2.7", "7.4.4", "7.6.12", "7.8.2", "7.10.7", "7.11.3"]
 LIST_OPTIONS = '''
 import json, coverage
 from coverage.config import CoverageConfig
+try:  # 7.x keeps the light-thread libraries on the config, 6.x on the collector
+    light = CoverageConfig.LIGHT_THREADS
+except AttributeError:
+    from coverage.collector import Collector
+    light = Collector.LIGHT_THREADS
 print(json.dumps([coverage.__version__,
-                  [[spec[1], spec[2] if len(spec) > 2 else "string"] for spec in CoverageConfig.CONFIG_FILE_OPTIONS]]))
+                  [[spec[1], spec[2] if len(spec) > 2 else "string"] for spec in CoverageConfig.CONFIG_FILE_OPTIONS],
+                  {"concurrency": sorted(CoverageConfig.CONCURRENCY_CHOICES), "exclusive": sorted(light)}]))
 '''
 
 
-def options_of(pythonpath: Path | None) -> tuple[str, dict[str, str]]:
+def options_of(pythonpath: Path | None) -> tuple[str, dict[str, str], dict]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
     out = subprocess.run([PYTHON, "-c", LIST_OPTIONS], env=env, cwd=tempfile.gettempdir(), check=True,
                          capture_output=True, text=True).stdout
-    version, options = json.loads(out)
-    return version, dict(options)
+    version, options, concurrency = json.loads(out)
+    return version, dict(options), concurrency
 
 
 def main() -> int:
@@ -51,7 +57,8 @@ def main() -> int:
     git_dir = mirror / "nedbat+coveragepy" / "repo"
     releases = []
     notes = []
-    version, options = options_of(None)
+    version, options, concurrency = options_of(None)
+    choices = {version: concurrency}
     releases.append((version, options))
     notes.append(f"{version}: Debian's python3-coverage, installed beside Debian's pytest 7.2.1 and pytest-cov 4.0.0.")
     with tempfile.TemporaryDirectory() as scratch:
@@ -60,7 +67,8 @@ def main() -> int:
             tree.mkdir()
             tar = subprocess.run(["git", "--git-dir", str(git_dir), "archive", tag], check=True, capture_output=True).stdout
             subprocess.run(["tar", "-x", "-C", str(tree)], input=tar, check=True)
-            version, options = options_of(tree)
+            version, options, concurrency = options_of(tree)
+            choices[version] = concurrency
             releases.append((version, options))
             notes.append(f"{version}: tag {tag} of github:nedbat/coveragepy (git archive), imported from there.")
     releases.sort(key=lambda r: tuple(int(x) for x in r[0].split(".")))
@@ -71,7 +79,15 @@ def main() -> int:
              "", "[component]", 'name = "coverage"', f"releases = {json.dumps(order)}", 'source = """',
              "Method, per release:", *notes,
              "`type` is how coverage reads the value: boolean, int, float, list (comma or line separated),",
-             "linelist (one per line), file (a path, ~ expanded), string.", '"""']
+             "linelist (one per line), file (a path, ~ expanded), string.",
+             "[concurrency]: CoverageConfig.CONCURRENCY_CHOICES (anything else: ConfigError \"Unknown concurrency",
+             "choices\"), and the light-thread libraries of which at most one may be named (LIGHT_THREADS:",
+             "\"Conflicting concurrency settings\").", '"""']
+    if len({json.dumps(c, sort_keys=True) for c in choices.values()}) != 1:
+        raise SystemExit(f"the concurrency choices differ between releases: {choices}; give them since/removed")
+    concurrency = next(iter(choices.values()))
+    lines += ["", "[concurrency]", f"choices = {json.dumps(concurrency['concurrency'])}",
+              f"exclusive = {json.dumps(concurrency['exclusive'])}"]
     for key in keys:
         current, since = None, None
         for release, options in releases + [(None, {})]:

@@ -130,6 +130,13 @@ bool names_coverage_tables(std::string_view text) {
 
 }  // namespace
 
+const CoverageOptionEntry* CoverageSection::option(std::string_view option_name) const {
+  for (const auto& entry : options) {
+    if (entry.name == option_name) return &entry;
+  }
+  return nullptr;
+}
+
 const CoverageSection* CoverageFile::find(std::string_view section) const {
   std::vector<std::string> prefixes;
   if (toml) {

@@ -49,6 +49,13 @@ CoverageSchema CoverageSchema::parse(std::string_view text) {
       schema.options_.push_back(std::move(option));
     }
   }
+  for (const auto& [key, list] : {std::pair{"choices", &schema.concurrency_choices_},
+                                   std::pair{"exclusive", &schema.concurrency_exclusive_}}) {
+    if (const auto* items = root["concurrency"][key].as_array()) {
+      for (const auto& item : *items) list->emplace_back(item.value_or(std::string_view()));
+    }
+  }
+  if (schema.concurrency_choices_.empty()) defect("no [concurrency] choices");
   return schema;
 }
 

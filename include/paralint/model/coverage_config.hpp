@@ -28,6 +28,8 @@ struct CoverageSection {
   std::string name;  // as written: "coverage:run", "run", "tool.coverage.run"
   Span span;
   std::vector<CoverageOptionEntry> options;
+
+  [[nodiscard]] const CoverageOptionEntry* option(std::string_view option_name) const;
 };
 
 struct CoverageFile {

@@ -36,10 +36,15 @@ class CoverageSchema {
   [[nodiscard]] Knows knows(std::string_view section, std::string_view name) const;
   // The options of `section` some release reads, for did-you-mean.
   [[nodiscard]] std::vector<std::string> names_in(std::string_view section) const;
+  // [run] concurrency: the values coverage accepts, and those of which it takes one at most.
+  [[nodiscard]] const std::vector<std::string>& concurrency_choices() const { return concurrency_choices_; }
+  [[nodiscard]] const std::vector<std::string>& concurrency_exclusive() const { return concurrency_exclusive_; }
 
  private:
   std::vector<Version> releases_;
   std::vector<CoverageOptionSchema> options_;
+  std::vector<std::string> concurrency_choices_;
+  std::vector<std::string> concurrency_exclusive_;
 };
 
 }  // namespace paralint

@@ -10,6 +10,8 @@ namespace paralint::rules {
 void check_coverage_unknown_options(const CheckContext& context, DiagnosticSink& sink);
 // C003 coverage-config-unreadable.
 void check_coverage_config_readable(const CheckContext& context, DiagnosticSink& sink);
+// C005 coverage-invalid-concurrency (the import part asks the --python interpreter).
+void check_coverage_concurrency(const CheckContext& context, DiagnosticSink& sink);
 // C004 coverage-setting-overridden.
 void check_coverage_overridden_settings(const CheckContext& context, DiagnosticSink& sink);
 // C002 coverage-plugin-not-importable (asks the --python interpreter).

@@ -9,6 +9,7 @@ const std::vector<RuleFunction>& coverage_rules() {
       {{"C002"}, check_coverage_plugin_imports},
       {{"C003"}, check_coverage_config_readable},
       {{"C004"}, check_coverage_overridden_settings},
+      {{"C005"}, check_coverage_concurrency},
   };
   return functions;
 }

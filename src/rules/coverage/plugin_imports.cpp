@@ -20,11 +20,7 @@ void check_coverage_plugin_imports(const CheckContext& context, DiagnosticSink& 
   if (!reading.settled || reading.files.back().error) return;
   const auto& file = reading.files.back();
   const auto* run = file.find("run");
-  if (run == nullptr) return;
-  const CoverageOptionEntry* plugins = nullptr;
-  for (const auto& option : run->options) {
-    if (option.name == "plugins") plugins = &option;
-  }
+  const auto* plugins = run != nullptr ? run->option("plugins") : nullptr;
   if (plugins == nullptr || plugins->list.empty()) return;
 
   InterpreterQuestions questions;

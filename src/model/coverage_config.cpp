@@ -7,6 +7,7 @@
 
 #include "paralint/read/python_text.hpp"
 #include "paralint/read/toml_reader.hpp"
+#include "paralint/util/spelling.hpp"
 
 namespace paralint {
 
@@ -78,8 +79,7 @@ void read_ini(CoverageFile& file) {
       file.error_span = span;
       return;
     }
-    std::string lowered;
-    for (const char c : name) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto lowered = ascii_lower(name);
     if (!options_seen.emplace(section->name, lowered).second) {
       fail(file, line, span, "option '" + lowered + "' in section '" + section->name + "' already exists");
       return;

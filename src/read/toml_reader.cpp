@@ -71,7 +71,7 @@ struct KeyHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
 };
-using KeyIndex = std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>;
+using KeyIndex = std::unordered_map<std::string, NodeId, KeyHash, std::equal_to<>>;
 
 struct KeyPart {
   std::string text;
@@ -141,6 +141,9 @@ class TomllibParser {
   NodeId new_node(Value::Kind kind, Span span);
   [[nodiscard]] NodeId member(NodeId table, std::string_view key) const;
   void add_member(NodeId table, NodeId child);
+  // A key/value pair's value joins its table under its last key part; an inline table or
+  // array is FROZEN from then on.
+  void attach(NodeId table, NodeId value, const KeyPart& key);
   // The node the first `count` parts of `key` lead to from `from` (through a list, its last
   // item), or kNoNode. `frozen`: a node on the way is FROZEN (tomllib's Flags.is_).
   [[nodiscard]] NodeId lookup(NodeId from, const std::vector<KeyPart>& key, std::size_t count, bool& frozen) const;
@@ -182,6 +185,14 @@ NodeId TomllibParser::member(NodeId table, std::string_view key) const {
     if (nodes_[id].key == key) return id;
   }
   return kNoNode;
+}
+
+void TomllibParser::attach(NodeId table, NodeId value, const KeyPart& key) {
+  auto& node = nodes_[value];
+  node.key = key.text;
+  node.key_span = key.span;
+  node.frozen = node.value.kind == Value::Kind::Array || node.value.kind == Value::Kind::Table;
+  add_member(table, value);
 }
 
 void TomllibParser::add_member(NodeId table, NodeId child) {
@@ -384,11 +395,7 @@ void TomllibParser::key_value() {
   const auto parent = get_or_create(header_, key, key.size() - 1, true, &path);
   if (member(parent, key.back().text) != kNoNode) fail(pos_, "Cannot overwrite a value");
   pending_explicit_.insert(pending_explicit_.end(), path.begin(), path.end());
-  auto& node = nodes_[value];
-  node.key = key.back().text;
-  node.key_span = key.back().span;
-  node.frozen = node.value.kind == Value::Kind::Array || node.value.kind == Value::Kind::Table;
-  add_member(parent, value);
+  attach(parent, value, key.back());
 }
 
 // --- keys ---------------------------------------------------------------------------------
@@ -432,10 +439,7 @@ KeyPart TomllibParser::parse_key_part() {
 NodeId TomllibParser::parse_value(std::size_t depth) {
   const auto begin = pos_;
   const char c = at(pos_);
-  auto scalar = [&](Value::Kind kind) {
-    const auto id = new_node(kind, {begin, pos_});
-    return id;
-  };
+  auto scalar = [&](Value::Kind kind) { return new_node(kind, {begin, pos_}); };
   if (c == '"' || c == '\'') {
     const bool literal = c == '\'';
     std::string text;
@@ -552,11 +556,7 @@ NodeId TomllibParser::parse_inline_table(std::size_t depth) {
       if (member(parent, key.back().text) != kNoNode) {
         fail(pos_, "Duplicate inline table key " + python::repr(key.back().text));
       }
-      auto& node = nodes_[value];
-      node.key = key.back().text;
-      node.key_span = key.back().span;
-      node.frozen = node.value.kind == Value::Kind::Array || node.value.kind == Value::Kind::Table;
-      add_member(parent, value);
+      attach(parent, value, key.back());
       skip_whitespace();
       if (starts_with("}")) break;
       if (!starts_with(",")) fail(pos_, "Unclosed inline table");
@@ -697,21 +697,7 @@ void TomllibParser::parse_hex_char(std::size_t digits, std::string& out) {
   if ((code_point > 0xD7FF && code_point < 0xE000) || code_point > 0x10FFFF) {
     fail(pos_, "Escaped character is not a Unicode scalar value");
   }
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
+  append_utf8(out, code_point);
 }
 
 void TomllibParser::take(NodeId id, Value& out) {
@@ -762,9 +748,7 @@ TomlError error_at(std::string_view text, const Failure& failure) {
   const auto line_start = before.rfind('\n');
   const auto line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
   const auto column_text = before.substr(line_start == std::string_view::npos ? 0 : line_start + 1);
-  const auto column = static_cast<std::size_t>(std::count_if(column_text.begin(), column_text.end(), [](char c) {
-                        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-                      })) + 1;
+  const auto column = count_code_points(column_text) + 1;
   return TomlError{line, column, failure.message, failure.beyond_reader_limit};
 }
 

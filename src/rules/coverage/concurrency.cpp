@@ -2,15 +2,13 @@
 // it (coverage 6.5 in Collector.__init__, 7.x when it reads the config) and stops with a
 // ConfigError at the first problem: a value it does not know, then two light-thread libraries
 // (greenlet, eventlet, gevent: one at most), then a library it cannot import (asked of the
-// --python interpreter).
+// --python interpreter by check_coverage_config).
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "paralint/model/python_questions.hpp"
 #include "rules/coverage/coverage.hpp"
-#include "rules/coverage/coverage_facts.hpp"
 
 namespace paralint::rules {
 
@@ -40,44 +38,44 @@ std::optional<std::string> static_error(const CoverageSchema& schema, const std:
   return std::nullopt;
 }
 
+// coverage's message for the concurrency setting of the file it uses.
+void report_concurrency(const CoverageCheck& check, const std::string& error, const std::string& help,
+                        DiagnosticSink& sink) {
+  const auto& file = *check.used();
+  const auto& run = *check.run();
+  auto message = fmt::format("coverage refuses `concurrency` in [{}] of {}: when pytest-cov starts it (`--cov` in "
+                             "addopts), pytest stops with `coverage.exceptions.ConfigError: {}` (exit 1)",
+                             run.name, file.name, error);
+  if (!check.start.certain) message += " (if pytest-cov is installed: nothing tells paralint)";
+  auto& diagnostic = sink.report("C005", Location::in(file.source, run.option("concurrency")->span), message);
+  if (!check.start.certain) diagnostic.severity = Severity::Warning;
+  diagnostic.help = help;
+}
+
 }  // namespace
 
-void check_coverage_concurrency(const CheckContext& context, DiagnosticSink& sink) {
-  const auto start = coverage_start(context);
-  if (!start.started || context.config.parse_error) return;
-  const auto& schema = CoverageSchema::embedded();
-  const auto reading = read_by_coverage(context, start, schema);
-  if (!reading.settled || reading.files.back().error) return;
-  const auto& file = reading.files.back();
-  const auto* run = file.find("run");
-  const auto* concurrency = run != nullptr ? run->option("concurrency") : nullptr;
-  if (concurrency == nullptr) return;
-  auto report = [&](const std::string& error, const std::string& help) {
-    auto message = fmt::format("coverage refuses `concurrency` in [{}] of {}: when pytest-cov starts it (`--cov` in "
-                               "addopts), pytest stops with `coverage.exceptions.ConfigError: {}` (exit 1)",
-                               run->name, file.name, error);
-    if (!start.certain) message += " (if pytest-cov is installed: nothing tells paralint)";
-    auto& diagnostic = sink.report("C005", Location::in(file.source, concurrency->span), message);
-    if (!start.certain) diagnostic.severity = Severity::Warning;
-    diagnostic.help = help;
-  };
+std::optional<std::string> report_concurrency_values(const CoverageCheck& check, DiagnosticSink& sink) {
+  const auto* concurrency = check.run()->option("concurrency");
+  if (concurrency == nullptr) return std::nullopt;
+  const auto& schema = check.schema;
   if (const auto error = static_error(schema, concurrency->list)) {
-    report(*error, fmt::format("coverage accepts {} (at most one of {})", sorted_joined(schema.concurrency_choices()),
-                               sorted_joined(schema.concurrency_exclusive())));
-    return;
+    report_concurrency(check, *error,
+                       fmt::format("coverage accepts {} (at most one of {})", sorted_joined(schema.concurrency_choices()),
+                                   sorted_joined(schema.concurrency_exclusive())),
+                       sink);
+    return std::nullopt;
   }
-  if (!context.target.interpreter) return;
-  InterpreterQuestions questions;
   for (const auto& value : concurrency->list) {
-    if (contains(schema.concurrency_exclusive(), value)) questions.modules.push_back(value);
+    if (contains(schema.concurrency_exclusive(), value)) return value;
   }
-  if (questions.modules.empty()) return;
-  questions.start_dir = context.config.start_dir;
-  std::string unavailable;
-  const auto answers = ask_interpreter(*context.target.interpreter, questions, unavailable);
-  if (!answers || answers->modules.front().loaded) return;
-  report(fmt::format("Couldn't trace with concurrency={}, the module isn't installed.", questions.modules.front()),
-         fmt::format("install {} where pytest runs, or remove it from `concurrency`", questions.modules.front()));
+  return std::nullopt;
+}
+
+void report_concurrency_import(const CoverageCheck& check, const std::string& library, const PluginAnswer& answer,
+                               DiagnosticSink& sink) {
+  if (answer.loaded) return;
+  report_concurrency(check, fmt::format("Couldn't trace with concurrency={}, the module isn't installed.", library),
+                     fmt::format("install {} where pytest runs, or remove it from `concurrency`", library), sink);
 }
 
 }  // namespace paralint::rules

@@ -2,19 +2,33 @@
 // The coverage rules (C…): the coverage.py config that pytest-cov makes coverage read while
 // pytest starts (`--cov` in addopts).
 
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "paralint/model/python_questions.hpp"
 #include "paralint/rules/rule.hpp"
+#include "rules/coverage/coverage_facts.hpp"
 
 namespace paralint::rules {
 
+// C001–C005, one function: coverage's files are found and read once for all of them, and the
+// target interpreter is asked once about the plugins and the concurrency library.
+void check_coverage_config(const CheckContext& context, DiagnosticSink& sink);
+
 // C001 coverage-unknown-option.
-void check_coverage_unknown_options(const CheckContext& context, DiagnosticSink& sink);
+void report_unknown_options(const CoverageCheck& check, DiagnosticSink& sink);
 // C003 coverage-config-unreadable.
-void check_coverage_config_readable(const CheckContext& context, DiagnosticSink& sink);
-// C005 coverage-invalid-concurrency (the import part asks the --python interpreter).
-void check_coverage_concurrency(const CheckContext& context, DiagnosticSink& sink);
+void report_unreadable_config(const CoverageCheck& check, DiagnosticSink& sink);
 // C004 coverage-setting-overridden.
-void check_coverage_overridden_settings(const CheckContext& context, DiagnosticSink& sink);
-// C002 coverage-plugin-not-importable (asks the --python interpreter).
-void check_coverage_plugin_imports(const CheckContext& context, DiagnosticSink& sink);
+void report_overridden_settings(const CoverageCheck& check, DiagnosticSink& sink);
+// C005 coverage-invalid-concurrency, what needs no interpreter; returns the light-thread
+// library whose import the interpreter must confirm, if any.
+std::optional<std::string> report_concurrency_values(const CoverageCheck& check, DiagnosticSink& sink);
+// C005 for a library the interpreter cannot import.
+void report_concurrency_import(const CoverageCheck& check, const std::string& library, const PluginAnswer& answer,
+                               DiagnosticSink& sink);
+// C002 coverage-plugin-not-importable: `answers` in the order of [run] plugins.
+void report_plugin_imports(const CoverageCheck& check, const std::vector<PluginAnswer>& answers, DiagnosticSink& sink);
 
 }  // namespace paralint::rules

@@ -12,9 +12,12 @@ CoverageStart coverage_start(const CheckContext& context) {
     if (option.option->dest == "cov_source") {
       start.started = true;
       start.certain = option.presence == Presence::Installed;
+      start.source_given = start.source_given || (option.value && !option.value->empty());
     } else if (option.option->dest == "cov_config" && option.value) {
       start.rcfile = *option.value;
       start.rcfile_span = option.span;
+    } else if (option.option->dest == "cov_branch") {
+      start.branch = true;
     }
   }
   return start;
@@ -43,6 +46,15 @@ CoverageReading read_by_coverage(const CheckContext& context, const CoverageStar
     }
   }
   return reading;
+}
+
+const CoverageFile* CoverageCheck::used() const {
+  return reading.settled && !reading.files.back().error ? &reading.files.back() : nullptr;
+}
+
+const CoverageSection* CoverageCheck::run() const {
+  const auto* file = used();
+  return file != nullptr ? file->find("run") : nullptr;
 }
 
 }  // namespace paralint::rules

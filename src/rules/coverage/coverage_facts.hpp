@@ -13,12 +13,15 @@
 namespace paralint::rules {
 
 // pytest-cov starts coverage: a --cov option in addopts from a pytest-cov not known to be
-// absent. Its --cov-config names the rcfile.
+// absent. Its --cov-config names the rcfile; --cov=VALUE and --cov-branch set what the
+// coverage config would.
 struct CoverageStart {
   bool started = false;
   bool certain = true;  // false: pytest-cov's presence is unknown
   std::optional<std::string> rcfile;
-  Span rcfile_span;  // the --cov-config option in the config file
+  Span rcfile_span;           // the --cov-config option in the config file
+  bool source_given = false;  // --cov=VALUE
+  bool branch = false;        // --cov-branch
 };
 
 CoverageStart coverage_start(const CheckContext& context);
@@ -31,5 +34,19 @@ struct CoverageReading {
 };
 
 CoverageReading read_by_coverage(const CheckContext& context, const CoverageStart& start, const CoverageSchema& schema);
+
+// What the coverage rules look at, found and read once for all of them.
+struct CoverageCheck {
+  const CheckContext& context;
+  CoverageStart start;
+  const CoverageSchema& schema;
+  CoverageReading reading;
+
+  // The file whose settings coverage uses; null when none sets anything or coverage stops at
+  // one it cannot read.
+  [[nodiscard]] const CoverageFile* used() const;
+  // The [run] section of that file, or null.
+  [[nodiscard]] const CoverageSection* run() const;
+};
 
 }  // namespace paralint::rules

@@ -8,7 +8,6 @@
 
 #include "paralint/util/spelling.hpp"
 #include "rules/coverage/coverage.hpp"
-#include "rules/coverage/coverage_facts.hpp"
 #include "rules/filterwarnings/warning_filters.hpp"
 
 namespace paralint::rules {
@@ -30,12 +29,10 @@ std::optional<std::string> closest(const std::vector<std::string>& names, std::s
 
 }  // namespace
 
-void check_coverage_unknown_options(const CheckContext& context, DiagnosticSink& sink) {
-  const auto start = coverage_start(context);
-  if (!start.started || context.config.parse_error) return;
-  const auto& schema = CoverageSchema::embedded();
+void report_unknown_options(const CoverageCheck& check, DiagnosticSink& sink) {
+  const auto& [context, start, schema, reading] = check;
   const auto filters = read_filters(context);
-  for (const auto& file : read_by_coverage(context, start, schema).files) {
+  for (const auto& file : reading.files) {
     if (file.error) return;  // coverage stops at it with "Couldn't read config file"
     for (const auto& section_name : schema.sections()) {
       const auto* section = file.find(section_name);

@@ -6,14 +6,11 @@
 #include <fmt/format.h>
 
 #include "rules/coverage/coverage.hpp"
-#include "rules/coverage/coverage_facts.hpp"
 
 namespace paralint::rules {
 
-void check_coverage_config_readable(const CheckContext& context, DiagnosticSink& sink) {
-  const auto start = coverage_start(context);
-  if (!start.started || context.config.parse_error) return;
-  const auto reading = read_by_coverage(context, start, CoverageSchema::embedded());
+void report_unreadable_config(const CoverageCheck& check, DiagnosticSink& sink) {
+  const auto& [context, start, schema, reading] = check;
   if (reading.files.empty() || !reading.files.back().error) return;
   const auto& file = reading.files.back();
   const auto location = file.source ? Location::in(file.source, file.error_span) : context.at(start.rcfile_span);

@@ -26,6 +26,7 @@
 #include "paralint/report/settings_report.hpp"
 #include "paralint/rules/settings.hpp"
 #include "paralint/util/display_path.hpp"
+#include "paralint/util/parallel.hpp"
 #include "paralint/util/spelling.hpp"
 #include "paralint/util/subprocess.hpp"
 #include "paralint/util/terminal_text.hpp"
@@ -59,15 +60,23 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
   }
   VersionRequest request{options.pytest_version, options.iniconfig_version, python ? &*python : nullptr};
 
+  // Directories are independent: modelled on all cores, printed in the order given.
+  constexpr std::size_t kMostThreads = 8;
+  std::vector<std::optional<std::string>> rows(directories.size());
+  std::vector<std::string> errors(directories.size());
+  for_each_index_in_parallel(directories.size(), kMostThreads, [&](std::size_t index) {
+    if (const auto project = model_project(directories[index], request, discovery, errors[index])) {
+      rows[index] = dump_row(directories[index], project->config, project->versions);
+    }
+    forget_projects_read();
+  });
   std::string output;
-  for (const auto& directory : directories) {
-    std::string error;
-    const auto project = model_project(directory, request, discovery, error);
-    if (!project) {
-      std::cerr << "paralint: " << error << "\n";
+  for (std::size_t index = 0; index < directories.size(); ++index) {
+    if (!rows[index]) {
+      std::cerr << "paralint: " << errors[index] << "\n";
       return kExitUsage;
     }
-    output += dump_row(directory, project->config, project->versions);
+    output += *rows[index];
     output += '\n';
   }
   emit(output);

@@ -190,15 +190,23 @@ DeclaredRequirements read_requirements(const fs::path& project_dir) {
   return declared;
 }
 
-// Version choice and plugin inference both ask; the files are read once per process.
+// Version choice and plugin inference both ask; the files are read once per thread (as
+// read_source_once's cache).
+std::map<fs::path, DeclaredRequirements>& requirements_read() {
+  thread_local std::map<fs::path, DeclaredRequirements> by_project;
+  return by_project;
+}
+
 const DeclaredRequirements& declared_requirements(const fs::path& project_dir) {
-  static std::map<fs::path, DeclaredRequirements> cache;
+  auto& cache = requirements_read();
   auto found = cache.find(project_dir);
   if (found == cache.end()) found = cache.emplace(project_dir, read_requirements(project_dir)).first;
   return found->second;
 }
 
 }  // namespace
+
+void forget_requirements_read() { requirements_read().clear(); }
 
 const std::vector<Requirement>& project_requirements(const fs::path& project_dir) {
   return declared_requirements(project_dir).found;

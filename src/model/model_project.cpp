@@ -1,5 +1,8 @@
 #include "paralint/model/model_project.hpp"
 
+#include "paralint/read/source_text.hpp"
+#include "paralint/read/toml_reader.hpp"
+
 namespace paralint {
 
 std::optional<ModelledProject> model_project(const std::filesystem::path& directory, const VersionRequest& request,
@@ -25,6 +28,12 @@ std::optional<ModelledProject> model_project(const std::filesystem::path& direct
   }
   auto config = discover(directory, Behaviour::of(versions->pytest, versions->iniconfig), discovery);
   return ModelledProject{std::move(config), std::move(*versions)};
+}
+
+void forget_projects_read() {
+  forget_sources_read();
+  forget_toml_read();
+  forget_requirements_read();
 }
 
 }  // namespace paralint

@@ -160,14 +160,27 @@ void overlay_source(const std::filesystem::path& path, std::string bytes) {
   overlays().insert_or_assign(path.native(), std::make_shared<const SourceText>(path, std::move(bytes)));
 }
 
+namespace {
+
+struct CachedSource {
+  std::shared_ptr<const SourceText> source;
+  off_t size = 0;
+  timespec modified{};
+};
+
+// Per thread: `dump` models its directories on all cores, each thread its own projects.
+std::map<std::string, CachedSource, std::less<>>& sources_read() {
+  thread_local std::map<std::string, CachedSource, std::less<>> by_path;
+  return by_path;
+}
+
+}  // namespace
+
+void forget_sources_read() { sources_read().clear(); }
+
 std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& path, std::string& error) {
   if (const auto overlay = overlays().find(path.native()); overlay != overlays().end()) return overlay->second;
-  struct Cached {
-    std::shared_ptr<const SourceText> source;
-    off_t size = 0;
-    timespec modified{};
-  };
-  static std::map<std::string, Cached, std::less<>> cache;
+  auto& cache = sources_read();
   struct stat status {};
   const bool known = ::stat(path.c_str(), &status) == 0;
   if (known) {
@@ -180,7 +193,7 @@ std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& 
   auto bytes = read_file(path, error);
   if (!bytes) return nullptr;
   auto source = std::make_shared<const SourceText>(path, std::move(*bytes));
-  if (known) cache.insert_or_assign(path.native(), Cached{source, status.st_size, status.st_mtim});
+  if (known) cache.insert_or_assign(path.native(), CachedSource{source, status.st_size, status.st_mtim});
   return source;
 }
 
@@ -208,17 +221,21 @@ SourceText::SourceText(std::filesystem::path path, std::string bytes)
   // A file without a carriage return (most of them) is split at each '\n' found by memchr;
   // the scan reads thousands of test modules through here.
   const bool carriage_returns = text.find('\r') != std::string_view::npos;
+  // Most files are ASCII throughout: one pass says so, and no line needs its own flag.
+  const bool ascii = all_ascii(text);
   std::size_t start = 0;
   while (true) {
     const auto end = carriage_returns ? text.find_first_of("\r\n", start) : text.find('\n', start);
     if (end == std::string_view::npos) break;
     const bool crlf = text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n';
-    ascii_lines_.push_back(all_ascii(text.substr(start, end - start)));
+    if (!ascii) ascii_lines_.push_back(all_ascii(text.substr(start, end - start)));
     start = end + (crlf ? 2 : 1);
     line_starts_.push_back(start);
   }
-  ascii_lines_.push_back(all_ascii(text.substr(start)));
+  if (!ascii) ascii_lines_.push_back(all_ascii(text.substr(start)));
 }
+
+bool SourceText::ascii_line(std::size_t line_index) const { return ascii_lines_.empty() || ascii_lines_[line_index]; }
 
 std::string_view SourceText::slice(Span span) const {
   const auto begin = std::min(span.begin, bytes_.size());
@@ -231,14 +248,14 @@ Position SourceText::position(std::size_t offset) const {
   const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
   const auto line_start = line_starts_[line_index];
-  if (ascii_lines_[line_index]) return {line_index + 1, offset - line_start + 1};
+  if (ascii_line(line_index)) return {line_index + 1, offset - line_start + 1};
   return {line_index + 1, count_code_points(std::string_view(bytes_).substr(line_start, offset - line_start)) + 1};
 }
 
 std::size_t SourceText::offset(Position position) const {
   if (position.line == 0 || position.line > line_starts_.size()) return bytes_.size();
   const auto line = line_span(position.line);
-  if (ascii_lines_[position.line - 1]) return std::min(line.begin + std::max<std::size_t>(position.column, 1) - 1, line.end);
+  if (ascii_line(position.line - 1)) return std::min(line.begin + std::max<std::size_t>(position.column, 1) - 1, line.end);
   std::size_t offset = line.begin;
   for (std::size_t column = 1; column < position.column && offset < line.end; ++column) {
     char32_t ignored = 0;

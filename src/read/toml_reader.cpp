@@ -800,15 +800,28 @@ TomlDocument read_toml(const SourceText& source) {
   return document;
 }
 
+namespace {
+
+struct ParsedToml {
+  std::string bytes;
+  TomlDocument document;
+};
+
+// Per thread, as read_source_once's cache.
+std::map<std::filesystem::path, ParsedToml>& toml_read() {
+  thread_local std::map<std::filesystem::path, ParsedToml> by_path;
+  return by_path;
+}
+
+}  // namespace
+
+void forget_toml_read() { toml_read().clear(); }
+
 const TomlDocument& read_toml_once(const SourceText& source) {
-  struct Parsed {
-    std::string bytes;
-    TomlDocument document;
-  };
-  static std::map<std::filesystem::path, Parsed> parsed;
+  auto& parsed = toml_read();
   auto found = parsed.find(source.path());
   if (found == parsed.end() || found->second.bytes != source.bytes()) {
-    found = parsed.insert_or_assign(source.path(), Parsed{std::string(source.bytes()), read_toml(source)}).first;
+    found = parsed.insert_or_assign(source.path(), ParsedToml{std::string(source.bytes()), read_toml(source)}).first;
   }
   return found->second.document;
 }

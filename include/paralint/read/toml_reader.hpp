@@ -46,10 +46,12 @@ inline constexpr std::size_t kTomllibFrameBudget = 988;
 
 TomlDocument read_toml(const SourceText& source);
 
-// read_toml, once per file content in a process: discovery, version pins, plugin inference
+// read_toml, once per file content in a thread: discovery, version pins, plugin inference
 // and the rules all read the same pyproject.toml. Spans are offsets into the bytes, so a
-// document serves any SourceText with the same bytes. The reference stays valid for the
-// process, until the same path is read again with other bytes.
+// document serves any SourceText with the same bytes. The reference stays valid while the
+// thread lives, until the same path is read again with other bytes on it.
 const TomlDocument& read_toml_once(const SourceText& source);
+// Empties this thread's read_toml_once cache: every reference it gave is then dangling.
+void forget_toml_read();
 
 }  // namespace paralint

@@ -2,6 +2,7 @@
 // mean something else once the tests run in xdist workers.
 
 #include "rules/config_edits.hpp"
+#include "rules/coverage/coverage_facts.hpp"
 #include "rules/xdist/xdist.hpp"
 #include "rules/xdist/xdist_run.hpp"
 
@@ -43,12 +44,20 @@ void report_maxfail(const CheckContext& context, const XdistRun& run, const Pars
   const auto limit = maxfail->value ? python_int(*maxfail->value) : std::optional<long long>(1);
   if (!limit || *limit <= 0) return;
   const auto failures = *limit == 1 ? std::string("1 failure") : std::to_string(*limit) + " failures";
+  // Seen with pytest-cov 4.0.0 and 7.0.0: the controller combines the data files before the
+  // workers still running have saved theirs.
+  const bool coverage = coverage_start(context).started;
   auto& diagnostic = sink.report(
       "X005", context.at(maxfail->span),
       written(context.addopts, *maxfail) + " with " + written(context.addopts, workers) + ": " + run.plugin.describe() +
           " stops the session by interrupting the workers, tests already sent to them keep running, so more than " +
-          failures + " can be reported, and pytest exits 2 (interrupted) instead of 1");
-  diagnostic.help = "expect exit status 2 from a stopped run in CI scripts, or drop it from addopts";
+          failures + " can be reported, and pytest exits 2 (interrupted) instead of 1" +
+          (coverage ? "; pytest-cov's report leaves out what the workers still running then covered, and their "
+                      "`.coverage.*` data files stay behind uncombined"
+                    : ""));
+  diagnostic.help = coverage ? "expect exit status 2 from a stopped run in CI scripts and run `coverage combine` after "
+                               "it, or drop it from addopts"
+                             : "expect exit status 2 from a stopped run in CI scripts, or drop it from addopts";
   qualify_unknown_presence(diagnostic, run.plugin);
 }
 

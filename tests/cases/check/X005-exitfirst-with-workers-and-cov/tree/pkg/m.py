@@ -1,0 +1,6 @@
+def fails():
+    return 1
+
+
+def passes():
+    return 2

@@ -12,7 +12,7 @@
 
 namespace paralint::rules {
 
-// C001–C005, one function: coverage's files are found and read once for all of them, and the
+// C001–C006, one function: coverage's files are found and read once for all of them, and the
 // target interpreter is asked once about the plugins and the concurrency library.
 void check_coverage_config(const CheckContext& context, DiagnosticSink& sink);
 
@@ -22,6 +22,8 @@ void report_unknown_options(const CoverageCheck& check, DiagnosticSink& sink);
 void report_unreadable_config(const CoverageCheck& check, DiagnosticSink& sink);
 // C004 coverage-setting-overridden.
 void report_overridden_settings(const CoverageCheck& check, DiagnosticSink& sink);
+// C006 coverage-test-contexts-under-xdist.
+void report_test_contexts(const CoverageCheck& check, DiagnosticSink& sink);
 // C005 coverage-invalid-concurrency, what needs no interpreter; returns the light-thread
 // library whose import the interpreter must confirm, if any.
 std::optional<std::string> report_concurrency_values(const CoverageCheck& check, DiagnosticSink& sink);

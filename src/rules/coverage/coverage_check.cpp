@@ -13,6 +13,7 @@ void check_coverage_config(const CheckContext& context, DiagnosticSink& sink) {
   report_unreadable_config(check, sink);
   if (check.run() == nullptr) return;
   report_overridden_settings(check, sink);
+  report_test_contexts(check, sink);
   const auto library = report_concurrency_values(check, sink);
 
   // Only the target interpreter can say what it imports.

@@ -1,0 +1,5 @@
+from pkg import m
+
+
+def test_a():
+    assert m.f() == 1

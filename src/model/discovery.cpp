@@ -401,7 +401,8 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
         done = true;
         // The later candidates in the same directory: shadowed when they hold pytest
         // config. pytest >= 9 parses them itself, so their errors are its errors.
-        for (std::size_t later = index + 1; later < names.size(); ++later) {
+        const bool read_shadowed = options.read_shadowed || behaviour.parse_shadowed_candidates;
+        for (std::size_t later = index + 1; later < names.size() && read_shadowed; ++later) {
           const auto other = directory / names[later];
           if (!check_name(listing.get(), directory, names[later]).is_file) continue;
           auto shadowed = load_config_file(other, behaviour);

@@ -79,6 +79,22 @@ TEST_CASE("discovery: pytest.ini wins over every later candidate in the same dir
         "pytest.ini Chosen, .pytest.ini Shadowed, pyproject.toml Shadowed, tox.ini Shadowed, setup.cfg Shadowed");
 }
 
+TEST_CASE("discovery: without read_shadowed, the files after the chosen one are not read before pytest 9") {
+  TempDir dir;
+  dir.write("pytest.ini", "[pytest]\naddopts = -q\n");
+  dir.write("pyproject.toml", "[tool.pytest.ini_options\n");  // broken: pytest 7 and 8 never read it
+  paralint::DiscoveryOptions options;
+  options.read_shadowed = false;
+  const auto seven = paralint::discover(dir.path(), at("7.2.1"), options);
+  CHECK_FALSE(seven.parse_error);
+  CHECK(addopts_texts(seven) == std::vector<std::string>{"-q"});
+  CHECK(candidates(seven, dir) == "pytest.ini Chosen");
+  CHECK(candidates(paralint::discover(dir.path(), at("7.2.1")), dir) == "pytest.ini Chosen, pyproject.toml Broken");
+
+  // pytest 9 parses every candidate of the directory: the broken file is its error either way.
+  CHECK(paralint::discover(dir.path(), at("9.1.1"), options).parse_error);
+}
+
 TEST_CASE("discovery: pyproject.toml beats tox.ini, which beats setup.cfg") {
   TempDir dir;
   dir.write("pyproject.toml", "[tool.pytest.ini_options]\naddopts = \"-x\"\n");

@@ -19,6 +19,8 @@ Where the releases come from (tools/plugin_sources.toml, one [[plugin]] each):
   path = "src"                      from PATH inside it; `entry_points` are then stated, read
   entry_points = ["foo"]            from the packaging files at the tags.
   needs = ["python3-jinja2"]        Debian packages unpacked beside it (its imports).
+  generated = {"foo/version.py" =   files its build would write (setuptools_scm's version file),
+    "version = '{version}'"}        written under the folder it is loaded from ({version}: X.Y.Z).
 A release that cannot be imported is read instead: the addoption/addini/addinivalue_line
 calls of its source, evaluated where their arguments are literals; its schema says "read, not
 run" for that release.
@@ -255,9 +257,17 @@ def read_source(tree: Path) -> dict:
 # --- writing the schema ------------------------------------------------------------------
 
 
+def write_generated(plugin: dict, source_root: Path, version: str) -> None:
+    """Writes the files a release's build would (`generated`: setuptools_scm's version file), which
+    its import needs, under the folder it is loaded from."""
+    for relative, text in plugin.get("generated", {}).items():
+        (source_root / relative).write_text(text.format(version=version))
+
+
 def release_of(version: str) -> str:
-    """X.Y.Z of a version as a distribution states it ("4.2.0+repack" -> "4.2.0", "0.9" -> "0.9.0")."""
-    parts = re.match(r"v?(\d+(?:\.\d+)*)", version).group(1).split(".")
+    """X.Y.Z of a version as a distribution or tag states it ("4.2.0+repack" -> "4.2.0", "0.9" -> "0.9.0",
+    a monorepo's "hypothesis-python-6.28.0" -> "6.28.0")."""
+    parts = re.search(r"\d+(?:\.\d+)*", version).group(0).split(".")
     return ".".join((parts + ["0", "0"])[:3])
 
 
@@ -382,6 +392,7 @@ def extract(plugin: dict, scratch: Path) -> str:
         top = plugin["module"].split(".")[0]
         source_root = tree / "src" if (tree / "src" / top).exists() or (tree / "src" / f"{top}.py").exists() else tree
         source_root = tree / plugin["path"] if "path" in plugin else source_root
+        write_generated(plugin, source_root, version)
         try:
             reg = registered([source_root, *needs_site], ["-p", plugin["module"]], [], scratch / f"run-{tag}")
             notes.append(f"{version}: {describe_ref(ref, stated)} of github:{plugin['git']} (git archive), "

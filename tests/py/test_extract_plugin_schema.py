@@ -84,6 +84,16 @@ def test_release_names_are_x_y_z():
     assert extract.release_of("4.2.0+repack") == "4.2.0"
     assert extract.release_of("v0.9") == "0.9.0"
     assert extract.release_of("1.4.1+ds") == "1.4.1"
+    assert extract.release_of("hypothesis-python-6.5.0") == "6.5.0"  # a monorepo's tag
+
+
+def test_generated_files_are_written_where_the_release_is_loaded_from(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    plugin = {"generated": {"pkg/_version.py": "version = '{version}'\n"}}
+    extract.write_generated(plugin, tmp_path, "1.3.0")
+    assert (tmp_path / "pkg" / "_version.py").read_text() == "version = '1.3.0'\n"
+    extract.write_generated({}, tmp_path, "1.3.0")  # nothing to write: nothing written
+    assert sorted(p.name for p in (tmp_path / "pkg").iterdir()) == ["_version.py"]
 
 
 def test_every_listed_plugin_has_a_schema_the_tool_wrote():

@@ -8,6 +8,7 @@
 #include "paralint/model/model_project.hpp"
 #include "paralint/rules/check.hpp"
 #include "paralint/util/atomic_file.hpp"
+#include "paralint/util/directory_listing.hpp"
 #include "paralint/util/display_path.hpp"
 #include "paralint/util/terminal_text.hpp"
 
@@ -70,6 +71,7 @@ int run_migration(const std::string& directory, const CheckRequest& request, con
       std::cerr << "paralint: " << shown(path) << ": cannot delete: " << remove_error.message() << "\n";
       return cli::kExitUsage;
     }
+    note_directories_changed();
   }
   std::cerr << "Moved " << plan->settings << " setting" << (plan->settings == 1 ? "" : "s") << " from "
             << shown(plan->from) << " [" << plan->from_section << "] to " << shown(plan->to) << " ["

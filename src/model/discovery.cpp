@@ -323,18 +323,21 @@ fs::path absolute_path(const fs::path& path) {
   return (error ? path : absolute).lexically_normal();
 }
 
+// `directory` and its parents up to the root (or to the first part of a relative path).
+// Cut from the native spelling: fs::path splits the whole path into components for each
+// parent_path() and root_path(), which made this walk a twentieth of `dump`.
 std::vector<fs::path> self_and_parents(const fs::path& directory) {
+  const auto without_trailing_slashes = [](std::string_view text) {
+    while (text.size() > 1 && text.back() == '/') text.remove_suffix(1);
+    return text;
+  };
   std::vector<fs::path> chain;
-  fs::path current = directory;
-  if (!current.has_filename() && current.has_parent_path() && current != current.root_path()) {
-    current = current.parent_path();
-  }
+  auto current = without_trailing_slashes(directory.native());
   while (true) {
-    chain.push_back(current);
-    if (current == current.root_path() || !current.has_parent_path()) break;
-    auto parent = current.parent_path();
-    if (parent == current) break;
-    current = parent;
+    chain.emplace_back(current);
+    const auto slash = current.rfind('/');
+    if (slash == std::string_view::npos || current == "/") break;
+    current = without_trailing_slashes(current.substr(0, slash == 0 ? 1 : slash));
   }
   return chain;
 }
@@ -375,12 +378,11 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
     for (const auto& directory : self_and_parents(config.start_dir)) {
       const auto listing = cached_listing(directory);
       for (std::size_t index = 0; index < names.size() && !done; ++index) {
-        const auto path = directory / names[index];
         const auto name = check_name(listing.get(), directory, names[index]);
+        if (!name.exists) continue;  // most names of most directories: no path built for them
+        const auto path = directory / names[index];
         if (!name.is_file) {
-          if (name.exists) {
-            config.candidates.push_back({path, CandidateStatus::NotARegularFile, std::nullopt, std::nullopt});
-          }
+          config.candidates.push_back({path, CandidateStatus::NotARegularFile, std::nullopt, std::nullopt});
           continue;
         }
         if (names[index] == "pyproject.toml" && !first_pyproject) first_pyproject = path;

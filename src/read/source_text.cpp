@@ -119,10 +119,11 @@ std::optional<std::size_t> read_file_into(const std::filesystem::path& path, std
   if (fd < 0) return std::nullopt;
   // Sized by fstat, one byte more to see the end in one read; longer when the file grew
   // since (a file being written, /proc files that report 0), up to the limit. A buffer
-  // already large enough is neither allocated nor cleared.
+  // already large enough is neither allocated nor cleared. A regular file (open_readable
+  // opens no other) with a size ends at its first short read: no read returning 0.
   const auto wanted = size > 0 ? static_cast<std::size_t>(size) + 1 : 4096;
   if (buffer.size() < wanted) buffer.resize(wanted);
-  return read_and_close(fd, limit, buffer, too_large, error, false);
+  return read_and_close(fd, limit, buffer, too_large, error, size > 0);
 }
 
 std::optional<std::size_t> read_listed_file_into(const std::string& path, std::size_t limit, std::string& buffer,

@@ -11,7 +11,16 @@ namespace paralint {
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (const char c : text) {
+  // Runs of bytes that need no escape (most of any text) are appended whole.
+  const auto plain = [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\'; };
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    auto end = offset;
+    while (end < text.size() && plain(text[end])) ++end;
+    out.append(text, offset, end - offset);
+    if (end == text.size()) break;
+    offset = end + 1;
+    const char c = text[end];
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -20,12 +29,7 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\t': out += "\\t"; break;
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
+      default: out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));  // the other control characters
     }
   }
   out += '"';

@@ -1,5 +1,7 @@
 #include "paralint/util/atomic_file.hpp"
 
+#include "paralint/util/directory_listing.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -163,6 +165,7 @@ bool AtomicFileWriter::commit(std::string& error) {
   if (temporary_) {
     temporary_->renamed = true;
     sync_directory(target_.has_parent_path() ? target_.parent_path() : fs::path("."));
+    note_directories_changed();  // a new file, or a new inode for the old name
   }
   return true;
 }

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -108,6 +110,16 @@ OpenDirectory::~OpenDirectory() {
   if (descriptor_ >= 0) ::close(descriptor_);
 }
 
+namespace {
+
+// Bumped by note_directories_changed: a listing checked in the current generation is not
+// checked again.
+std::atomic<std::uint64_t> directory_generation{1};
+
+}  // namespace
+
+void note_directories_changed() { directory_generation.fetch_add(1); }
+
 std::shared_ptr<const DirectoryNames> cached_listing(const std::filesystem::path& directory) {
   constexpr std::size_t kMostEntries = 4096;  // beyond, a few stats cost less than the listing
   constexpr auto kRacyWindow = std::chrono::seconds(2);
@@ -116,10 +128,19 @@ std::shared_ptr<const DirectoryNames> cached_listing(const std::filesystem::path
     ino_t inode = 0;
     timespec modified{};
     std::shared_ptr<const DirectoryNames> names;
+    std::uint64_t checked_in = 0;  // the generation whose stat last confirmed it
   };
   static std::mutex mutex;
   static std::map<std::string, Cached, std::less<>> cache;
 
+  const auto generation = directory_generation.load();
+  {
+    // Every project of a `dump` shares its ancestors: one stat each per run, not per project.
+    const std::lock_guard lock(mutex);
+    if (const auto found = cache.find(directory.native()); found != cache.end() && found->second.checked_in == generation) {
+      return found->second.names;
+    }
+  }
   struct stat status {};
   if (::stat(directory.c_str(), &status) != 0 || !S_ISDIR(status.st_mode)) return nullptr;
   const auto same = [&](const Cached& cached) {
@@ -129,6 +150,7 @@ std::shared_ptr<const DirectoryNames> cached_listing(const std::filesystem::path
   {
     const std::lock_guard lock(mutex);
     if (const auto found = cache.find(directory.native()); found != cache.end() && same(found->second)) {
+      found->second.checked_in = generation;
       return found->second.names;
     }
   }
@@ -145,7 +167,7 @@ std::shared_ptr<const DirectoryNames> cached_listing(const std::filesystem::path
   names->kinds.reserve(entries.size());
   for (auto& entry : entries) names->kinds.emplace(std::move(entry.name), entry.kind);
   const std::lock_guard lock(mutex);
-  cache.insert_or_assign(directory.native(), Cached{status.st_dev, status.st_ino, status.st_mtim, names});
+  cache.insert_or_assign(directory.native(), Cached{status.st_dev, status.st_ino, status.st_mtim, names, generation});
   return names;
 }
 

@@ -53,7 +53,13 @@ struct DirectoryNames {
 // ancestor of every project it reads. nullptr when the directory cannot be listed, holds more
 // than a few thousand entries, or changed in the last two seconds, since a change within the
 // file system's timestamp granularity would not show (git's "racy" case): then the caller asks
-// the file system name by name.
+// the file system name by name. Once confirmed, a listing is not checked again until
+// note_directories_changed: within one run, only paralint itself changes the directories it
+// reads (a change by someone else during a run races with the run whatever it checks).
 std::shared_ptr<const DirectoryNames> cached_listing(const std::filesystem::path& directory);
+
+// paralint created, replaced or removed a file: every cached listing is checked again (by its
+// inode and modification time) the next time it is asked for.
+void note_directories_changed();
 
 }  // namespace paralint

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <unordered_set>
 
 #include "paralint/read/python_text.hpp"
@@ -87,11 +88,27 @@ std::size_t line_break_length(std::string_view text, std::size_t offset, bool sp
   return 0;
 }
 
+// The bytes a line break can start with, without and with str.splitlines' extra breaks.
+constexpr std::array<bool, 256> break_starts(bool splitlines_breaks) {
+  std::array<bool, 256> table{};
+  table['\n'] = table['\r'] = true;
+  if (splitlines_breaks) {
+    for (const unsigned char c : {0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0xC2, 0xE2}) table[c] = true;
+  }
+  return table;
+}
+
 std::vector<Line> split_lines(std::string_view text, std::size_t start, bool splitlines_breaks) {
+  static constexpr auto kNewlines = break_starts(false);
+  static constexpr auto kSplitlines = break_starts(true);
+  const auto& may_break = splitlines_breaks ? kSplitlines : kNewlines;
   std::vector<Line> lines;
   std::size_t line_start = start;
   std::size_t offset = start;
   while (offset < text.size()) {
+    // Most bytes cannot start a break: skipped without asking which break it is.
+    while (offset < text.size() && !may_break[static_cast<unsigned char>(text[offset])]) ++offset;
+    if (offset == text.size()) break;
     const auto length = line_break_length(text, offset, splitlines_breaks);
     if (length == 0) {
       ++offset;
@@ -152,11 +169,9 @@ std::optional<ParsedLine> parse_line(std::string_view text, const Line& line, st
 struct Token {
   std::size_t line = 0;
   bool has_section = false;
-  std::size_t section_index = 0;  // into the section names seen so far
   bool is_section = false;
   IniEntry entry;
-  Span header;
-  std::string section_name;
+  Span header;  // a section's name
 };
 
 }  // namespace
@@ -176,7 +191,7 @@ IniDocument read_ini(const SourceText& source, const IniDialect& dialect) {
   // Pass 1 (iniconfig's parse_lines): classify lines and join continuations. Errors
   // here stop at the first bad line.
   std::vector<Token> tokens;
-  std::optional<std::string> current_section;
+  bool in_section = false;
   for (const auto& line : split_lines(text, start, dialect.splitlines_breaks)) {
     std::string error;
     const auto parsed = parse_line(text, line, error);
@@ -192,12 +207,11 @@ IniDocument read_ini(const SourceText& source, const IniDialect& dialect) {
           document.error = IniError{line_number, "empty section name"};
           return document;
         }
-        current_section = std::string(source.slice(parsed->name));
+        in_section = true;
         Token token;
         token.line = line_number;
         token.is_section = true;
         token.has_section = true;
-        token.section_name = *current_section;
         token.header = parsed->name;
         tokens.push_back(std::move(token));
         break;
@@ -205,8 +219,7 @@ IniDocument read_ini(const SourceText& source, const IniDialect& dialect) {
       case ParsedLine::Kind::Entry: {
         Token token;
         token.line = line_number;
-        token.has_section = current_section.has_value();
-        token.section_name = current_section.value_or("");
+        token.has_section = in_section;
         token.entry.key = std::string(source.slice(parsed->name));
         token.entry.key_span = parsed->name;
         token.entry.value = std::string(source.slice(parsed->data));
@@ -233,24 +246,26 @@ IniDocument read_ini(const SourceText& source, const IniDialect& dialect) {
 
   // Pass 2 (IniConfig.__init__): sections and duplicates, in token order; names are looked
   // up in hash sets, so that 100,000 keys cost no more than reading them.
-  std::unordered_set<std::string> section_names;
-  std::unordered_set<std::string> keys_of_section;
+  // Views of the source's bytes, which hold each name as written: no copies.
+  std::unordered_set<std::string_view> section_names;
+  std::unordered_set<std::string_view> keys_of_section;
   for (auto& token : tokens) {
     if (!token.has_section) {
       document.error = IniError{token.line, "no section header defined"};
       return document;
     }
     if (token.is_section) {
-      if (!section_names.insert(token.section_name).second) {
-        document.error = IniError{token.line, "duplicate section " + python::repr(token.section_name)};
+      const auto name = source.slice(token.header);
+      if (!section_names.insert(name).second) {
+        document.error = IniError{token.line, "duplicate section " + python::repr(name)};
         return document;
       }
-      document.sections.push_back({token.section_name, token.header, token.line, {}});
+      document.sections.push_back({std::string(name), token.header, token.line, {}});
       keys_of_section.clear();
       continue;
     }
     auto& section = document.sections.back();
-    if (!keys_of_section.insert(token.entry.key).second) {
+    if (!keys_of_section.insert(source.slice(token.entry.key_span)).second) {
       document.error = IniError{token.line, "duplicate name " + python::repr(token.entry.key)};
       return document;
     }

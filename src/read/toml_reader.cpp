@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <memory_resource>
 #include <string_view>
 #include <string>
 #include <unordered_map>
@@ -83,7 +84,7 @@ class TomllibParser {
   explicit TomllibParser(std::string_view src) : src_(src) {
     constexpr std::size_t kBytesPerValue = 16;  // about what real pyproject.toml files hold
     nodes_.reserve(src.size() / kBytesPerValue + 1);
-    nodes_.emplace_back().value.kind = Value::Kind::Table;
+    nodes_.emplace_back(&arena_).value.kind = Value::Kind::Table;
   }
 
   // Reads the whole document into nodes; throws Failure where tomllib raises.
@@ -96,8 +97,10 @@ class TomllibParser {
 
  private:
   struct Node {
-    Value value;                  // a scalar, or a container's kind and span
-    std::vector<NodeId> members;  // a container's items or entries, in the order tomllib creates them
+    explicit Node(std::pmr::memory_resource* arena) : members(arena) {}
+
+    Value value;                       // a scalar, or a container's kind and span
+    std::pmr::vector<NodeId> members;  // a container's items or entries, in the order tomllib creates them
     std::string key;              // its key in its table
     Span key_span;
     // tomllib's two flags, held by the node a key path leads to. EXPLICIT_NEST: a header made
@@ -159,6 +162,9 @@ class TomllibParser {
 
   std::string_view src_;
   std::size_t pos_ = 0;
+  // What the nodes' member lists grow in, freed all at once with the parser: most documents
+  // are thousands of small lists, each of which would otherwise be a malloc and a free.
+  std::pmr::monotonic_buffer_resource arena_;
   std::vector<Node> nodes_;  // node 0 is the document; ids, not references, survive its growth
   std::vector<NodeId> pending_explicit_;  // Flags.add_pending: EXPLICIT_NEST from the next header on
   NodeId header_ = 0;                     // the table the current section's keys go to
@@ -169,7 +175,7 @@ class TomllibParser {
 
 NodeId TomllibParser::new_node(Value::Kind kind, Span span) {
   const auto id = static_cast<NodeId>(nodes_.size());
-  auto& node = nodes_.emplace_back();
+  auto& node = nodes_.emplace_back(&arena_);
   node.value.kind = kind;
   node.value.span = span;
   return id;
@@ -640,8 +646,10 @@ std::string TomllibParser::parse_basic_string(bool multiline) {
     const char c = src_[pos_];
     if (c == '"') {
       if (!multiline || starts_with(R"(""")")) {
-        text.append(src_.substr(start, pos_ - start));
+        const auto tail = src_.substr(start, pos_ - start);
         pos_ += multiline ? 3 : 1;
+        if (text.empty()) return std::string(tail);  // no escape (most strings): built once, not grown
+        text.append(tail);
         return text;
       }
       ++pos_;

@@ -77,8 +77,9 @@ std::size_t find_any(std::string_view text, std::size_t from, const std::array<c
 
 // Blanks [begin, end) of `code` but its line breaks.
 void blank(std::string& code, std::string_view text, std::size_t begin, std::size_t end) {
+  text = text.substr(0, end);  // a short string's line breaks are looked for in it, not to its line's end
   while (begin < end) {
-    const auto line_end = std::min(find_any<2>(text, begin, {'\n', '\r'}), end);
+    const auto line_end = find_any<2>(text, begin, {'\n', '\r'});
     std::fill(code.begin() + static_cast<std::ptrdiff_t>(begin), code.begin() + static_cast<std::ptrdiff_t>(line_end), ' ');
     begin = line_end + 1;
   }
@@ -109,6 +110,10 @@ MaskedSource mask_python(std::string_view text) {
   MaskedSource out;
   out.text = text;
   out.code.assign(text);
+  // A test module holds a literal every few dozen bytes: room for them from the start, not
+  // a dozen reallocations on the way.
+  constexpr std::size_t kBytesPerLiteral = 32;
+  out.literals.reserve(text.size() / kBytesPerLiteral);
   const std::size_t size = text.size();
   std::size_t i = 0;
   while (true) {

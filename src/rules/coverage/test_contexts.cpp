@@ -22,8 +22,7 @@ void report_test_contexts(const CoverageCheck& check, DiagnosticSink& sink) {
   const auto& context = check.context;
   const auto run = resolve_xdist_run(context);
   if (!run || !run->distributes) return;
-  const auto* workers = run->numprocesses != nullptr && run->request != WorkerRequest::NotGiven ? run->numprocesses
-                                                                                                  : run->first_tx;
+  const auto* workers = workers_option(*run);
   const auto* pytest_cov = context.schemas.find("pytest-cov");
   if (workers == nullptr || pytest_cov == nullptr) return;
   const auto version = context.version_of(*pytest_cov);

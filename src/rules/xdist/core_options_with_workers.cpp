@@ -10,11 +10,6 @@ namespace paralint::rules {
 
 namespace {
 
-const ParsedOption* worker_option(const XdistRun& run) {
-  if (run.numprocesses != nullptr && run.request != WorkerRequest::NotGiven) return run.numprocesses;
-  return run.first_tx;
-}
-
 void report_capture(const CheckContext& context, const XdistRun& run, const ParsedOption& workers,
                     DiagnosticSink& sink) {
   const auto* capture = last_active(context.addopts, "pytest", "capture");
@@ -66,7 +61,7 @@ void report_maxfail(const CheckContext& context, const XdistRun& run, const Pars
 void check_core_options_with_workers(const CheckContext& context, DiagnosticSink& sink) {
   const auto run = resolve_xdist_run(context);
   if (!run || !run->distributes) return;
-  const auto* workers = worker_option(*run);
+  const auto* workers = workers_option(*run);
   if (workers == nullptr) return;
   report_capture(context, *run, *workers, sink);
   report_maxfail(context, *run, *workers, sink);

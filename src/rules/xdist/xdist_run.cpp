@@ -156,6 +156,11 @@ bool in_config(const ParsedAddopts& addopts, const ParsedOption& option) {
   return !addopts.tokens[option.first_token].from_environment;
 }
 
+const ParsedOption* workers_option(const XdistRun& run) {
+  if (run.numprocesses != nullptr && run.request != WorkerRequest::NotGiven) return run.numprocesses;
+  return run.first_tx;
+}
+
 std::string why_no_workers(const ParsedAddopts& addopts, const XdistRun& run) {
   if (run.distributes) return {};
   if (run.pdb_zeroes_auto) return "--pdb turns " + written(addopts, *run.numprocesses) + " into 0 workers";

@@ -81,6 +81,10 @@ void qualify_unknown_presence(Diagnostic& diagnostic, const XdistPlugin& plugin)
 // diagnostic can point at it.
 bool in_config(const ParsedAddopts& addopts, const ParsedOption& option);
 
+// The option that starts the workers, for messages: the -n written (unless it asks for
+// none), else the first --tx; null when neither is there.
+const ParsedOption* workers_option(const XdistRun& run);
+
 // Why no worker starts, for messages ("no -n or --tx starts any worker"); empty when some do.
 std::string why_no_workers(const ParsedAddopts& addopts, const XdistRun& run);
 

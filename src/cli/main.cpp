@@ -55,6 +55,7 @@ int run_dump(const ModelOptions& options, const std::vector<std::string>& direct
   }
   DiscoveryOptions discovery;
   discovery.read_shadowed = false;  // a dump row lists no candidates
+  discovery.build_pytest_tables_only = true;
   if (options.config_file) discovery.config_file = fs::path(*options.config_file);
   if (options.use_environment) {
     if (const char* addopts = std::getenv("PYTEST_ADDOPTS")) discovery.environment_addopts = addopts;  // NOLINT(concurrency-mt-unsafe): read once, single-threaded

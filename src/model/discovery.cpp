@@ -1,6 +1,9 @@
 #include "paralint/model/config_model.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
+#include <string_view>
 #include <system_error>
 
 #include "paralint/read/python_text.hpp"
@@ -132,8 +135,13 @@ const Value* get_table_member(const Value& container, std::string_view key, Load
   return member != nullptr ? member : &empty;
 }
 
-void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behaviour) {
-  const auto& document = read_toml_once(*loaded.source);
+// What load_toml reads of a document: the rest is built only for whoever reads it.
+constexpr std::array<std::string_view, 2> kPytestTables{"tool.pytest", "pytest"};
+
+void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behaviour, const DiscoveryOptions& options) {
+  const auto& document =
+      read_toml_once(*loaded.source, options.build_pytest_tables_only ? std::span<const std::string_view>(kPytestTables)
+                                                                       : std::span<const std::string_view>());
   if (document.error) {
     loaded.error = ConfigError{path, document.error->line, document.error->column, document.error->message, "",
                                document.error->beyond_reader_limit};
@@ -198,7 +206,7 @@ void load_toml(const fs::path& path, LoadedFile& loaded, const Behaviour& behavi
   }
 }
 
-LoadedFile load_config_file(const fs::path& path, const Behaviour& behaviour) {
+LoadedFile load_config_file(const fs::path& path, const Behaviour& behaviour, const DiscoveryOptions& options) {
   LoadedFile loaded;
   std::string error;
   loaded.source = read_source_once(path, error);
@@ -210,7 +218,7 @@ LoadedFile load_config_file(const fs::path& path, const Behaviour& behaviour) {
   if (extension == ".ini" || extension == ".cfg") {
     load_ini(path, loaded, behaviour);
   } else if (extension == ".toml") {
-    load_toml(path, loaded, behaviour);
+    load_toml(path, loaded, behaviour, options);
   }
   return loaded;
 }
@@ -323,30 +331,33 @@ fs::path absolute_path(const fs::path& path) {
   return (error ? path : absolute).lexically_normal();
 }
 
-// `directory` and its parents up to the root (or to the first part of a relative path).
-// Cut from the native spelling: fs::path splits the whole path into components for each
-// parent_path() and root_path(), which made this walk a twentieth of `dump`.
-std::vector<fs::path> self_and_parents(const fs::path& directory) {
+// `directory` and its parents up to the root (or to the first part of a relative path),
+// given to `visit` until it returns true. Cut from the native spelling, and each path built
+// only when visited: fs::path splits the whole path into components for each parent_path()
+// and each construction, and most walks stop at the first directory.
+template <typename Visit>
+void walk_self_and_parents(const fs::path& directory, Visit visit) {
   const auto without_trailing_slashes = [](std::string_view text) {
     while (text.size() > 1 && text.back() == '/') text.remove_suffix(1);
     return text;
   };
-  std::vector<fs::path> chain;
   auto current = without_trailing_slashes(directory.native());
   while (true) {
-    chain.emplace_back(current);
+    if (visit(fs::path(current))) return;
     const auto slash = current.rfind('/');
-    if (slash == std::string_view::npos || current == "/") break;
+    if (slash == std::string_view::npos || current == "/") return;
     current = without_trailing_slashes(current.substr(0, slash == 0 ? 1 : slash));
   }
-  return chain;
 }
 
 fs::path rootdir_without_config(const fs::path& start) {
-  for (const auto& directory : self_and_parents(start)) {
-    if (check_name(cached_listing(directory).get(), directory, "setup.py").is_file) return directory;
-  }
-  return start;
+  fs::path rootdir = start;
+  walk_self_and_parents(start, [&](const fs::path& directory) {
+    if (!check_name(cached_listing(directory).get(), directory, "setup.py").is_file) return false;
+    rootdir = directory;
+    return true;
+  });
+  return rootdir;
 }
 
 }  // namespace
@@ -360,7 +371,7 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
 
   if (options.config_file) {
     const auto path = absolute_path(*options.config_file);
-    auto loaded = load_config_file(path, behaviour);
+    auto loaded = load_config_file(path, behaviour, options);
     config.rootdir = path.parent_path();
     if (loaded.error) {
       config.parse_error = loaded.error;
@@ -375,7 +386,7 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
     const auto names = config_file_names(behaviour);
     std::optional<fs::path> first_pyproject;
     bool done = false;
-    for (const auto& directory : self_and_parents(config.start_dir)) {
+    walk_self_and_parents(config.start_dir, [&](const fs::path& directory) {
       const auto listing = cached_listing(directory);
       for (std::size_t index = 0; index < names.size() && !done; ++index) {
         const auto name = check_name(listing.get(), directory, names[index]);
@@ -386,7 +397,7 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
           continue;
         }
         if (names[index] == "pyproject.toml" && !first_pyproject) first_pyproject = path;
-        auto loaded = load_config_file(path, behaviour);
+        auto loaded = load_config_file(path, behaviour, options);
         if (loaded.error) {
           config.parse_error = loaded.error;
           config.candidates.push_back({path, CandidateStatus::Broken, std::nullopt, loaded.error});
@@ -407,7 +418,7 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
         for (std::size_t later = index + 1; later < names.size() && read_shadowed; ++later) {
           const auto other = directory / names[later];
           if (!check_name(listing.get(), directory, names[later]).is_file) continue;
-          auto shadowed = load_config_file(other, behaviour);
+          auto shadowed = load_config_file(other, behaviour, options);
           if (shadowed.error) {
             config.candidates.push_back({other, CandidateStatus::Broken, std::nullopt, shadowed.error});
             if (behaviour.parse_shadowed_candidates && !config.parse_error) config.parse_error = shadowed.error;
@@ -417,8 +428,8 @@ EffectiveConfig discover(const fs::path& start, const Behaviour& behaviour, cons
           }
         }
       }
-      if (done) break;
-    }
+      return done;
+    });
     if (!done && behaviour.bare_pyproject_fallback && first_pyproject) {
       config.configfile = first_pyproject;
       config.rootdir = first_pyproject->parent_path();

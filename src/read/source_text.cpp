@@ -216,27 +216,36 @@ bool all_ascii(std::string_view text) {
 }  // namespace
 
 SourceText::SourceText(std::filesystem::path path, std::string bytes)
-    : path_(std::move(path)), bytes_(std::move(bytes)) {
-  const std::string_view text = bytes_;
-  line_starts_.push_back(0);
-  // A file without a carriage return (most of them) is split at each '\n' found by memchr;
-  // the scan reads thousands of test modules through here.
-  const bool carriage_returns = text.find('\r') != std::string_view::npos;
-  // Most files are ASCII throughout: one pass says so, and no line needs its own flag.
-  const bool ascii = all_ascii(text);
-  std::size_t start = 0;
-  while (true) {
-    const auto end = carriage_returns ? text.find_first_of("\r\n", start) : text.find('\n', start);
-    if (end == std::string_view::npos) break;
-    const bool crlf = text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n';
-    if (!ascii) ascii_lines_.push_back(all_ascii(text.substr(start, end - start)));
-    start = end + (crlf ? 2 : 1);
-    line_starts_.push_back(start);
-  }
-  if (!ascii) ascii_lines_.push_back(all_ascii(text.substr(start)));
+    : path_(std::move(path)), bytes_(std::move(bytes)) {}
+
+const SourceText::LineIndex& SourceText::lines() const {
+  std::call_once(lines_built_, [this] {
+    const std::string_view text = bytes_;
+    auto& starts = lines_.starts;
+    auto& ascii_lines = lines_.ascii;
+    starts.push_back(0);
+    // A file without a carriage return (most of them) is split at each '\n' found by memchr.
+    const bool carriage_returns = text.find('\r') != std::string_view::npos;
+    // Most files are ASCII throughout: one pass says so, and no line needs its own flag.
+    const bool ascii = all_ascii(text);
+    std::size_t start = 0;
+    while (true) {
+      const auto end = carriage_returns ? text.find_first_of("\r\n", start) : text.find('\n', start);
+      if (end == std::string_view::npos) break;
+      const bool crlf = text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n';
+      if (!ascii) ascii_lines.push_back(all_ascii(text.substr(start, end - start)));
+      start = end + (crlf ? 2 : 1);
+      starts.push_back(start);
+    }
+    if (!ascii) ascii_lines.push_back(all_ascii(text.substr(start)));
+  });
+  return lines_;
 }
 
-bool SourceText::ascii_line(std::size_t line_index) const { return ascii_lines_.empty() || ascii_lines_[line_index]; }
+bool SourceText::ascii_line(std::size_t line_index) const {
+  const auto& ascii = lines().ascii;
+  return ascii.empty() || ascii[line_index];
+}
 
 std::string_view SourceText::slice(Span span) const {
   const auto begin = std::min(span.begin, bytes_.size());
@@ -246,15 +255,16 @@ std::string_view SourceText::slice(Span span) const {
 
 Position SourceText::position(std::size_t offset) const {
   offset = std::min(offset, bytes_.size());
-  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const auto line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
-  const auto line_start = line_starts_[line_index];
+  const auto& starts = lines().starts;
+  const auto next = std::upper_bound(starts.begin(), starts.end(), offset);
+  const auto line_index = static_cast<std::size_t>(next - starts.begin()) - 1;
+  const auto line_start = starts[line_index];
   if (ascii_line(line_index)) return {line_index + 1, offset - line_start + 1};
   return {line_index + 1, count_code_points(std::string_view(bytes_).substr(line_start, offset - line_start)) + 1};
 }
 
 std::size_t SourceText::offset(Position position) const {
-  if (position.line == 0 || position.line > line_starts_.size()) return bytes_.size();
+  if (position.line == 0 || position.line > line_count()) return bytes_.size();
   const auto line = line_span(position.line);
   if (ascii_line(position.line - 1)) return std::min(line.begin + std::max<std::size_t>(position.column, 1) - 1, line.end);
   std::size_t offset = line.begin;
@@ -267,7 +277,8 @@ std::size_t SourceText::offset(Position position) const {
 
 std::string_view SourceText::line_break(std::size_t line) const {
   const auto end = line_span(line).end;
-  const auto next = line < line_starts_.size() ? line_starts_[line] : bytes_.size();
+  const auto& starts = lines().starts;
+  const auto next = line < starts.size() ? starts[line] : bytes_.size();
   return std::string_view(bytes_).substr(end, next - end);
 }
 
@@ -278,9 +289,10 @@ std::string_view SourceText::line_break_for_new(std::size_t line) const {
 }
 
 Span SourceText::line_span(std::size_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {bytes_.size(), bytes_.size()};
-  const auto begin = line_starts_[line - 1];
-  auto end = line < line_starts_.size() ? line_starts_[line] : bytes_.size();
+  const auto& starts = lines().starts;
+  if (line == 0 || line > starts.size()) return {bytes_.size(), bytes_.size()};
+  const auto begin = starts[line - 1];
+  auto end = line < starts.size() ? starts[line] : bytes_.size();
   while (end > begin && (bytes_[end - 1] == '\n' || bytes_[end - 1] == '\r')) --end;
   return {begin, end};
 }

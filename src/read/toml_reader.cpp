@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <memory_resource>
+#include <span>
 #include <string_view>
 #include <string>
 #include <unordered_map>
@@ -65,17 +66,19 @@ constexpr auto kIllegalInLine = [] {
   return table;
 }();
 
+constexpr auto kNotArrayWhitespace = [] {
+  CharTable table{};
+  table.fill(true);
+  table[' '] = table['\t'] = table['\n'] = false;
+  return table;
+}();
+
 bool is_in(const CharTable& table, char c) { return table[static_cast<unsigned char>(c)]; }
 
-// Looks a large table's keys up by string_view, without building a string for each lookup.
-struct KeyHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-};
-using KeyIndex = std::unordered_map<std::string, NodeId, KeyHash, std::equal_to<>>;
+using KeyIndex = std::unordered_map<std::string_view, NodeId>;
 
 struct KeyPart {
-  std::string text;
+  std::string_view text;  // in the source, or in the parser's arena when the key had escapes
   Span span;
 };
 
@@ -84,24 +87,36 @@ class TomllibParser {
   explicit TomllibParser(std::string_view src) : src_(src) {
     constexpr std::size_t kBytesPerValue = 16;  // about what real pyproject.toml files hold
     nodes_.reserve(src.size() / kBytesPerValue + 1);
-    nodes_.emplace_back(&arena_).value.kind = Value::Kind::Table;
+    nodes_.emplace_back(&arena_).kind = Value::Kind::Table;
   }
 
   // Reads the whole document into nodes; throws Failure where tomllib raises.
   void parse();
-  // Moves the Value tree of node `id` (0: the document) out of the nodes into `out`.
-  void take(NodeId id, Value& out);
+  // Builds the Value tree of node `id` (0: the document) into `out`.
+  void build(NodeId id, Value& out) const;
+  // build of the document, but only of the tables on the way to `paths` and of the values at
+  // them: what is off those paths is left out of `out`.
+  void build_paths(std::span<const std::string_view> paths, Value& out) const;
 
   std::size_t deepest_frames = 0;  // tomllib's deepest recursion (TomlDocument::nesting_frames)
   std::size_t deepest_at = 0;
 
  private:
+  // What a Value will hold, without building it: text is viewed where it lies, and the rare
+  // parts (date-times, integers beyond 64 bits) are kept aside. Most of a pyproject.toml is
+  // tables no caller reads; they cost no allocation until built.
   struct Node {
     explicit Node(std::pmr::memory_resource* arena) : members(arena) {}
 
-    Value value;                       // a scalar, or a container's kind and span
+    Value::Kind kind = Value::Kind::Table;
+    bool boolean = false;
+    std::uint32_t aside = kNoNode;  // index in datetimes_ or big_integers_
+    std::int64_t integer = 0;
+    double floating = 0.0;
+    std::string_view text;             // a String's value, in the source or the arena
+    Span span;
     std::pmr::vector<NodeId> members;  // a container's items or entries, in the order tomllib creates them
-    std::string key;              // its key in its table
+    std::string_view key;              // its key in its table
     Span key_span;
     // tomllib's two flags, held by the node a key path leads to. EXPLICIT_NEST: a header made
     // it, or dotted keys of an earlier section did. FROZEN: an inline table or array, and
@@ -120,6 +135,16 @@ class TomllibParser {
   void skip_whitespace() {
     while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t')) ++pos_;
   }
+  // The first offset in [from, to) whose byte is in `stops`, else `to`. On locals, not on
+  // pos_: the loop runs over every byte of every string and comment.
+  [[nodiscard]] std::size_t find_stop(const CharTable& stops, std::size_t from, std::size_t to) const {
+    const char* const text = src_.data();
+    while (from < to && !is_in(stops, text[from])) ++from;
+    return from;
+  }
+  [[nodiscard]] std::size_t find_stop(const CharTable& stops, std::size_t from) const {
+    return find_stop(stops, from, src_.size());
+  }
   void skip_until(std::string_view expect, const CharTable& error_on, bool error_on_eof);
   void skip_comment();
   void skip_comments_and_array_whitespace();
@@ -135,11 +160,16 @@ class TomllibParser {
   [[nodiscard]] NodeId parse_value(std::size_t depth);
   [[nodiscard]] NodeId parse_array(std::size_t depth);
   [[nodiscard]] NodeId parse_inline_table(std::size_t depth);
-  [[nodiscard]] std::string parse_basic_string(bool multiline);
+  // A string's value: a view of the source when it has no escape (most strings), else of its
+  // text copied into the arena.
+  [[nodiscard]] std::string_view parse_basic_string(bool multiline);
   void parse_escape(bool multiline, std::string& out);
   void parse_hex_char(std::size_t digits, std::string& out);
-  [[nodiscard]] std::string parse_literal_string();
-  [[nodiscard]] std::string parse_multiline_string(bool literal);
+  [[nodiscard]] std::string_view parse_literal_string();
+  [[nodiscard]] std::string_view parse_multiline_string(bool literal);
+  [[nodiscard]] std::string_view keep(std::string_view text);
+  void build_table_on_paths(NodeId id, const std::vector<std::vector<std::string_view>>& paths, std::size_t depth,
+                            Value& out) const;
 
   NodeId new_node(Value::Kind kind, Span span);
   [[nodiscard]] NodeId member(NodeId table, std::string_view key) const;
@@ -168,16 +198,19 @@ class TomllibParser {
   std::vector<Node> nodes_;  // node 0 is the document; ids, not references, survive its growth
   std::vector<NodeId> pending_explicit_;  // Flags.add_pending: EXPLICIT_NEST from the next header on
   NodeId header_ = 0;                     // the table the current section's keys go to
-  std::vector<std::string> header_key_;   // its key, for messages
+  std::vector<std::string_view> header_key_;  // its key, for messages
   std::deque<std::vector<KeyPart>> key_buffers_;  // parse_key's, by frames_ (a deque: stable)
   std::size_t frames_ = 0;
+  std::string unescaped_;  // parse_basic_string's text of a string with escapes, reused
+  std::vector<DateTimeParts> datetimes_;
+  std::vector<std::string> big_integers_;
 };
 
 NodeId TomllibParser::new_node(Value::Kind kind, Span span) {
   const auto id = static_cast<NodeId>(nodes_.size());
   auto& node = nodes_.emplace_back(&arena_);
-  node.value.kind = kind;
-  node.value.span = span;
+  node.kind = kind;
+  node.span = span;
   return id;
 }
 
@@ -197,7 +230,7 @@ void TomllibParser::attach(NodeId table, NodeId value, const KeyPart& key) {
   auto& node = nodes_[value];
   node.key = key.text;
   node.key_span = key.span;
-  node.frozen = node.value.kind == Value::Kind::Array || node.value.kind == Value::Kind::Table;
+  node.frozen = node.kind == Value::Kind::Array || node.kind == Value::Kind::Table;
   add_member(table, value);
 }
 
@@ -219,8 +252,8 @@ NodeId TomllibParser::lookup(NodeId from, const std::vector<KeyPart>& key, std::
   frozen = nodes_[current].frozen;
   for (std::size_t part = 0; part < count; ++part) {
     const auto& node = nodes_[current];
-    if (node.value.kind == Value::Kind::Array && !node.members.empty()) current = node.members.back();
-    if (nodes_[current].value.kind != Value::Kind::Table) return kNoNode;
+    if (node.kind == Value::Kind::Array && !node.members.empty()) current = node.members.back();
+    if (nodes_[current].kind != Value::Kind::Table) return kNoNode;
     current = member(current, key[part].text);
     if (current == kNoNode) return kNoNode;
     frozen = frozen || nodes_[current].frozen;
@@ -243,18 +276,18 @@ NodeId TomllibParser::get_or_create(NodeId from, const std::vector<KeyPart>& key
     current = child;
     // A list made by [[...]] always has an item; an inline one is FROZEN, which every caller
     // refuses first, so an empty list is never entered.
-    if (access_lists && nodes_[current].value.kind == Value::Kind::Array && !nodes_[current].members.empty()) {
+    if (access_lists && nodes_[current].kind == Value::Kind::Array && !nodes_[current].members.empty()) {
       current = nodes_[current].members.back();
     }
-    if (nodes_[current].value.kind != Value::Kind::Table) fail(pos_, "Cannot overwrite a value");
+    if (nodes_[current].kind != Value::Kind::Table) fail(pos_, "Cannot overwrite a value");
   }
   return current;
 }
 
 std::string TomllibParser::key_repr(const std::vector<KeyPart>& key, std::size_t count, bool with_header) const {
   std::vector<std::string_view> parts;
-  if (with_header) parts.assign(header_key_.begin(), header_key_.end());
-  for (std::size_t part = 0; part < count; ++part) parts.emplace_back(key[part].text);
+  if (with_header) parts = header_key_;
+  for (std::size_t part = 0; part < count; ++part) parts.push_back(key[part].text);
   std::string out = "(";
   for (std::size_t part = 0; part < parts.size(); ++part) {
     if (part != 0) out += ", ";
@@ -344,8 +377,8 @@ void TomllibParser::create_table() {
   ++pos_;
   nodes_[table].explicit_nest = true;
   // A table spans the header that defines it; until one does, the first header that named it.
-  nodes_[table].value.span = {begin, pos_};
-  for (auto id = first_created; id < nodes_.size(); ++id) nodes_[id].value.span = {begin, pos_};
+  nodes_[table].span = {begin, pos_};
+  for (auto id = first_created; id < nodes_.size(); ++id) nodes_[id].span = {begin, pos_};
   enter_section(table, key);
 }
 
@@ -366,7 +399,7 @@ void TomllibParser::create_array_table() {
     nodes_[array].key = key.back().text;
     nodes_[array].key_span = key.back().span;
     add_member(parent, array);
-  } else if (nodes_[array].value.kind != Value::Kind::Array) {
+  } else if (nodes_[array].kind != Value::Kind::Array) {
     fail(pos_, "Cannot overwrite a value");
   }
   // Flags.unset_all then set: the new item starts without flags, the list is EXPLICIT_NEST.
@@ -375,8 +408,8 @@ void TomllibParser::create_array_table() {
   nodes_[array].members.push_back(item);
   if (!starts_with("]]")) fail(pos_, "Expected ']]' at the end of an array declaration");
   pos_ += 2;
-  for (auto id = first_created; id < nodes_.size(); ++id) nodes_[id].value.span = {begin, pos_};
-  nodes_[array].value.span.end = pos_;  // from its first header to its last
+  for (auto id = first_created; id < nodes_.size(); ++id) nodes_[id].span = {begin, pos_};
+  nodes_[array].span.end = pos_;  // from its first header to its last
   enter_section(item, key);
 }
 
@@ -427,7 +460,7 @@ KeyPart TomllibParser::parse_key_part() {
   KeyPart part;
   if (pos_ < src_.size() && is_in(kBareKeyChars, src_[pos_])) {
     while (pos_ < src_.size() && is_in(kBareKeyChars, src_[pos_])) ++pos_;
-    part.text = std::string(src_.substr(begin, pos_ - begin));
+    part.text = src_.substr(begin, pos_ - begin);
   } else if (pos_ < src_.size() && src_[pos_] == '\'') {
     part.text = parse_literal_string();
   } else if (pos_ < src_.size() && src_[pos_] == '"') {
@@ -446,9 +479,15 @@ NodeId TomllibParser::parse_value(std::size_t depth) {
   const auto begin = pos_;
   const char c = at(pos_);
   auto scalar = [&](Value::Kind kind) { return new_node(kind, {begin, pos_}); };
+  auto scalar_aside = [&](const DateTimeParts& parts) {
+    const auto id = scalar(Value::Kind::DateTime);
+    nodes_[id].aside = static_cast<std::uint32_t>(datetimes_.size());
+    datetimes_.push_back(parts);
+    return id;
+  };
   if (c == '"' || c == '\'') {
     const bool literal = c == '\'';
-    std::string text;
+    std::string_view text;
     if (starts_with(literal ? "'''" : R"(""")")) {
       text = parse_multiline_string(literal);
     } else if (literal) {
@@ -458,13 +497,13 @@ NodeId TomllibParser::parse_value(std::size_t depth) {
       text = parse_basic_string(false);
     }
     const auto id = scalar(Value::Kind::String);
-    nodes_[id].value.string = std::move(text);
+    nodes_[id].text = text;
     return id;
   }
   if ((c == 't' && starts_with("true")) || (c == 'f' && starts_with("false"))) {
     pos_ += c == 't' ? 4 : 5;
     const auto id = scalar(Value::Kind::Boolean);
-    nodes_[id].value.boolean = c == 't';
+    nodes_[id].boolean = c == 't';
     return id;
   }
   if (c == '[') {
@@ -479,25 +518,24 @@ NodeId TomllibParser::parse_value(std::size_t depth) {
     if (const auto datetime = toml_scalars::match_datetime(src_, pos_)) {
       if (!datetime->valid) fail(begin, "Invalid date or datetime");
       pos_ = datetime->end;
-      const auto id = scalar(Value::Kind::DateTime);
-      nodes_[id].value.datetime = datetime->parts;
-      return id;
+      return scalar_aside(datetime->parts);
     }
     if (const auto time = toml_scalars::match_local_time(src_, pos_)) {
       pos_ = time->end;
-      const auto id = scalar(Value::Kind::DateTime);
-      nodes_[id].value.datetime = time->parts;
-      return id;
+      return scalar_aside(time->parts);
     }
   }
   if ((c >= '0' && c <= '9') || c == '+' || c == '-') {
     if (auto number = toml_scalars::match_number(src_, pos_)) {
       pos_ = number->end;
       const auto id = scalar(number->is_float ? Value::Kind::Float : Value::Kind::Integer);
-      auto& value = nodes_[id].value;
-      value.integer = number->integer;
-      value.big_integer = std::move(number->big_integer);
-      value.floating = number->floating;
+      auto& node = nodes_[id];
+      node.integer = number->integer;
+      node.floating = number->floating;
+      if (!number->big_integer.empty()) {
+        node.aside = static_cast<std::uint32_t>(big_integers_.size());
+        big_integers_.push_back(std::move(number->big_integer));
+      }
       return id;
     }
   }
@@ -511,7 +549,7 @@ NodeId TomllibParser::parse_value(std::size_t depth) {
     const auto id = scalar(Value::Kind::Float);
     const double magnitude =
         infinite ? std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
-    nodes_[id].value.floating = c == '-' ? -magnitude : magnitude;
+    nodes_[id].floating = c == '-' ? -magnitude : magnitude;
     return id;
   }
   fail(begin, "Invalid value");
@@ -537,7 +575,7 @@ NodeId TomllibParser::parse_array(std::size_t depth) {
   }
   ++pos_;
   frames_ -= 2;
-  nodes_[array].value.span = {begin, pos_};
+  nodes_[array].span = {begin, pos_};
   return array;
 }
 
@@ -572,7 +610,7 @@ NodeId TomllibParser::parse_inline_table(std::size_t depth) {
   }
   ++pos_;
   frames_ -= 3;
-  nodes_[table].value.span = {begin, pos_};
+  nodes_[table].span = {begin, pos_};
   return table;
 }
 
@@ -584,8 +622,8 @@ void TomllibParser::skip_until(std::string_view expect, const CharTable& error_o
     found = src_.size();
     if (error_on_eof) fail(found, "Expected " + python::repr(expect));
   }
-  for (auto offset = pos_; offset < found; ++offset) {
-    if (is_in(error_on, src_[offset])) fail(offset, "Found invalid character " + python::repr(src_.substr(offset, 1)));
+  if (const auto invalid = find_stop(error_on, pos_, found); invalid < found) {
+    fail(invalid, "Found invalid character " + python::repr(src_.substr(invalid, 1)));
   }
   pos_ = found;
 }
@@ -599,27 +637,33 @@ void TomllibParser::skip_comment() {
 void TomllibParser::skip_comments_and_array_whitespace() {
   while (true) {
     const auto before = pos_;
-    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\n')) ++pos_;
+    pos_ = find_stop(kNotArrayWhitespace, pos_);
     skip_comment();
     if (pos_ == before) return;
   }
 }
 
-std::string TomllibParser::parse_literal_string() {
+std::string_view TomllibParser::keep(std::string_view text) {
+  auto* copy = static_cast<char*>(arena_.allocate(text.size(), 1));
+  std::copy(text.begin(), text.end(), copy);
+  return {copy, text.size()};
+}
+
+std::string_view TomllibParser::parse_literal_string() {
   ++pos_;
   const auto begin = pos_;
   skip_until("'", kIllegalInLine, true);
-  std::string text(src_.substr(begin, pos_ - begin));
+  const auto text = src_.substr(begin, pos_ - begin);
   ++pos_;
   return text;
 }
 
-std::string TomllibParser::parse_multiline_string(bool literal) {
+std::string_view TomllibParser::parse_multiline_string(bool literal) {
   pos_ += 3;
   if (at(pos_) == '\n' && pos_ < src_.size()) ++pos_;
-  std::string text;
+  const auto begin = pos_;
+  std::string_view text;
   if (literal) {
-    const auto begin = pos_;
     auto illegal = kIllegalInLine;
     illegal['\n'] = false;
     skip_until("'''", illegal, true);
@@ -630,32 +674,41 @@ std::string TomllibParser::parse_multiline_string(bool literal) {
   }
   // A closing delimiter of four or five quotes ends with one or two quotes of the string.
   const char quote = literal ? '\'' : '"';
-  for (int extra = 0; extra < 2 && pos_ < src_.size() && src_[pos_] == quote; ++extra) {
-    text += quote;
+  std::size_t extra = 0;
+  while (extra < 2 && pos_ < src_.size() && src_[pos_] == quote) {
+    ++extra;
     ++pos_;
   }
-  return text;
+  if (extra == 0) return text;
+  const bool escaped = text.data() != src_.data() + begin;
+  if (!escaped) return src_.substr(begin, text.size() + extra);  // the quotes follow the text in the source
+  std::string joined(text);
+  joined.append(extra, quote);
+  return keep(joined);
 }
 
-std::string TomllibParser::parse_basic_string(bool multiline) {
-  std::string text;
+std::string_view TomllibParser::parse_basic_string(bool multiline) {
   auto start = pos_;
+  const auto first = pos_;
+  bool escaped = false;
   while (true) {
-    while (pos_ < src_.size() && !is_in(kBasicStringStops, src_[pos_])) ++pos_;
+    pos_ = find_stop(kBasicStringStops, pos_);
     if (pos_ >= src_.size()) fail(pos_, "Unterminated string");
     const char c = src_[pos_];
     if (c == '"') {
       if (!multiline || starts_with(R"(""")")) {
         const auto tail = src_.substr(start, pos_ - start);
         pos_ += multiline ? 3 : 1;
-        if (text.empty()) return std::string(tail);  // no escape (most strings): built once, not grown
-        text.append(tail);
-        return text;
+        if (!escaped) return src_.substr(first, tail.size());
+        unescaped_.append(tail);
+        return keep(unescaped_);
       }
       ++pos_;
     } else if (c == '\\') {
-      text.append(src_.substr(start, pos_ - start));
-      parse_escape(multiline, text);
+      if (!escaped) unescaped_.clear();
+      escaped = true;
+      unescaped_.append(src_.substr(start, pos_ - start));
+      parse_escape(multiline, unescaped_);
       start = pos_;
     } else if (c == '\n' && multiline) {
       ++pos_;
@@ -708,19 +761,81 @@ void TomllibParser::parse_hex_char(std::size_t digits, std::string& out) {
   append_utf8(out, code_point);
 }
 
-void TomllibParser::take(NodeId id, Value& out) {
-  auto& node = nodes_[id];
-  out = std::move(node.value);
-  if (out.kind == Value::Kind::Array) {
-    out.items.resize(node.members.size());
-    for (std::size_t item = 0; item < node.members.size(); ++item) take(node.members[item], out.items[item]);
-  } else if (out.kind == Value::Kind::Table) {
-    out.entries.resize(node.members.size());
-    for (std::size_t entry = 0; entry < node.members.size(); ++entry) {
-      auto& member_node = nodes_[node.members[entry]];
-      out.entries[entry].key = std::move(member_node.key);
-      out.entries[entry].key_span = member_node.key_span;
-      take(node.members[entry], out.entries[entry].value);
+void TomllibParser::build(NodeId id, Value& out) const {
+  const auto& node = nodes_[id];
+  out.kind = node.kind;
+  out.span = node.span;
+  switch (node.kind) {
+    case Value::Kind::String:
+      out.string = node.text;
+      break;
+    case Value::Kind::Integer:
+      out.integer = node.integer;
+      if (node.aside != kNoNode) out.big_integer = big_integers_[node.aside];
+      break;
+    case Value::Kind::Float:
+      out.floating = node.floating;
+      break;
+    case Value::Kind::Boolean:
+      out.boolean = node.boolean;
+      break;
+    case Value::Kind::DateTime:
+      out.datetime = datetimes_[node.aside];
+      break;
+    case Value::Kind::Array:
+      out.items.resize(node.members.size());
+      for (std::size_t item = 0; item < node.members.size(); ++item) build(node.members[item], out.items[item]);
+      break;
+    case Value::Kind::Table:
+      out.entries.resize(node.members.size());
+      for (std::size_t entry = 0; entry < node.members.size(); ++entry) {
+        const auto& member_node = nodes_[node.members[entry]];
+        out.entries[entry].key = member_node.key;
+        out.entries[entry].key_span = member_node.key_span;
+        build(node.members[entry], out.entries[entry].value);
+      }
+      break;
+  }
+}
+
+void TomllibParser::build_paths(std::span<const std::string_view> paths, Value& out) const {
+  std::vector<std::vector<std::string_view>> split;
+  for (const auto path : paths) {
+    auto& parts = split.emplace_back();
+    std::size_t begin = 0;
+    for (auto dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.', begin)) {
+      parts.push_back(path.substr(begin, dot - begin));
+      begin = dot + 1;
+    }
+    parts.push_back(path.substr(begin));
+  }
+  build_table_on_paths(0, split, 0, out);
+}
+
+void TomllibParser::build_table_on_paths(NodeId id, const std::vector<std::vector<std::string_view>>& paths,
+                                         std::size_t depth, Value& out) const {
+  const auto& node = nodes_[id];
+  out.kind = node.kind;
+  out.span = node.span;
+  for (const auto member : node.members) {
+    const auto& member_node = nodes_[member];
+    std::vector<std::vector<std::string_view>> deeper;
+    bool whole = false;
+    for (const auto& path : paths) {
+      if (path[depth] != member_node.key) continue;
+      if (path.size() == depth + 1) whole = true;
+      deeper.push_back(path);
+    }
+    if (deeper.empty()) continue;
+    auto& entry = out.entries.emplace_back();
+    entry.key = member_node.key;
+    entry.key_span = member_node.key_span;
+    // A value on the way that is not a table (a list of tables included) is built whole: the
+    // caller meets it where it expected a table, and says what it is.
+    if (whole || member_node.kind != Value::Kind::Table) {
+      build(member, entry.value);
+    } else {
+      build_table_on_paths(member, deeper, depth + 1, entry.value);
     }
   }
 }
@@ -762,7 +877,7 @@ TomlError error_at(std::string_view text, const Failure& failure) {
 
 }  // namespace
 
-TomlDocument read_toml(const SourceText& source) {
+TomlDocument read_toml(const SourceText& source, std::span<const std::string_view> only_paths) {
   TomlDocument document;
   document.root.kind = Value::Kind::Table;
   const std::string_view bytes = source.bytes();
@@ -802,7 +917,11 @@ TomlDocument read_toml(const SourceText& source) {
   }
   document.nesting_frames = parser.deepest_frames;
   document.deepest_nesting_at = offsets.begin(parser.deepest_at);
-  parser.take(0, document.root);
+  if (only_paths.empty()) {
+    parser.build(0, document.root);
+  } else {
+    parser.build_paths(only_paths, document.root);
+  }
   if (!offsets.identity()) offsets.apply(document.root);
   document.root.span = {0, bytes.size()};
   return document;
@@ -812,6 +931,7 @@ namespace {
 
 struct ParsedToml {
   std::string bytes;
+  std::vector<std::string> only_paths;  // none: the whole document was built
   TomlDocument document;
 };
 
@@ -825,11 +945,23 @@ std::map<std::filesystem::path, ParsedToml>& toml_read() {
 
 void forget_toml_read() { toml_read().clear(); }
 
-const TomlDocument& read_toml_once(const SourceText& source) {
+const TomlDocument& read_toml_once(const SourceText& source, std::span<const std::string_view> only_paths) {
   auto& parsed = toml_read();
   auto found = parsed.find(source.path());
-  if (found == parsed.end() || found->second.bytes != source.bytes()) {
-    found = parsed.insert_or_assign(source.path(), ParsedToml{std::string(source.bytes()), read_toml(source)}).first;
+  const auto serves = [&](const ParsedToml& cached) {
+    const auto built = [&](std::string_view path) {
+      return std::find(cached.only_paths.begin(), cached.only_paths.end(), path) != cached.only_paths.end();
+    };
+    return cached.bytes == source.bytes() &&
+           (cached.only_paths.empty() || (!only_paths.empty() && std::all_of(only_paths.begin(), only_paths.end(), built)));
+  };
+  if (found == parsed.end() || !serves(found->second)) {
+    found = parsed
+                .insert_or_assign(source.path(),
+                                  ParsedToml{std::string(source.bytes()),
+                                             {only_paths.begin(), only_paths.end()},
+                                             read_toml(source, only_paths)})
+                .first;
   }
   return found->second.document;
 }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -391,4 +392,59 @@ TEST_CASE("toml_reader: out-of-range floats that are not TOML floats stay parse 
     const SourceText source("test.toml", text);
     CHECK(paralint::read_toml(source).error);
   }
+}
+
+TEST_CASE("toml_reader: closing quotes beyond three belong to the string, escaped or not") {
+  // tomllib: {'a': 'x\ty""', 'b': "lit'", 'c': 'plain"', 'kéy': 1}
+  const ParsedToml toml("a = \"\"\"x\\ty\"\"\"\"\"\nb = '''lit''''\nc = \"\"\"plain\"\"\"\"\n\"k\\u00e9y\" = 1\n");
+  CHECK(toml.at({"a"}).string == "x\ty\"\"");
+  CHECK(toml.at({"b"}).string == "lit'");
+  CHECK(toml.at({"c"}).string == "plain\"");
+  CHECK(toml.at({"k\xc3\xa9y"}).integer == 1);
+}
+
+TEST_CASE("toml_reader: only_paths builds the tables on the way and the values at the paths") {
+  const SourceText source("pyproject.toml",
+                          "[project]\nname = \"x\"\n[tool.ruff]\nline-length = 99\n"
+                          "[tool.pytest.ini_options]\naddopts = \"-ra\"\nmarkers = [\"slow\"]\n[pytest]\nx = 1\n");
+  const std::array<std::string_view, 2> paths{"tool.pytest", "pytest"};
+  const auto document = paralint::read_toml(source, paths);
+  REQUIRE_FALSE(document.error);
+  CHECK(keys(document.root) == std::vector<std::string>{"tool", "pytest"});
+  CHECK(keys(*document.root.find("tool")) == std::vector<std::string>{"pytest"});
+  const auto* options = document.root.find("tool")->find("pytest")->find("ini_options");
+  REQUIRE(options != nullptr);
+  CHECK(options->find("addopts")->string == "-ra");
+  CHECK(options->find("markers")->items.at(0).string == "slow");
+  CHECK(source.slice(options->find("addopts")->span) == "\"-ra\"");
+}
+
+TEST_CASE("toml_reader: only_paths still refuses the whole document as tomllib does") {
+  const SourceText source("pyproject.toml", "[tool.pytest.ini_options]\naddopts = \"-ra\"\n[tool.ruff]\na = 1\na = 2\n");
+  const std::array<std::string_view, 1> paths{"tool.pytest"};
+  const auto document = paralint::read_toml(source, paths);
+  REQUIRE(document.error);
+  CHECK(document.error->line == 5);
+  CHECK(document.error->message == "Cannot overwrite a value");
+}
+
+TEST_CASE("toml_reader: only_paths builds a value on the way whole when it is not a table") {
+  const SourceText source("pyproject.toml", "tool = [1, 2]\n");
+  const std::array<std::string_view, 1> paths{"tool.pytest"};
+  const auto document = paralint::read_toml(source, paths);
+  REQUIRE_FALSE(document.error);
+  REQUIRE(document.root.find("tool") != nullptr);
+  CHECK(document.root.find("tool")->items.size() == 2);
+}
+
+TEST_CASE("toml_reader: read_toml_once serves a part from a whole document, and the whole after a part") {
+  paralint::forget_toml_read();
+  const SourceText source("pyproject.toml", "[project]\nname = \"x\"\n[tool.pytest]\nminversion = \"8\"\n");
+  const std::array<std::string_view, 1> paths{"tool.pytest"};
+  const auto& part = paralint::read_toml_once(source, paths);
+  CHECK(part.root.find("project") == nullptr);
+  const auto& whole = paralint::read_toml_once(source);
+  CHECK(whole.root.find("project") != nullptr);
+  CHECK(&paralint::read_toml_once(source, paths) == &whole);
+  paralint::forget_toml_read();
 }

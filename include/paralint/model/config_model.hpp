@@ -122,6 +122,10 @@ struct DiscoveryOptions {
   // same: `dump`, which shows no candidates, skips them (a sixth of its work over the corpus).
   // pytest 9 parses them itself, and they are read whatever this says.
   bool read_shadowed = true;
+  // Build only the TOML tables pytest's config loading reads ([tool.pytest], [pytest]); each
+  // file is still read whole and refused where tomllib refuses it. `dump` reads nothing else,
+  // while `check`'s rules read the rest of the same documents, so they build them whole once.
+  bool build_pytest_tables_only = false;
 };
 
 // The file names pytest looks for in each directory, in its order, for these versions.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,7 +43,7 @@ class SourceText {
   // Lines are split on \n, \r\n and \r, as an editor shows them.
   [[nodiscard]] Position position(std::size_t offset) const;
   [[nodiscard]] std::size_t offset(Position position) const;
-  [[nodiscard]] std::size_t line_count() const { return line_starts_.size(); }
+  [[nodiscard]] std::size_t line_count() const { return lines().starts.size(); }
   [[nodiscard]] Span line_span(std::size_t line) const;  // without its line break
   // The bytes that end `line`: "\r\n", "\n" or "\r"; "" for a last line without one. A fix
   // that writes a line takes its break from here, so that a CRLF file stays CRLF.
@@ -52,15 +53,23 @@ class SourceText {
   [[nodiscard]] std::string_view line_break_for_new(std::size_t line) const;
 
  private:
-  std::filesystem::path path_;
-  std::string bytes_;
-  std::vector<std::size_t> line_starts_;
+  struct LineIndex {
+    std::vector<std::size_t> starts;
+    // Per line: only ASCII bytes, so columns are byte counts. Diagnostics ask the position of
+    // many offsets, and decoding from the line start for each made long lines quadratic.
+    // Empty when the whole text is ASCII.
+    std::vector<bool> ascii;
+  };
+
+  // Built on first use: most files paralint reads are never asked for a position (every file
+  // `dump` reads, the test modules the scan finds nothing in).
+  [[nodiscard]] const LineIndex& lines() const;
   [[nodiscard]] bool ascii_line(std::size_t line_index) const;
 
-  // Per line: only ASCII bytes, so columns are byte counts. Diagnostics ask the position of
-  // many offsets, and decoding from the line start for each made long lines quadratic.
-  // Empty when the whole text is ASCII.
-  std::vector<bool> ascii_lines_;
+  std::filesystem::path path_;
+  std::string bytes_;
+  mutable std::once_flag lines_built_;
+  mutable LineIndex lines_;
 };
 
 // The most paralint reads of one file: far above any real config or test module (the

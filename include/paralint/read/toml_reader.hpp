@@ -7,6 +7,7 @@
 // nested deeper than kKeyNestingLimit.
 
 #include <optional>
+#include <span>
 #include <string>
 
 #include "paralint/read/source_text.hpp"
@@ -44,13 +45,17 @@ inline constexpr std::size_t kKeyNestingLimit = 1000;
 // (calibrated with the oracle: Debian's pytest 7.2.1 on Python 3.11, recursion limit 1000).
 inline constexpr std::size_t kTomllibFrameBudget = 988;
 
-TomlDocument read_toml(const SourceText& source);
+// `only_paths` ("tool.pytest", dotted, keys without dots): build only the values at these key
+// paths and the tables on the way to them; the document is still read and refused whole, as
+// tomllib reads it. None: build everything.
+TomlDocument read_toml(const SourceText& source, std::span<const std::string_view> only_paths = {});
 
 // read_toml, once per file content in a thread: discovery, version pins, plugin inference
 // and the rules all read the same pyproject.toml. Spans are offsets into the bytes, so a
 // document serves any SourceText with the same bytes. The reference stays valid while the
-// thread lives, until the same path is read again with other bytes on it.
-const TomlDocument& read_toml_once(const SourceText& source);
+// thread lives, until the same path is read again with other bytes on it, or with other
+// `only_paths` than a document built in part was built with.
+const TomlDocument& read_toml_once(const SourceText& source, std::span<const std::string_view> only_paths = {});
 // Empties this thread's read_toml_once cache: every reference it gave is then dangling.
 void forget_toml_read();
 

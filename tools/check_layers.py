@@ -14,7 +14,7 @@ import re
 import sys
 
 # The order src/README.md explains; a stage may use everything before it.
-STAGES = ["util", "read", "schema", "model", "scan", "rules", "fix", "report", "cli"]
+STAGES = ["util", "read", "schema", "model", "scan", "rules", "fix", "report", "bench", "cli"]
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.MULTILINE)
 
 

@@ -11,6 +11,7 @@
 #include "paralint/fix/fixer.hpp"
 #include "paralint/fix/unified_diff.hpp"
 #include "paralint/report/report.hpp"
+#include "paralint/rules/measured_profile.hpp"
 #include "paralint/rules/profile.hpp"
 #include "paralint/scan/workspace.hpp"
 #include "paralint/util/atomic_file.hpp"
@@ -74,6 +75,19 @@ int run_check(const CheckOptions& options, std::string_view version) {
     auto& extend = settings_flags.overrides.extend_select;
     if (!extend) extend.emplace();
     extend->insert(extend->end(), wanted.begin(), wanted.end());
+  }
+  std::optional<MeasuredProfile> measured;
+  if (options.bench_report) {
+    std::string report_error;
+    measured = read_measured_profile(*options.bench_report, report_error);
+    if (!measured) {
+      std::cerr << "paralint: --bench-report " << *options.bench_report << ": " << report_error << "\n";
+      return kExitUsage;
+    }
+  } else if (options.profile == "measured") {
+    std::cerr << "paralint: --profile measured applies what `paralint bench` measured: give its report with "
+                 "--bench-report FILE (from `paralint bench --format json -o FILE`)\n";
+    return kExitUsage;
   }
   auto resolver = settings_resolver(settings_flags, options.model);
   const auto paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
@@ -144,6 +158,7 @@ int run_check(const CheckOptions& options, std::string_view version) {
     auto request = settings->check_request(python ? &*python : nullptr);
     request.environment_addopts = environment_addopts;
     request.config_file = config_file;
+    request.measured = measured;
     auto result = fixer ? fixer->fix(target, request, [&](CheckResult& seen) { ownership.keep_own(index, seen); }, error)
                         : check_path(target, request, error);
     if (!result) {
@@ -231,6 +246,10 @@ void add_check_options(CLI::App& command, CheckOptions& options) {
                   "add a profile's rules to the selection; with --fix or `fix`, bring the config to it (rules/profiles/)")
       ->check(CLI::IsMember(profile_names()))
       ->option_text("NAME");
+  command.add_option("--bench-report", options.bench_report,
+                     "the JSON report of `paralint bench --format json -o FILE`: what it measured fastest, for rule "
+                     "P003 (`--profile measured`)")
+      ->option_text("FILE");
   command.add_option("PATH", options.paths,
                      "directories (as pytest started there sees them, and each directory below holding a config file) "
                      "or config files");

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "paralint/cli/bench_command.hpp"
 #include "paralint/cli/check_command.hpp"
 #include "paralint/cli/cli_docs.hpp"
 #include "paralint/cli/command_line.hpp"
@@ -227,6 +228,11 @@ int run(int argc, char** argv) {
     migrate->add_option("DIR", migrate_directory, "the directory whose config pytest reads (default .)");
   }
 
+  BenchOptions bench_options;
+  auto* bench = app.add_subcommand(
+      "bench", "run the suite serially and under pytest-xdist's profiles, and report the speed-up each really gives");
+  if (builds("bench")) add_bench_options(*bench, bench_options);
+
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "list every rule");
   if (builds("rules")) {
@@ -285,6 +291,7 @@ int run(int argc, char** argv) {
     migrate_options.to = *parse_migration_target(migrate_target);
     return run_migration(migrate_directory, request, migrate_options, migrate_diff);
   }
+  if (bench->parsed()) return run_bench(bench_options);
   if (rules->parsed()) {
     emit(rules_format == "json"       ? render_rule_list_json()
          : rules_format == "markdown" ? render_rule_index_markdown()

@@ -186,7 +186,7 @@ std::optional<CheckResult> check_path(const fs::path& path, const CheckRequest& 
 
   const CheckContext context{
       config, *target, schemas, scan, addopts, documents, directory_view ? &*directory_view : nullptr,
-      &project_requirements(config.rootdir)};
+      &project_requirements(config.rootdir), request.measured ? &*request.measured : nullptr};
   DiagnosticSink sink;
   for (const auto& function : all_rule_functions()) {
     const bool wanted = std::any_of(function.codes.begin(), function.codes.end(),

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -28,11 +29,26 @@ void kill_running_group() noexcept {
   if (running_group > 0) ::kill(-running_group, SIGKILL);
 }
 
+// Set by StopProgramsOnInterrupt's handler.
+volatile std::sig_atomic_t interrupt_signal = 0;
+volatile std::sig_atomic_t stop_programs_active = 0;
+
+extern "C" void stop_running_program(int signal_number) {
+  interrupt_signal = signal_number;
+  kill_running_group();
+}
+
+constexpr std::array kStopSignals{SIGINT, SIGTERM, SIGHUP};
+
 // Kills the child's group on the way out, however the wait ends, and while waiting kills it
-// if paralint itself is interrupted.
+// if paralint itself is interrupted (then paralint dies too, unless a StopProgramsOnInterrupt
+// lives: then paralint goes on).
 class ChildGroup {
  public:
-  explicit ChildGroup(pid_t pid) : pid_(pid) { running_group = pid; }
+  explicit ChildGroup(pid_t pid) : pid_(pid) {
+    running_group = pid;
+    if (stop_programs_active == 0) cleanup_.emplace(kill_running_group);
+  }
   ~ChildGroup() {
     ::kill(-pid_, SIGKILL);  // what it left running (a shell's `sleep &`) ends with it
     if (!reaped_) ::waitpid(pid_, nullptr, 0);
@@ -64,29 +80,46 @@ class ChildGroup {
  private:
   pid_t pid_;
   bool reaped_ = false;
-  InterruptCleanup cleanup_{kill_running_group};
+  std::optional<InterruptCleanup> cleanup_;
 };
 
-[[noreturn]] void exec_child(const ProcessRequest& request, std::string& program, int output_fd) {
+// execvp's argument vector: pointers into `argv`, which must outlive it.
+std::vector<char*> exec_arguments(std::string& program, const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  args.reserve(argv.size() + 1);
+  args.push_back(program.data());
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    args.push_back(const_cast<char*>(argv[i].c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execvp's signature
+  }
+  args.push_back(nullptr);
+  return args;
+}
+
+// In the child, between fork and exec: only async-signal-safe calls, on what the parent built.
+[[noreturn]] void exec_child(const std::optional<std::filesystem::path>& directory, std::vector<char*>& args,
+                             char** environment, int output_fd, bool output_takes_stderr) {
   ::setpgid(0, 0);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // paralint killed outright: the child goes too
   ::dup2(output_fd, STDOUT_FILENO);
+  if (output_takes_stderr) ::dup2(output_fd, STDERR_FILENO);
   ::close(output_fd);
   const int null_fd = ::open("/dev/null", O_RDWR);  // NOLINT(cppcoreguidelines-pro-type-vararg): POSIX
   if (null_fd >= 0) {
     ::dup2(null_fd, STDIN_FILENO);
-    ::dup2(null_fd, STDERR_FILENO);
+    if (!output_takes_stderr) ::dup2(null_fd, STDERR_FILENO);
   }
-  if (request.directory && ::chdir(request.directory->c_str()) != 0) ::_exit(126);
-  std::vector<char*> args;
-  args.reserve(request.argv.size() + 1);
-  args.push_back(program.data());
-  for (std::size_t i = 1; i < request.argv.size(); ++i) {
-    args.push_back(const_cast<char*>(request.argv[i].c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): execvp's signature
+  if (directory && ::chdir(directory->c_str()) != 0) ::_exit(126);
+  if (environment != nullptr) {
+    ::execvpe(args[0], args.data(), environment);
+  } else {
+    ::execvp(args[0], args.data());
   }
-  args.push_back(nullptr);
-  ::execvp(args[0], args.data());
   ::_exit(127);
+}
+
+std::string absolute_program(const std::string& program) {
+  // A relative path stays valid after the child changes directory.
+  return program.find('/') != std::string::npos ? std::filesystem::absolute(program).string() : program;
 }
 
 }  // namespace
@@ -100,9 +133,8 @@ std::optional<std::string> run_and_capture(const ProcessRequest& request, std::s
     error = "nothing to run";
     return std::nullopt;
   }
-  std::string program = request.argv.front();
-  // A relative path stays valid after the child changes directory.
-  if (program.find('/') != std::string::npos) program = std::filesystem::absolute(program).string();
+  std::string program = absolute_program(request.argv.front());
+  auto args = exec_arguments(program, request.argv);
   std::array<int, 2> pipe_fds{};
   if (::pipe2(pipe_fds.data(), O_CLOEXEC) != 0) {
     error = "cannot create a pipe";
@@ -117,7 +149,7 @@ std::optional<std::string> run_and_capture(const ProcessRequest& request, std::s
   }
   if (pid == 0) {
     ::close(pipe_fds[0]);
-    exec_child(request, program, pipe_fds[1]);
+    exec_child(request.directory, args, nullptr, pipe_fds[1], false);
   }
   ::close(pipe_fds[1]);
   ::setpgid(pid, pid);  // as the child does itself: whichever runs first, the group exists
@@ -165,5 +197,83 @@ std::optional<std::string> run_and_capture(const ProcessRequest& request, std::s
   }
   return output;
 }
+
+ProgramExit run_program(const ProgramRun& run) {
+  ProgramExit result;
+  if (run.argv.empty()) {
+    result.not_started = true;
+    return result;
+  }
+  std::string program = absolute_program(run.argv.front());
+  auto args = exec_arguments(program, run.argv);
+  // The child's environment, built before fork: paralint's, with the run's changes.
+  std::vector<std::string> variables;
+  for (char** entry = environ; *entry != nullptr; ++entry) {  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic): the C environment
+    const std::string_view variable(*entry);
+    const bool changed = std::any_of(run.environment.begin(), run.environment.end(), [&](const auto& change) {
+      return variable.size() > change.first.size() && variable.starts_with(change.first) && variable[change.first.size()] == '=';
+    });
+    if (!changed) variables.emplace_back(variable);
+  }
+  for (const auto& [name, value] : run.environment) {
+    if (value) variables.push_back(name + "=" + *value);
+  }
+  std::vector<char*> environment;
+  environment.reserve(variables.size() + 1);
+  for (auto& variable : variables) environment.push_back(variable.data());
+  environment.push_back(nullptr);
+
+  const int output_fd = ::open(run.output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);  // NOLINT(cppcoreguidelines-pro-type-vararg): POSIX
+  if (output_fd < 0) {
+    result.not_started = true;
+    return result;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(output_fd);
+    result.not_started = true;
+    return result;
+  }
+  if (pid == 0) exec_child(run.directory, args, environment.data(), output_fd, true);
+  ::close(output_fd);
+  ::setpgid(pid, pid);
+  ChildGroup child(pid);
+  const auto deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      std::chrono::duration<double>(run.timeout_seconds));
+  const auto status = child.wait_until(deadline);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.interrupted = interrupt_signal != 0;
+  if (!status) {
+    result.timed_out = !result.interrupted;
+    return result;
+  }
+  if (WIFSIGNALED(*status)) {
+    result.signal = WTERMSIG(*status);
+    return result;
+  }
+  const int code = WEXITSTATUS(*status);
+  if (code == 127 || code == 126) result.not_started = true;
+  result.exit_code = code;
+  return result;
+}
+
+StopProgramsOnInterrupt::StopProgramsOnInterrupt() {
+  interrupt_signal = 0;
+  stop_programs_active = 1;
+  struct sigaction action {};
+  action.sa_handler = stop_running_program;
+  sigemptyset(&action.sa_mask);
+  for (std::size_t i = 0; i < kStopSignals.size(); ++i) ::sigaction(kStopSignals[i], &action, &previous_[i]);
+}
+
+StopProgramsOnInterrupt::~StopProgramsOnInterrupt() {
+  for (std::size_t i = 0; i < kStopSignals.size(); ++i) ::sigaction(kStopSignals[i], &previous_[i], nullptr);
+  stop_programs_active = 0;
+}
+
+bool StopProgramsOnInterrupt::interrupted() { return interrupt_signal != 0; }
+
+int StopProgramsOnInterrupt::signal_received() { return interrupt_signal; }
 
 }  // namespace paralint

@@ -29,6 +29,7 @@ struct CheckOptions {
   bool diff = false;          // print what --fix would change, write nothing
   bool show_fixes = false;    // list every fix applied, with where and what it did
   std::optional<std::string> profile;  // --profile NAME: its rules added to the selection
+  std::optional<std::string> bench_report;  // --bench-report FILE: what `paralint bench` measured (P003)
 };
 
 void add_check_options(CLI::App& command, CheckOptions& options);

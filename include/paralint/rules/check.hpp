@@ -13,6 +13,7 @@
 #include "paralint/model/model_project.hpp"
 #include "paralint/model/target.hpp"
 #include "paralint/rules/diagnostic.hpp"
+#include "paralint/rules/measured_profile.hpp"
 #include "paralint/scan/path_glob.hpp"
 
 namespace paralint {
@@ -41,6 +42,7 @@ struct CheckRequest {
   std::optional<std::filesystem::path> config_file;  // -c FILE, absolute: read instead of what discovery finds
   RuleSelection selection;
   std::vector<FileIgnore> per_file_ignores;
+  std::optional<MeasuredProfile> measured;  // --bench-report
 
   // Whether `code` runs on `file`: selected, and not ignored there.
   [[nodiscard]] bool runs(std::string_view code, const std::filesystem::path& file) const;

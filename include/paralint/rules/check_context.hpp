@@ -16,6 +16,7 @@
 #include "paralint/read/ini_reader.hpp"
 #include "paralint/read/toml_reader.hpp"
 #include "paralint/rules/diagnostic.hpp"
+#include "paralint/rules/measured_profile.hpp"
 #include "paralint/scan/project_scan.hpp"
 #include "paralint/schema/schema.hpp"
 
@@ -54,6 +55,8 @@ struct CheckContext {
   const EffectiveConfig* directory_config = nullptr;
   // What the project declares it depends on (pyproject, requirements*.txt, tox.ini deps).
   const std::vector<Requirement>* requirements = nullptr;
+  // What `paralint bench` measured fastest (--bench-report), for P003.
+  const MeasuredProfile* measured = nullptr;
 
   // Every component that has `key` (at any release), the best match first: present and in
   // version, then unknown presence, then absent. Empty when nothing knows it.

@@ -2,10 +2,13 @@
 // Runs a program and returns what it printed: the one way paralint asks an interpreter
 // anything (installed distributions, importable modules, regex compilation).
 
+#include <array>
+#include <csignal>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace paralint {
@@ -32,5 +35,49 @@ struct ProcessRequest {
 // interrupted (SIGINT, SIGTERM, SIGHUP) while it waits; if paralint is killed outright, the
 // program is too (PR_SET_PDEATHSIG).
 std::optional<std::string> run_and_capture(const ProcessRequest& request, std::string& error);
+
+// A program run for how long it takes and how it ends, not for what it prints: `paralint
+// bench` runs pytest this way.
+struct ProgramRun {
+  std::vector<std::string> argv;  // argv[0] is looked up on PATH when it has no '/'
+  std::optional<std::filesystem::path> directory;
+  // On top of paralint's environment: a value sets the variable, nullopt removes it.
+  std::vector<std::pair<std::string, std::optional<std::string>>> environment;
+  std::filesystem::path output_file;  // stdout and stderr, together, truncated first
+  double timeout_seconds = 600;
+};
+
+struct ProgramExit {
+  std::optional<int> exit_code;  // absent when it did not exit by itself
+  int signal = 0;                // the signal that ended it, when one did
+  bool timed_out = false;        // killed at the timeout
+  bool interrupted = false;      // killed because paralint was (see StopProgramsOnInterrupt)
+  bool not_started = false;      // cannot run it (127) or enter its directory (126)
+  double seconds = 0;            // wall time from start to end
+};
+
+// Runs it in a process group of its own, which is killed when it ends, at the timeout, and
+// when paralint is interrupted while a StopProgramsOnInterrupt lives.
+ProgramExit run_program(const ProgramRun& run);
+
+// While it lives, SIGINT, SIGTERM and SIGHUP kill the process group run_program waits for
+// and are remembered, instead of ending paralint: a long measurement stops cleanly and keeps
+// what it measured. One lives at a time.
+class StopProgramsOnInterrupt {
+ public:
+  StopProgramsOnInterrupt();
+  ~StopProgramsOnInterrupt();
+  StopProgramsOnInterrupt(const StopProgramsOnInterrupt&) = delete;
+  StopProgramsOnInterrupt& operator=(const StopProgramsOnInterrupt&) = delete;
+  StopProgramsOnInterrupt(StopProgramsOnInterrupt&&) = delete;
+  StopProgramsOnInterrupt& operator=(StopProgramsOnInterrupt&&) = delete;
+
+  [[nodiscard]] static bool interrupted();
+  // The signal that interrupted paralint (0: none), to exit as it asked once the report is out.
+  [[nodiscard]] static int signal_received();
+
+ private:
+  std::array<struct sigaction, 3> previous_{};
+};
 
 }  // namespace paralint

@@ -106,9 +106,13 @@ Recommendation recommend(const std::vector<ProfileMeasurements>& profiles, const
     if (!best || summaries[index].median < summaries[*best].median) best = index;
   }
   if (!best) {
-    return serial_because(excluded.empty() ? "no parallel profile was measured"
-                          : grouped > 0     ? "no --dist loadgroup profile was measured" + grouped_note
-                                            : "every measured parallel profile has tests that fail only in parallel");
+    bool loadgroup_measured = false;
+    for (std::size_t index = 1; index < profiles.size(); ++index) {
+      loadgroup_measured = loadgroup_measured || (profiles[index].profile.dist == "loadgroup" && summaries[index].speedup);
+    }
+    return serial_because(excluded.empty()                   ? "no parallel profile was measured"
+                          : grouped > 0 && !loadgroup_measured ? "no --dist loadgroup profile was measured" + grouped_note
+                                                               : "every measured parallel profile has tests that fail only in parallel");
   }
   if (*summaries[*best].speedup < kWorthwhileSpeedup) {
     return serial_because(fmt::format("no parallel profile ran {}x faster than serial (the fastest, {}, {:.2f}x): "

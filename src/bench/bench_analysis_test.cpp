@@ -8,7 +8,7 @@ using paralint::RunMeasurement;
 
 namespace {
 
-RunMeasurement run(double wall, unsigned workers, const std::map<std::string, std::string>& outcomes = {}) {
+RunMeasurement timed_run(double wall, unsigned workers, const std::map<std::string, std::string>& outcomes = {}) {
   RunMeasurement measured;
   measured.wall_seconds = wall;
   measured.workers_started = workers;
@@ -17,11 +17,11 @@ RunMeasurement run(double wall, unsigned workers, const std::map<std::string, st
   return measured;
 }
 
-ProfileMeasurements serial(std::vector<RunMeasurement> runs) {
+ProfileMeasurements serial_profile(std::vector<RunMeasurement> runs) {
   return {BenchProfile{"serial", {"-p", "no:xdist"}, 0, false, ""}, {}, std::move(runs)};
 }
 
-ProfileMeasurements parallel(unsigned workers, const std::string& dist, std::vector<RunMeasurement> runs) {
+ProfileMeasurements parallel_profile(unsigned workers, const std::string& dist, std::vector<RunMeasurement> runs) {
   const auto count = std::to_string(workers);
   return {BenchProfile{"-n " + count + " --dist " + dist, {"-n", count, "--dist", dist}, workers, false, dist}, {},
           std::move(runs)};
@@ -30,8 +30,8 @@ ProfileMeasurements parallel(unsigned workers, const std::string& dist, std::vec
 }  // namespace
 
 TEST_CASE("bench_analysis: medians, speed-up against serial and efficiency per worker started") {
-  const auto analysis = paralint::analyse({serial({run(10, 0), run(12, 0), run(11, 0)}),
-                                           parallel(2, "load", {run(6, 2), run(5.5, 2), run(7, 2)})},
+  const auto analysis = paralint::analyse({serial_profile({timed_run(10, 0), timed_run(12, 0), timed_run(11, 0)}),
+                                           parallel_profile(2, "load", {timed_run(6, 2), timed_run(5.5, 2), timed_run(7, 2)})},
                                           true);
   CHECK(analysis.summaries[0].median == doctest::Approx(11));
   CHECK(analysis.summaries[1].median == doctest::Approx(6));
@@ -46,9 +46,9 @@ TEST_CASE("bench_analysis: medians, speed-up against serial and efficiency per w
 
 TEST_CASE("bench_analysis: a test that passes serially and fails in parallel is a hazard, and its profile is not recommended") {
   const auto analysis = paralint::analyse(
-      {serial({run(10, 0, {{"t.py::a", "passed"}, {"t.py::b", "failed"}})}),
-       parallel(4, "load", {run(3, 4, {{"t.py::a", "failed"}, {"t.py::b", "failed"}})}),
-       parallel(2, "loadfile", {run(6, 2, {{"t.py::a", "passed"}, {"t.py::b", "failed"}})})},
+      {serial_profile({timed_run(10, 0, {{"t.py::a", "passed"}, {"t.py::b", "failed"}})}),
+       parallel_profile(4, "load", {timed_run(3, 4, {{"t.py::a", "failed"}, {"t.py::b", "failed"}})}),
+       parallel_profile(2, "loadfile", {timed_run(6, 2, {{"t.py::a", "passed"}, {"t.py::b", "failed"}})})},
       true);
   REQUIRE(analysis.hazards.size() == 1);  // b fails serially too: not a parallel hazard
   CHECK(analysis.hazards[0].node_id == "t.py::a");
@@ -58,8 +58,8 @@ TEST_CASE("bench_analysis: a test that passes serially and fails in parallel is 
 }
 
 TEST_CASE("bench_analysis: the fewest workers within the spread of the fastest are recommended") {
-  const auto analysis = paralint::analyse({serial({run(10, 0)}), parallel(4, "load", {run(5.0, 4), run(5.6, 4)}),
-                                           parallel(2, "load", {run(5.4, 2), run(5.5, 2)})},
+  const auto analysis = paralint::analyse({serial_profile({timed_run(10, 0)}), parallel_profile(4, "load", {timed_run(5.0, 4), timed_run(5.6, 4)}),
+                                           parallel_profile(2, "load", {timed_run(5.4, 2), timed_run(5.5, 2)})},
                                           true);
   REQUIRE(analysis.recommendation);
   CHECK(analysis.recommendation->profile == "-n 2 --dist load");
@@ -67,37 +67,47 @@ TEST_CASE("bench_analysis: the fewest workers within the spread of the fastest a
 }
 
 TEST_CASE("bench_analysis: serial is recommended when no profile is worth its workers, or without xdist") {
-  const auto slow = paralint::analyse({serial({run(2, 0)}), parallel(2, "load", {run(1.9, 2)})}, true);
+  const auto slow = paralint::analyse({serial_profile({timed_run(2, 0)}), parallel_profile(2, "load", {timed_run(1.9, 2)})}, true);
   REQUIRE(slow.recommendation);
   CHECK(slow.recommendation->profile == "serial");
   CHECK(slow.recommendation->arguments.empty());
-  const auto without = paralint::analyse({serial({run(2, 0)})}, false);
+  const auto without = paralint::analyse({serial_profile({timed_run(2, 0)})}, false);
   REQUIRE(without.recommendation);
   CHECK(without.recommendation->reason.find("not installed") != std::string::npos);
 }
 
 TEST_CASE("bench_analysis: runs that measured nothing are named, not averaged in") {
-  auto timed_out = run(600, 0);
+  auto timed_out = timed_run(600, 0);
   timed_out.failure = "timed out after 600 s (--timeout)";
   const auto analysis =
-      paralint::analyse({serial({run(10, 0)}), parallel(2, "load", {timed_out, run(6, 2)})}, true);
+      paralint::analyse({serial_profile({timed_run(10, 0)}), parallel_profile(2, "load", {timed_out, timed_run(6, 2)})}, true);
   CHECK(analysis.summaries[1].measured_runs == 1);
   CHECK(analysis.summaries[1].median == doctest::Approx(6));
   CHECK(analysis.summaries[1].failures == std::vector<std::string>{"timed out after 600 s (--timeout)"});
-  const auto no_serial = paralint::analyse({serial({timed_out})}, true);
+  const auto no_serial = paralint::analyse({serial_profile({timed_out})}, true);
   CHECK_FALSE(no_serial.recommendation);
 }
 
 TEST_CASE("bench_analysis: with tests marked xdist_group only a loadgroup profile is recommended") {
-  auto grouped_serial = run(10, 0);
+  auto grouped_serial = timed_run(10, 0);
   grouped_serial.grouped = 3;
   const auto analysis = paralint::analyse(
-      {serial({grouped_serial}), parallel(2, "loadfile", {run(5, 2)}), parallel(2, "loadgroup", {run(6, 2)})}, true);
+      {serial_profile({grouped_serial}), parallel_profile(2, "loadfile", {timed_run(5, 2)}), parallel_profile(2, "loadgroup", {timed_run(6, 2)})}, true);
   REQUIRE(analysis.recommendation);
   CHECK(analysis.recommendation->profile == "-n 2 --dist loadgroup");
   CHECK(analysis.recommendation->reason.find("3 tests are marked xdist_group") != std::string::npos);
   const auto without_loadgroup =
-      paralint::analyse({serial({grouped_serial}), parallel(2, "loadfile", {run(5, 2)})}, true);
+      paralint::analyse({serial_profile({grouped_serial}), parallel_profile(2, "loadfile", {timed_run(5, 2)})}, true);
   REQUIRE(without_loadgroup.recommendation);
   CHECK(without_loadgroup.recommendation->profile == "serial");
+}
+
+TEST_CASE("bench_analysis: a loadgroup profile with parallel-only failures is named as such, not as missing") {
+  auto grouped_serial = timed_run(10, 0, {{"t.py::a", "passed"}});
+  grouped_serial.grouped = 1;
+  const auto analysis = paralint::analyse(
+      {serial_profile({grouped_serial}), parallel_profile(2, "loadgroup", {timed_run(6, 2, {{"t.py::a", "failed"}})})},
+      true);
+  REQUIRE(analysis.recommendation);
+  CHECK(analysis.recommendation->reason == "every measured parallel profile has tests that fail only in parallel");
 }

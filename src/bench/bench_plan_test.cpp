@@ -7,7 +7,7 @@ using paralint::Version;
 
 namespace {
 
-std::vector<std::string> names(const std::vector<paralint::BenchProfile>& profiles) {
+std::vector<std::string> profile_names_of(const std::vector<paralint::BenchProfile>& profiles) {
   std::vector<std::string> out;
   out.reserve(profiles.size());
   for (const auto& profile : profiles) out.push_back(profile.name);
@@ -27,7 +27,7 @@ TEST_CASE("bench_plan: the modes that spread tests come from the xdist schema, r
 TEST_CASE("bench_plan: without xdist only the serial profile is measured") {
   std::string error;
   const auto profiles = paralint::plan_profiles(BenchPlanRequest{8, std::nullopt, {}, {}}, error);
-  CHECK(names(profiles) == std::vector<std::string>{"serial"});
+  CHECK(profile_names_of(profiles) == std::vector<std::string>{"serial"});
   CHECK(profiles.front().arguments == std::vector<std::string>{"-p", "no:xdist"});
 }
 
@@ -35,7 +35,7 @@ TEST_CASE("bench_plan: serial, -n auto, then each mode at 1, 2, 4 ... up to the 
   std::string error;
   const auto profiles =
       paralint::plan_profiles(BenchPlanRequest{6, Version::parse("3.1.0"), {}, {"load", "loadfile"}}, error);
-  CHECK(names(profiles) == std::vector<std::string>{"serial", "-n auto", "-n 6 --dist load", "-n 6 --dist loadfile",
+  CHECK(profile_names_of(profiles) == std::vector<std::string>{"serial", "-n auto", "-n 6 --dist load", "-n 6 --dist loadfile",
                                                     "-n 4 --dist load", "-n 4 --dist loadfile", "-n 2 --dist load",
                                                     "-n 2 --dist loadfile", "-n 1 --dist load", "-n 1 --dist loadfile"});
   CHECK(profiles[2].arguments == std::vector<std::string>{"-n", "6", "--dist", "load"});

@@ -10,7 +10,7 @@ using paralint::RunMeasurement;
 
 namespace {
 
-RunMeasurement run(double wall, unsigned workers) {
+RunMeasurement measured_run(double wall, unsigned workers) {
   RunMeasurement measured;
   measured.wall_seconds = wall;
   measured.collection_seconds = 0.2;
@@ -21,7 +21,7 @@ RunMeasurement run(double wall, unsigned workers) {
   return measured;
 }
 
-BenchReport sample(const std::string& format) {
+BenchReport sample_report(const std::string& format) {
   BenchReport report;
   report.project = "/p";
   report.python = "/usr/bin/python3";
@@ -31,10 +31,10 @@ BenchReport sample(const std::string& format) {
   report.config_file = format == "native" ? "pytest.toml" : "pytest.ini";
   report.config_format = format;
   report.profiles = {
-      {BenchProfile{"serial", {"-p", "no:xdist"}, 0, false, ""}, {"python3", "-m", "pytest", "-p", "no:xdist"}, {run(4, 0)}},
+      {BenchProfile{"serial", {"-p", "no:xdist"}, 0, false, ""}, {"python3", "-m", "pytest", "-p", "no:xdist"}, {measured_run(4, 0)}},
       {BenchProfile{"-n 2 --dist loadfile", {"-n", "2", "--dist", "loadfile"}, 2, false, "loadfile"},
        {"python3", "-m", "pytest", "-n", "2", "--dist", "loadfile"},
-       {run(2.5, 2)}},
+       {measured_run(2.5, 2)}},
       {BenchProfile{"-n 1 --dist loadfile", {"-n", "1", "--dist", "loadfile"}, 1, false, "loadfile"}, {}, {}},
   };
   report.analysis = paralint::analyse(report.profiles, true);
@@ -44,13 +44,13 @@ BenchReport sample(const std::string& format) {
 }  // namespace
 
 TEST_CASE("bench_report: the setting is written in the config's own format") {
-  CHECK(paralint::recommended_setting(sample("ini")) == "addopts = -n 2 --dist loadfile");
-  CHECK(paralint::recommended_setting(sample("ini_options")) == "addopts = \"-n 2 --dist loadfile\"");
-  CHECK(paralint::recommended_setting(sample("native")) == "addopts = [\"-n\", \"2\", \"--dist\", \"loadfile\"]");
+  CHECK(paralint::recommended_setting(sample_report("ini")) == "addopts = -n 2 --dist loadfile");
+  CHECK(paralint::recommended_setting(sample_report("ini_options")) == "addopts = \"-n 2 --dist loadfile\"");
+  CHECK(paralint::recommended_setting(sample_report("native")) == "addopts = [\"-n\", \"2\", \"--dist\", \"loadfile\"]");
 }
 
 TEST_CASE("bench_report: the table has every profile, the recommendation and the commands run") {
-  const auto table = paralint::bench_table(sample("ini"));
+  const auto table = paralint::bench_table(sample_report("ini"));
   CHECK(table.find("-n 2 --dist loadfile        2     1      2.50") != std::string::npos);
   CHECK(table.find("1.60x") != std::string::npos);
   CHECK(table.find("-n 1 --dist loadfile        -  not run") != std::string::npos);
@@ -60,7 +60,7 @@ TEST_CASE("bench_report: the table has every profile, the recommendation and the
 }
 
 TEST_CASE("bench_report: JSON carries each run, the summary and the recommendation") {
-  const auto json = nlohmann::json::parse(paralint::bench_json(sample("ini")));
+  const auto json = nlohmann::json::parse(paralint::bench_json(sample_report("ini")));
   CHECK(json["xdist_version"] == "3.1.0");
   REQUIRE(json["profiles"].size() == 3);
   const auto& parallel = json["profiles"][1];
@@ -74,7 +74,7 @@ TEST_CASE("bench_report: JSON carries each run, the summary and the recommendati
 }
 
 TEST_CASE("bench_report: the SVG has a line per dist mode from serial's (1, 1) and the ideal line") {
-  const auto svg = paralint::bench_svg(sample("ini"));
+  const auto svg = paralint::bench_svg(sample_report("ini"));
   CHECK(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
   CHECK(svg.find("<polyline") != std::string::npos);
   CHECK(svg.find("--dist loadfile</text>") != std::string::npos);

@@ -45,6 +45,28 @@ ProfileSummary summarise(const ProfileMeasurements& measured) {
   return summary;
 }
 
+void note_profile(ParallelHazard& hazard, const std::string& profile) {
+  if (std::find(hazard.profiles.begin(), hazard.profiles.end(), profile) == hazard.profiles.end()) {
+    hazard.profiles.push_back(profile);
+  }
+}
+
+// Whether a distribution mode runs each xdist_group's tests on one worker: loadgroup by the
+// marker; loadfile and loadscope because they never split a file or a scope (a module, or
+// a class), so a group inside one stays together; the others send single tests anywhere.
+bool keeps_groups(const std::string& dist, const std::map<std::string, std::vector<std::string>>& groups) {
+  if (dist == "loadgroup") return true;
+  const auto unit_of = [&](const std::string& node_id) -> std::string {
+    if (dist == "loadfile") return node_id.substr(0, node_id.find("::"));
+    if (dist == "loadscope") return node_id.substr(0, node_id.rfind("::"));
+    return node_id;
+  };
+  return std::all_of(groups.begin(), groups.end(), [&](const auto& group) {
+    const auto& tests = group.second;
+    return std::all_of(tests.begin(), tests.end(), [&](const std::string& test) { return unit_of(test) == unit_of(tests.front()); });
+  });
+}
+
 std::vector<ParallelHazard> find_hazards(const std::vector<ProfileMeasurements>& profiles) {
   // A test counts as passing serially only when every measured serial run passed it.
   std::map<std::string, bool> serial_passes;
@@ -64,11 +86,18 @@ std::vector<ParallelHazard> find_hazards(const std::vector<ProfileMeasurements>&
         if (!failing(test.outcome) || serial == serial_passes.end() || !serial->second) continue;
         auto& hazard = by_test[node_id];
         hazard.node_id = node_id;
-        hazard.outcome = test.outcome;
-        const auto& name = profiles[index].profile.name;
-        if (std::find(hazard.profiles.begin(), hazard.profiles.end(), name) == hazard.profiles.end()) {
-          hazard.profiles.push_back(name);
-        }
+        if (hazard.outcome.empty() || hazard.outcome == "not run") hazard.outcome = test.outcome;
+        note_profile(hazard, profiles[index].profile.name);
+      }
+      // A test that passes serially and never ran here (its module failed to collect on a
+      // worker, the workers collected different tests, a crash ended the run): the run is
+      // faster for not running it.
+      for (const auto& [node_id, passes] : serial_passes) {
+        if (!passes || run.tests.contains(node_id)) continue;
+        auto& hazard = by_test[node_id];
+        hazard.node_id = node_id;
+        if (hazard.outcome.empty()) hazard.outcome = "not run";
+        note_profile(hazard, profiles[index].profile.name);
       }
     }
   }
@@ -89,30 +118,41 @@ Recommendation recommend(const std::vector<ProfileMeasurements>& profiles, const
   }
   std::set<std::string> excluded;
   for (const auto& hazard : hazards) excluded.insert(hazard.profiles.begin(), hazard.profiles.end());
-  // Tests marked xdist_group must share a worker, and only --dist loadgroup keeps them
-  // together: every other mode is fast by ignoring what the suite asks for.
-  unsigned grouped = 0;
-  for (const auto& run : profiles.front().runs) grouped = std::max(grouped, run.failure.empty() ? run.grouped : 0U);
-  for (std::size_t index = 1; index < profiles.size() && grouped > 0; ++index) {
-    if (profiles[index].profile.dist != "loadgroup") excluded.insert(profiles[index].profile.name);
+  // Tests marked xdist_group must share a worker: a mode that would split a group is fast
+  // by ignoring what the suite asks for.
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const auto& run : profiles.front().runs) {
+    if (run.failure.empty() && !run.groups.empty()) groups = run.groups;
   }
-  const auto grouped_note =
-      grouped == 0 ? std::string()
-                   : fmt::format("; {} test{} marked xdist_group, which only --dist loadgroup keeps on one worker",
-                                 grouped, grouped == 1 ? " is" : "s are");
+  std::size_t grouped = 0;
+  for (const auto& [name, tests] : groups) grouped += tests.size();
+  std::vector<std::string> splitting;
+  for (std::size_t index = 1; index < profiles.size() && grouped > 0; ++index) {
+    const auto& dist = profiles[index].profile.dist;
+    if (keeps_groups(dist, groups)) continue;
+    excluded.insert(profiles[index].profile.name);
+    if (std::find(splitting.begin(), splitting.end(), dist) == splitting.end()) splitting.push_back(dist);
+  }
+  std::string grouped_note;
+  if (!splitting.empty()) {
+    std::string modes;
+    for (const auto& mode : splitting) modes += (modes.empty() ? "--dist " : ", ") + mode;
+    grouped_note = fmt::format("; {} test{} marked xdist_group, which {} would split over workers", grouped,
+                               grouped == 1 ? " is" : "s are", modes);
+  }
   std::optional<std::size_t> best;
   for (std::size_t index = 1; index < profiles.size(); ++index) {
     if (!summaries[index].speedup || excluded.contains(profiles[index].profile.name)) continue;
     if (!best || summaries[index].median < summaries[*best].median) best = index;
   }
   if (!best) {
-    bool loadgroup_measured = false;
+    bool keeping_measured = false;
     for (std::size_t index = 1; index < profiles.size(); ++index) {
-      loadgroup_measured = loadgroup_measured || (profiles[index].profile.dist == "loadgroup" && summaries[index].speedup);
+      keeping_measured = keeping_measured || (keeps_groups(profiles[index].profile.dist, groups) && summaries[index].speedup);
     }
     return serial_because(excluded.empty()                   ? "no parallel profile was measured"
-                          : grouped > 0 && !loadgroup_measured ? "no --dist loadgroup profile was measured" + grouped_note
-                                                               : "every measured parallel profile has tests that fail only in parallel");
+                          : grouped > 0 && !keeping_measured ? "no profile that keeps each xdist_group on one worker was measured" + grouped_note
+                                                             : "every measured parallel profile has tests that fail (or do not run) only in parallel");
   }
   if (*summaries[*best].speedup < kWorthwhileSpeedup) {
     return serial_because(fmt::format("no parallel profile ran {}x faster than serial (the fastest, {}, {:.2f}x): "
@@ -136,7 +176,7 @@ Recommendation recommend(const std::vector<ProfileMeasurements>& profiles, const
     reason += fmt::format("; {} measured {} with {} workers, within the spread of the runs", profiles[*best].profile.name,
                           seconds(fastest.median), fastest.workers);
   }
-  if (!hazards.empty()) reason += "; the profiles where tests fail only in parallel are left out";
+  if (!hazards.empty()) reason += "; the profiles where tests fail (or do not run) only in parallel are left out";
   reason += grouped_note;
   return {profile.name, profile.arguments, reason};
 }

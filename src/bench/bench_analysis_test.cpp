@@ -88,26 +88,54 @@ TEST_CASE("bench_analysis: runs that measured nothing are named, not averaged in
   CHECK_FALSE(no_serial.recommendation);
 }
 
-TEST_CASE("bench_analysis: with tests marked xdist_group only a loadgroup profile is recommended") {
-  auto grouped_serial = timed_run(10, 0);
-  grouped_serial.grouped = 3;
-  const auto analysis = paralint::analyse(
-      {serial_profile({grouped_serial}), parallel_profile(2, "loadfile", {timed_run(5, 2)}), parallel_profile(2, "loadgroup", {timed_run(6, 2)})}, true);
+TEST_CASE("bench_analysis: with xdist_group tests, only modes that keep each group on one worker are recommended") {
+  auto across_files = timed_run(10, 0);
+  across_files.groups["db"] = {"a.py::t1", "b.py::t2", "b.py::t3"};
+  const auto analysis = paralint::analyse({serial_profile({across_files}), parallel_profile(2, "loadfile", {timed_run(5, 2)}),
+                                           parallel_profile(2, "load", {timed_run(4.5, 2)}),
+                                           parallel_profile(2, "loadgroup", {timed_run(6, 2)})},
+                                          true);
   REQUIRE(analysis.recommendation);
   CHECK(analysis.recommendation->profile == "-n 2 --dist loadgroup");
-  CHECK(analysis.recommendation->reason.find("3 tests are marked xdist_group") != std::string::npos);
+  CHECK(analysis.recommendation->reason.find("3 tests are marked xdist_group, which --dist loadfile, load would split") !=
+        std::string::npos);
   const auto without_loadgroup =
-      paralint::analyse({serial_profile({grouped_serial}), parallel_profile(2, "loadfile", {timed_run(5, 2)})}, true);
+      paralint::analyse({serial_profile({across_files}), parallel_profile(2, "loadfile", {timed_run(5, 2)})}, true);
   REQUIRE(without_loadgroup.recommendation);
   CHECK(without_loadgroup.recommendation->profile == "serial");
+
+  // A group inside one file stays together under loadfile (and one class under loadscope).
+  auto one_file = timed_run(10, 0);
+  one_file.groups["db"] = {"a.py::T::t1", "a.py::T::t2"};
+  const auto together = paralint::analyse(
+      {serial_profile({one_file}), parallel_profile(2, "loadfile", {timed_run(5, 2)}),
+       parallel_profile(2, "loadscope", {timed_run(5.5, 2)}), parallel_profile(2, "load", {timed_run(4, 2)})},
+      true);
+  REQUIRE(together.recommendation);
+  CHECK(together.recommendation->profile == "-n 2 --dist loadfile");
+}
+
+TEST_CASE("bench_analysis: a test that passes serially and does not run in parallel is a hazard") {
+  // Measured with Debian's pytest: a module that fails to import on xdist workers only, or
+  // tests collected differently by two workers, end a -n run with none of them run, fast.
+  const auto analysis = paralint::analyse(
+      {serial_profile({timed_run(10, 0, {{"t.py::a", "passed"}, {"t.py::b", "passed"}})}),
+       parallel_profile(2, "load", {timed_run(1, 2, {{"t.py::b", "passed"}})})},
+      true);
+  REQUIRE(analysis.hazards.size() == 1);
+  CHECK(analysis.hazards[0].node_id == "t.py::a");
+  CHECK(analysis.hazards[0].outcome == "not run");
+  REQUIRE(analysis.recommendation);
+  CHECK(analysis.recommendation->profile == "serial");
 }
 
 TEST_CASE("bench_analysis: a loadgroup profile with parallel-only failures is named as such, not as missing") {
   auto grouped_serial = timed_run(10, 0, {{"t.py::a", "passed"}});
-  grouped_serial.grouped = 1;
+  grouped_serial.groups["db"] = {"t.py::a", "u.py::b"};
   const auto analysis = paralint::analyse(
       {serial_profile({grouped_serial}), parallel_profile(2, "loadgroup", {timed_run(6, 2, {{"t.py::a", "failed"}})})},
       true);
   REQUIRE(analysis.recommendation);
-  CHECK(analysis.recommendation->reason == "every measured parallel profile has tests that fail only in parallel");
+  CHECK(analysis.recommendation->reason ==
+        "every measured parallel profile has tests that fail (or do not run) only in parallel");
 }

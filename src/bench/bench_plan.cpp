@@ -32,8 +32,14 @@ std::vector<unsigned> default_worker_counts(unsigned cores) {
 
 std::vector<BenchProfile> plan_profiles(const BenchPlanRequest& request, std::string& error) {
   std::vector<BenchProfile> profiles;
-  profiles.push_back({"serial", {"-p", "no:xdist"}, 0, false, ""});
-  if (!request.xdist) return profiles;
+  if (!request.xdist) {
+    profiles.push_back({"serial", {"-p", "no:xdist"}, 0, false, ""});
+    return profiles;
+  }
+  // Serial with xdist loaded: `-p no:xdist` would break a conftest that implements xdist's
+  // hooks (pytest refuses unknown hooks) and tests that use its worker_id or testrun_uid
+  // fixtures; `-n 0` starts no worker and keeps them.
+  profiles.push_back({"serial", {"-n", "0"}, 0, false, ""});
 
   const auto available = spreading_dist_modes(*request.xdist);
   auto modes = request.dist_modes.empty() ? available : request.dist_modes;
@@ -51,8 +57,8 @@ std::vector<BenchProfile> plan_profiles(const BenchPlanRequest& request, std::st
   std::sort(counts.begin(), counts.end(), std::greater<>());
   counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
 
-  // xdist's own default for -n: --dist load.
-  profiles.push_back({"-n auto", {"-n", "auto"}, 0, true, "load"});
+  // xdist's own default for -n, said in full so that applying it sets what was measured.
+  profiles.push_back({"-n auto", {"-n", "auto", "--dist", "load"}, 0, true, "load"});
   for (const auto count : counts) {
     for (const auto& mode : modes) {
       const auto workers = std::to_string(count);

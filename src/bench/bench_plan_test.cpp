@@ -31,6 +31,15 @@ TEST_CASE("bench_plan: without xdist only the serial profile is measured") {
   CHECK(profiles.front().arguments == std::vector<std::string>{"-p", "no:xdist"});
 }
 
+TEST_CASE("bench_plan: with xdist, serial is -n 0 (its hooks and fixtures stay), -n auto says its mode") {
+  // Debian pytest 7.2.1 + xdist 3.1.0: a conftest with pytest_configure_node and a test using
+  // worker_id run under -n 0; under -p no:xdist pytest refuses the hook ("no tests ran").
+  std::string error;
+  const auto profiles = paralint::plan_profiles(BenchPlanRequest{2, Version::parse("3.1.0"), {2}, {"load"}}, error);
+  CHECK(profiles[0].arguments == std::vector<std::string>{"-n", "0"});
+  CHECK(profiles[1].arguments == std::vector<std::string>{"-n", "auto", "--dist", "load"});
+}
+
 TEST_CASE("bench_plan: serial, -n auto, then each mode at 1, 2, 4 ... up to the CPUs, most workers first") {
   std::string error;
   const auto profiles =

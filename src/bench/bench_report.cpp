@@ -164,7 +164,8 @@ std::string bench_json(const BenchReport& report) {
       measured["exit_status"] = run.exit_status ? json(*run.exit_status) : json(nullptr);
       measured["workers_started"] = run.workers_started;
       measured["collected"] = run.collected;
-      measured["grouped"] = run.grouped;
+      measured["collect_errors"] = run.collect_errors;
+      measured["groups"] = run.groups;
       measured["failure"] = run.failure.empty() ? json(nullptr) : json(run.failure);
       json tests = json::object();
       for (const auto& [node_id, test] : run.tests) {
@@ -198,7 +199,8 @@ std::string bench_json(const BenchReport& report) {
   } else {
     out["recommendation"] = nullptr;
   }
-  return out.dump(2) + "\n";
+  // Node ids and pytest's output need not be valid UTF-8: replaced, never refused.
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 namespace {

@@ -51,8 +51,7 @@ std::string tail_of(const fs::path& file, std::size_t lines) {
 }
 
 // xdist's loadgroup reports a grouped test as NODEID@GROUP; the serial run names it NODEID.
-std::string without_group_suffix(const std::string& node_id, const std::string& worker) {
-  if (worker.empty()) return node_id;
+std::string without_group_suffix(const std::string& node_id) {
   const auto at = node_id.rfind('@');
   const auto bracket = node_id.rfind(']');
   if (at == std::string::npos || (bracket != std::string::npos && bracket > at)) return node_id;
@@ -61,7 +60,7 @@ std::string without_group_suffix(const std::string& node_id, const std::string& 
 
 }  // namespace
 
-bool read_probe_output(const std::string& json, RunMeasurement& into) {
+bool read_probe_output(const std::string& json, RunMeasurement& into, bool loadgroup) {
   const auto probe = nlohmann::json::parse(json, nullptr, false);
   if (probe.is_discarded() || !probe.is_object() || !probe.contains("tests")) return false;
   const auto seconds = [&](const char* key) -> std::optional<double> {
@@ -74,9 +73,23 @@ bool read_probe_output(const std::string& json, RunMeasurement& into) {
   const auto finished = seconds("session_finished");
   if (started && collected) into.collection_seconds = *collected - *started;
   if (collected && finished) into.run_seconds = *finished - *collected;
-  if (probe.value("workers_ready", nlohmann::json()).is_number_unsigned()) into.workers_started = probe["workers_ready"].get<unsigned>();
+  if (probe.value("workers_ready", nlohmann::json()).is_array()) {
+    into.workers_started = static_cast<unsigned>(probe["workers_ready"].size());
+  }
+  if (const auto errors = probe.find("collect_errors"); errors != probe.end() && errors->is_array()) {
+    for (const auto& error : *errors) {
+      if (error.is_string()) into.collect_errors.push_back(error.get<std::string>());
+    }
+  }
+  if (const auto groups = probe.find("groups"); groups != probe.end() && groups->is_object()) {
+    for (const auto& [group, tests] : groups->items()) {
+      if (!tests.is_array()) continue;
+      for (const auto& test : tests) {
+        if (test.is_string()) into.groups[group].push_back(test.get<std::string>());
+      }
+    }
+  }
   if (probe.value("collected", nlohmann::json()).is_number_unsigned()) into.collected = probe["collected"].get<unsigned>();
-  if (probe.value("grouped", nlohmann::json()).is_number_unsigned()) into.grouped = probe["grouped"].get<unsigned>();
   if (probe.value("exit_status", nlohmann::json()).is_number_integer()) into.exit_status = probe["exit_status"].get<int>();
   if (!probe["tests"].is_object()) return false;
   for (const auto& [node_id, test] : probe["tests"].items()) {
@@ -85,7 +98,7 @@ bool read_probe_output(const std::string& json, RunMeasurement& into) {
     run.outcome = test.value("outcome", std::string("passed"));
     run.seconds = test.value("duration", 0.0);
     if (test.contains("worker") && test["worker"].is_string()) run.worker = test["worker"].get<std::string>();
-    into.tests[without_group_suffix(node_id, run.worker)] = std::move(run);
+    into.tests[loadgroup ? without_group_suffix(node_id) : node_id] = std::move(run);
   }
   return true;
 }
@@ -133,7 +146,7 @@ RunMeasurement run_once(const BenchWorkspace& workspace, const RunRequest& reque
   }
   std::string error;
   const auto probe = read_file(probe_output, error);
-  if (!probe || !read_probe_output(*probe, measurement)) {
+  if (!probe || !read_probe_output(*probe, measurement, request.loadgroup)) {
     measurement.failure = "pytest exited with status " + std::to_string(*exit.exit_code) + " before the session ended:\n" + tail_of(log, 12);
     return measurement;
   }

@@ -241,7 +241,11 @@ int run_bench(const BenchOptions& options) {
         }
       }
       progress.show(done, total, fmt::format("{} (run {}/{})", measured.profile.name, round + 1, options.runs), elapsed());
-      auto run = run_once(workspace, {project, measured.command, options.timeout_seconds});
+      if (StopProgramsOnInterrupt::interrupted()) {
+        report.stopped = "interrupted";
+        break;
+      }
+      auto run = run_once(workspace, {project, measured.command, options.timeout_seconds, measured.profile.dist == "loadgroup"});
       if (run.interrupted) {
         report.stopped = "interrupted";
         break;

@@ -42,7 +42,9 @@ std::optional<MeasuredProfile> read_measured_profile(const std::filesystem::path
     return refuse("its recommendation has no profile and arguments");
   }
   measured.profile = recommendation["profile"].get<std::string>();
-  measured.reason = recommendation.value("reason", std::string());
+  if (const auto reason = recommendation.find("reason"); reason != recommendation.end() && reason->is_string()) {
+    measured.reason = reason->get<std::string>();
+  }
   for (const auto& argument : recommendation["arguments"]) {
     if (!argument.is_string()) return refuse("its recommendation's arguments are not strings");
     measured.arguments.push_back(argument.get<std::string>());

@@ -103,7 +103,7 @@ std::vector<char*> exec_arguments(std::string& program, const std::vector<std::s
   ::dup2(output_fd, STDOUT_FILENO);
   if (output_takes_stderr) ::dup2(output_fd, STDERR_FILENO);
   ::close(output_fd);
-  const int null_fd = ::open("/dev/null", O_RDWR);  // NOLINT(cppcoreguidelines-pro-type-vararg): POSIX
+  const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);  // NOLINT(cppcoreguidelines-pro-type-vararg): POSIX
   if (null_fd >= 0) {
     ::dup2(null_fd, STDIN_FILENO);
     if (!output_takes_stderr) ::dup2(null_fd, STDERR_FILENO);
@@ -239,6 +239,8 @@ ProgramExit run_program(const ProgramRun& run) {
   ::close(output_fd);
   ::setpgid(pid, pid);
   ChildGroup child(pid);
+  // Interrupted before the group was known to the handler: it killed nothing, so kill here.
+  if (interrupt_signal != 0) ::kill(-pid, SIGKILL);
   const auto deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                       std::chrono::duration<double>(run.timeout_seconds));
   const auto status = child.wait_until(deadline);

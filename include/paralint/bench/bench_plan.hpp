@@ -13,7 +13,7 @@ namespace paralint {
 
 struct BenchProfile {
   std::string name;                   // "serial", "-n 2 --dist loadfile", "-n auto"
-  std::vector<std::string> arguments;  // what sets it apart: {"-p", "no:xdist"}, {"-n", "2", "--dist", "loadfile"}
+  std::vector<std::string> arguments;  // what sets it apart: {"-n", "0"}, {"-n", "2", "--dist", "loadfile"}
   unsigned workers = 0;               // requested; 0 for serial and for -n auto
   bool auto_workers = false;          // -n auto: xdist counts the CPUs
   std::string dist;                   // "" when serial

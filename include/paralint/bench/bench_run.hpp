@@ -23,9 +23,11 @@ struct RunMeasurement {
   std::optional<double> collection_seconds;  // session start to the end of collection (the last worker's)
   std::optional<double> run_seconds;         // end of collection to the end of the session
   std::optional<int> exit_status;
-  unsigned workers_started = 0;
+  unsigned workers_started = 0;  // distinct workers (a worker restarted after a crash counts once)
   unsigned collected = 0;
-  unsigned grouped = 0;  // tests marked xdist_group (counted where the run collects itself: serial)
+  std::vector<std::string> collect_errors;  // node ids whose collection failed (a worker's, under xdist)
+  // The tests of each xdist_group, by group name (known where the run collects itself: serial).
+  std::map<std::string, std::vector<std::string>> groups;
   std::map<std::string, TestRun> tests;  // by node id, as the serial run names it
   // Why the run has no measurement ("timed out after 60 s", "pytest exited with status 4: …").
   std::string failure;
@@ -54,11 +56,13 @@ struct RunRequest {
   std::filesystem::path project;  // where pytest starts
   std::vector<std::string> argv;  // pytest_command's
   double timeout_seconds = 600;
+  bool loadgroup = false;  // --dist loadgroup, whose reports name grouped tests NODEID@GROUP
 };
 
 RunMeasurement run_once(const BenchWorkspace& workspace, const RunRequest& request);
 
 // The probe's JSON read into `into` (exposed for tests). False when it is not the probe's.
-bool read_probe_output(const std::string& json, RunMeasurement& into);
+// `loadgroup`: node ids NODEID@GROUP are named NODEID, as the serial run names them.
+bool read_probe_output(const std::string& json, RunMeasurement& into, bool loadgroup);
 
 }  // namespace paralint

@@ -1,6 +1,7 @@
 // M008 xdist-group-without-loadgroup: tests use @pytest.mark.xdist_group, but groups only
 // take effect with `--dist loadgroup`; every other mode (and `-d`, which means load)
-// ignores them without a word. Without pytest-xdist there are no workers to group onto.
+// ignores them without a word. `--dist loadfile` keeps them together anyway when every
+// xdist_group mark lies in one file. Without pytest-xdist there are no workers to group onto.
 
 #include <algorithm>
 
@@ -72,6 +73,12 @@ void check_xdist_group_dist(const CheckContext& context, DiagnosticSink& sink) {
   }
   if (dist != nullptr && dist->value) {
     if (*dist->value == "loadgroup") return;
+    // loadfile sends each file's tests to one worker (LoadFileScheduling's scope is the path
+    // before "::"), so groups that all lie in one file stay together there too.
+    const bool one_file = std::all_of(uses.begin(), uses.end(), [&](const SourceMention& use) {
+      return use.name != "xdist_group" || use.file == first->file;
+    });
+    if (*dist->value == "loadfile" && one_file) return;
     const auto location = from_config(context, *dist) ? context.at(dist->value_span) : use_location;
     auto& diagnostic =
         sink.report("M008", location,

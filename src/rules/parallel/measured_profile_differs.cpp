@@ -41,7 +41,7 @@ void check_measured_profile_differs(const CheckContext& context, DiagnosticSink&
   const auto source = measured.report.filename().string();
 
   if (measured.arguments.empty()) {
-    if (run == nullptr || run->numprocesses == nullptr) return;
+    if (run == nullptr || run->numprocesses == nullptr || !run->distributes) return;
     auto& diagnostic = sink.report(
         "P003", *where,
         fmt::format("addopts starts workers ({}), but `paralint bench` measured serial fastest ({}: {})", asked_for(run),

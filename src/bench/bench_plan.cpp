@@ -1,6 +1,8 @@
 #include "paralint/bench/bench_plan.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -68,9 +70,60 @@ std::vector<BenchProfile> plan_profiles(const BenchPlanRequest& request, std::st
   return profiles;
 }
 
+std::string shell_join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& word : words) {
+    if (!out.empty()) out += ' ';
+    const bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("@%+=:,./-_").find(c) != std::string_view::npos;
+    });
+    if (safe) {
+      out += word;
+      continue;
+    }
+    out += '\'';
+    for (const char c : word) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
+    out += '\'';
+  }
+  return out;
+}
+
+std::string addopts_without_xdist(const std::vector<std::string>& tokens, std::vector<std::string>& dropped) {
+  const auto* xdist = SchemaSet::embedded().find("pytest-xdist");
+  // The option a token starts, and whether its value is the next token.
+  const auto xdist_option = [&](const std::string& token, bool& value_follows) {
+    value_follows = false;
+    if (xdist == nullptr || token.size() < 2 || token[0] != '-') return false;
+    for (const auto& option : xdist->options) {
+      for (const auto& name : option.names) {
+        const bool takes_value = option.arity != Arity::None;
+        if (token == name) {
+          value_follows = option.arity == Arity::One || option.arity == Arity::OneOrMore;
+          return true;
+        }
+        const bool long_name = name.starts_with("--");
+        if (takes_value && long_name && token.starts_with(name + "=")) return true;
+        if (takes_value && !long_name && name.size() == 2 && token.starts_with(name)) return true;  // -nauto
+      }
+    }
+    return false;
+  };
+  std::vector<std::string> kept;
+  for (std::size_t index = 0; index < tokens.size(); ++index) {
+    bool value_follows = false;
+    if (!xdist_option(tokens[index], value_follows)) {
+      kept.push_back(tokens[index]);
+      continue;
+    }
+    dropped.push_back(tokens[index]);
+    if (value_follows && index + 1 < tokens.size()) dropped.push_back(tokens[++index]);
+  }
+  return shell_join(kept);
+}
+
 std::vector<std::string> pytest_command(const BenchCommand& command, const BenchProfile& profile) {
-  std::vector<std::string> argv{command.python.string(), "-m", "pytest", "-o", "addopts=", "-p", "no:cacheprovider",
-                                "-p", kProbeModule, "-q"};
+  std::vector<std::string> argv{command.python.string(), "-m", "pytest", "-o", "addopts=" + command.addopts, "-p",
+                                "no:cacheprovider", "-p", kProbeModule, "-q"};
   argv.insert(argv.end(), profile.arguments.begin(), profile.arguments.end());
   argv.insert(argv.end(), command.extra_arguments.begin(), command.extra_arguments.end());
   return argv;

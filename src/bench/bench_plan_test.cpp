@@ -58,10 +58,26 @@ TEST_CASE("bench_plan: a mode the installed xdist lacks is refused, with the rel
   CHECK(paralint::plan_profiles(BenchPlanRequest{2, Version::parse("3.1.0"), {0}, {}}, error).empty());
 }
 
-TEST_CASE("bench_plan: the command clears addopts, writes no cache, loads the probe, then the profile and the extras") {
-  const paralint::BenchCommand command{"/usr/bin/python3", {"-k", "fast"}};
+TEST_CASE("bench_plan: the command keeps the config's other addopts, writes no cache, loads the probe, then the profile") {
+  const paralint::BenchCommand command{"/usr/bin/python3", {"-k", "fast"}, "-ra --import-mode=importlib"};
   const paralint::BenchProfile profile{"-n 2 --dist load", {"-n", "2", "--dist", "load"}, 2, false, "load"};
   CHECK(paralint::pytest_command(command, profile) ==
-        std::vector<std::string>{"/usr/bin/python3", "-m", "pytest", "-o", "addopts=", "-p", "no:cacheprovider", "-p",
-                                 "paralint_bench_probe", "-q", "-n", "2", "--dist", "load", "-k", "fast"});
+        std::vector<std::string>{"/usr/bin/python3", "-m", "pytest", "-o", "addopts=-ra --import-mode=importlib", "-p",
+                                 "no:cacheprovider", "-p", "paralint_bench_probe", "-q", "-n", "2", "--dist", "load",
+                                 "-k", "fast"});
+}
+
+TEST_CASE("bench_plan: pytest-xdist's options leave addopts with their values, in every spelling") {
+  std::vector<std::string> dropped;
+  const auto kept = paralint::addopts_without_xdist(
+      {"-ra", "-n", "auto", "--dist=loadscope", "--max-worker-restart=3", "-nauto", "--tx", "popen", "-d", "-f",
+       "--numprocesses", "4", "-k", "not slow", "--import-mode=importlib"},
+      dropped);
+  CHECK(kept == "-ra -k 'not slow' --import-mode=importlib");
+  CHECK(dropped == std::vector<std::string>{"-n", "auto", "--dist=loadscope", "--max-worker-restart=3", "-nauto", "--tx",
+                                            "popen", "-d", "-f", "--numprocesses", "4"});
+}
+
+TEST_CASE("bench_plan: words are quoted as shlex.quote quotes them") {
+  CHECK(paralint::shell_join({"-k", "a and b", "it's", ""}) == "-k 'a and b' 'it'\"'\"'s' ''");
 }

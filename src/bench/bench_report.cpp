@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <string_view>
 #include <map>
@@ -13,26 +12,6 @@
 namespace paralint {
 
 namespace {
-
-// As Python's shlex.quote: what shlex.split (pytest's addopts) and a shell read back as the word.
-std::string quote_word(const std::string& word) {
-  const bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("@%+=:,./-_").find(c) != std::string_view::npos;
-  });
-  if (safe) return word;
-  std::string out = "'";
-  for (const char c : word) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
-  return out + "'";
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& word : words) {
-    if (!out.empty()) out += ' ';
-    out += quote_word(word);
-  }
-  return out;
-}
 
 std::string optional_seconds(const std::optional<double>& value) {
   return value ? fmt::format("{:.2f}", *value) : "-";
@@ -64,8 +43,8 @@ std::string recommended_setting(const BenchReport& report) {
     for (const auto& argument : arguments) list += (list.empty() ? "\"" : ", \"") + argument + "\"";
     return "addopts = [" + list + "]";
   }
-  if (report.config_format == "ini_options") return "addopts = \"" + join(arguments) + "\"";
-  return "addopts = " + join(arguments);
+  if (report.config_format == "ini_options") return "addopts = \"" + shell_join(arguments) + "\"";
+  return "addopts = " + shell_join(arguments);
 }
 
 std::string bench_table(const BenchReport& report) {
@@ -126,9 +105,13 @@ std::string bench_table(const BenchReport& report) {
   }
   if (report.stopped == "budget") out += "\nstopped at the --budget: the profiles marked `not run` were not measured\n";
   if (report.stopped == "interrupted") out += "\ninterrupted: what was measured before is above\n";
-  out += "\ncommands run (in " + report.project.string() + ", with PYTEST_ADDOPTS unset and the probe on PYTHONPATH):\n";
+  out += "\ncommands run (in " + report.project.string() + ", with PYTEST_ADDOPTS unset and the probe on PYTHONPATH";
+  if (!report.dropped_addopts.empty()) {
+    out += "; the config's addopts without " + shell_join(report.dropped_addopts) + ", which each profile sets";
+  }
+  out += "):\n";
   for (const auto& profile : report.profiles) {
-    if (!profile.runs.empty()) out += "  " + join(profile.command) + "\n";
+    if (!profile.runs.empty()) out += "  " + shell_join(profile.command) + "\n";
   }
   return out;
 }
@@ -144,6 +127,8 @@ std::string bench_json(const BenchReport& report) {
   out["cpus"] = report.cpus;
   out["runs_per_profile"] = report.runs_per_profile;
   out["stopped"] = report.stopped.empty() ? json(nullptr) : json(report.stopped);
+  out["addopts_kept"] = report.kept_addopts;
+  out["addopts_dropped"] = report.dropped_addopts;
   out["profiles"] = json::array();
   for (std::size_t index = 0; index < report.profiles.size(); ++index) {
     const auto& profile = report.profiles[index];

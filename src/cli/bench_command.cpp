@@ -18,6 +18,7 @@
 #include "paralint/bench/bench_run.hpp"
 #include "paralint/cli/command_line.hpp"
 #include "paralint/model/model_project.hpp"
+#include "paralint/read/value.hpp"
 #include "paralint/util/atomic_file.hpp"
 #include "paralint/util/subprocess.hpp"
 
@@ -121,7 +122,8 @@ std::optional<std::string> xdist_version(const PythonEnvironment& environment) {
   return std::nullopt;
 }
 
-// Which file pytest reads, and in which format a setting is written there.
+// Which file pytest reads, in which format a setting is written there, and its addopts
+// without pytest-xdist's options (what every run keeps of them).
 void describe_config(const fs::path& project, const PythonEnvironment& python, BenchReport& report) {
   std::string error;
   const VersionRequest request{std::nullopt, std::nullopt, &python};
@@ -133,6 +135,11 @@ void describe_config(const fs::path& project, const PythonEnvironment& python, B
   report.config_format = section == "tool.pytest.ini_options" ? "ini_options"
                          : section == "tool.pytest" || section == "pytest" ? (config.configfile->extension() == ".toml" ? "native" : "ini")
                                                                            : "ini";
+  std::vector<std::string> tokens;
+  for (const auto& token : config.addopts) {
+    if (!token.from_environment) tokens.push_back(token.value.is_string() ? token.value.string : python_str(token.value));
+  }
+  report.kept_addopts = addopts_without_xdist(tokens, report.dropped_addopts);
 }
 
 class ProgressLine {
@@ -212,7 +219,7 @@ int run_bench(const BenchOptions& options) {
     std::cerr << "paralint: " << plan_error << "\n";
     return kExitUsage;
   }
-  const BenchCommand command{python->interpreter, options.pytest_arguments};
+  const BenchCommand command{python->interpreter, options.pytest_arguments, report.kept_addopts};
   for (const auto& profile : profiles) report.profiles.push_back({profile, pytest_command(command, profile), {}});
 
   const BenchWorkspace workspace;

@@ -224,3 +224,24 @@ def test_fix_profile_measured_applies_what_bench_measured(paralint, tmp_path):
     again = subprocess.run([paralint, "fix", "--profile", "measured", "--bench-report", str(report), "--python", PYTHON,
                             "--diff", str(project)], capture_output=True, text=True, timeout=60, env=clean_env())
     assert again.returncode == 0 and again.stdout == ""
+
+
+def test_the_configs_other_addopts_are_kept_and_its_xdist_options_left_to_each_profile(paralint, tmp_path):
+    # Two test files with one basename and no __init__.py: pytest collects them only with
+    # --import-mode=importlib, which addopts holds beside its own -n.
+    project = tmp_path / "suite"
+    for folder in ("a", "b"):
+        (project / folder).mkdir(parents=True)
+        (project / folder / "test_same.py").write_text(f"def test_{folder}():\n    pass\n", encoding="utf-8")
+    (project / "pytest.ini").write_text("[pytest]\naddopts = -ra --import-mode=importlib -n 2 --dist=loadscope\n",
+                                        encoding="utf-8")
+    proc, report = bench(paralint, project, "--runs", "1", "--workers", "1", "--dist", "load")
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    assert report["addopts_kept"] == "-ra --import-mode=importlib"
+    assert report["addopts_dropped"] == ["-n", "2", "--dist=loadscope"]
+    for entry in report["profiles"]:
+        assert entry["command"][3:5] == ["-o", "addopts=-ra --import-mode=importlib"]
+        [run] = entry["runs"]
+        assert run["failure"] is None and run["exit_status"] == 0 and len(run["tests"]) == 2
+    [serial_run] = profile(report, "serial")["runs"]
+    assert serial_run["workers_started"] == 0  # the config's -n 2 did not reach the serial run

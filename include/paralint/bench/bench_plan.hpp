@@ -37,12 +37,22 @@ std::vector<std::string> spreading_dist_modes(const Version& xdist);
 std::vector<BenchProfile> plan_profiles(const BenchPlanRequest& request, std::string& error);
 
 // Everything that is the same in every run: the interpreter, the probe, the config's addopts
-// cleared so that they cannot change the experiment (a `-n` in them would also break the
-// serial run), no cache written into the project, and the user's extra arguments.
+// without pytest-xdist's options (they are what each profile sets; a `-n` there would also
+// turn the serial run parallel), no cache written into the project, and the user's extra
+// arguments.
 struct BenchCommand {
   std::filesystem::path python;
   std::vector<std::string> extra_arguments;  // after `--` on paralint's command line
+  std::string addopts;  // the value given as `-o addopts=...`: "" clears them
 };
+
+// The config's addopts tokens without pytest-xdist's options and their values (`-n auto`,
+// `--dist=loadscope`, `-nauto`, `--tx popen`, `-f` …, from the xdist schema's option names),
+// joined as pytest's shlex.split reads them back. `dropped` receives what was taken out.
+std::string addopts_without_xdist(const std::vector<std::string>& tokens, std::vector<std::string>& dropped);
+
+// Words joined as Python's shlex.quote writes them: what shlex.split and a shell read back.
+std::string shell_join(const std::vector<std::string>& words);
 
 // The pytest command line of one profile, as paralint runs it and reports it.
 std::vector<std::string> pytest_command(const BenchCommand& command, const BenchProfile& profile);

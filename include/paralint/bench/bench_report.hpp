@@ -23,6 +23,8 @@ struct BenchReport {
   // the settings to write: "ini" (pytest.ini, tox.ini, setup.cfg), "ini_options" or "native".
   std::string config_file;
   std::string config_format;
+  std::string kept_addopts;                  // the config's addopts given to every run (-o addopts=...)
+  std::vector<std::string> dropped_addopts;  // its pytest-xdist options, left to each profile
   std::vector<ProfileMeasurements> profiles;
   BenchAnalysis analysis;
 };

@@ -66,12 +66,9 @@ constexpr auto kIllegalInLine = [] {
   return table;
 }();
 
-constexpr auto kNotArrayWhitespace = [] {
-  CharTable table{};
-  table.fill(true);
-  table[' '] = table['\t'] = table['\n'] = false;
-  return table;
-}();
+// tomllib's TOML_WS and TOML_WS_AND_NEWLINE.
+constexpr auto kWhitespace = char_table(" \t");
+constexpr auto kWhitespaceAndNewline = char_table(" \t\n");
 
 bool is_in(const CharTable& table, char c) { return table[static_cast<unsigned char>(c)]; }
 
@@ -132,18 +129,23 @@ class TomllibParser {
   }
   [[noreturn]] static void fail(std::size_t offset, std::string message) { throw Failure{offset, std::move(message)}; }
 
-  void skip_whitespace() {
-    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t')) ++pos_;
-  }
-  // The first offset in [from, to) whose byte is in `stops`, else `to`. On locals, not on
-  // pos_: the loop runs over every byte of every string and comment.
-  [[nodiscard]] std::size_t find_stop(const CharTable& stops, std::size_t from, std::size_t to) const {
+  void skip_whitespace() { pos_ = skip_over(kWhitespace, pos_); }
+  // The first offset in [from, to) whose byte is in `table` (`in_table`) or is not, else `to`.
+  // On locals, not on pos_: the loop runs over every byte of every key, string and comment.
+  template <bool in_table>
+  [[nodiscard]] std::size_t first_where(const CharTable& table, std::size_t from, std::size_t to) const {
     const char* const text = src_.data();
-    while (from < to && !is_in(stops, text[from])) ++from;
+    while (from < to && is_in(table, text[from]) != in_table) ++from;
     return from;
   }
+  [[nodiscard]] std::size_t find_stop(const CharTable& stops, std::size_t from, std::size_t to) const {
+    return first_where<true>(stops, from, to);
+  }
   [[nodiscard]] std::size_t find_stop(const CharTable& stops, std::size_t from) const {
-    return find_stop(stops, from, src_.size());
+    return first_where<true>(stops, from, src_.size());
+  }
+  [[nodiscard]] std::size_t skip_over(const CharTable& members, std::size_t from) const {
+    return first_where<false>(members, from, src_.size());
   }
   void skip_until(std::string_view expect, const CharTable& error_on, bool error_on_eof);
   void skip_comment();
@@ -459,7 +461,7 @@ KeyPart TomllibParser::parse_key_part() {
   const auto begin = pos_;
   KeyPart part;
   if (pos_ < src_.size() && is_in(kBareKeyChars, src_[pos_])) {
-    while (pos_ < src_.size() && is_in(kBareKeyChars, src_[pos_])) ++pos_;
+    pos_ = skip_over(kBareKeyChars, pos_);
     part.text = src_.substr(begin, pos_ - begin);
   } else if (pos_ < src_.size() && src_[pos_] == '\'') {
     part.text = parse_literal_string();
@@ -637,7 +639,7 @@ void TomllibParser::skip_comment() {
 void TomllibParser::skip_comments_and_array_whitespace() {
   while (true) {
     const auto before = pos_;
-    pos_ = find_stop(kNotArrayWhitespace, pos_);
+    pos_ = skip_over(kWhitespaceAndNewline, pos_);
     skip_comment();
     if (pos_ == before) return;
   }
@@ -729,7 +731,7 @@ void TomllibParser::parse_escape(bool multiline, std::string& out) {
       if (src_[pos_] != '\n') fail(pos_, "Unescaped '\\' in a string");
       ++pos_;
     }
-    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\n')) ++pos_;
+    pos_ = skip_over(kWhitespaceAndNewline, pos_);
     return;
   }
   if (escape == "\\u" || escape == "\\U") return parse_hex_char(escape == "\\u" ? 4 : 8, out);

@@ -15,16 +15,24 @@ extern "C" void run_cleanup_then_die(int signal_number) {
 
 }  // namespace
 
-InterruptCleanup::InterruptCleanup(Cleanup cleanup) {
-  active_cleanup = cleanup;
+InterruptHandlers::InterruptHandlers(Handler handler) {
   struct sigaction action {};
-  action.sa_handler = run_cleanup_then_die;
+  action.sa_handler = handler;
   sigemptyset(&action.sa_mask);
   for (std::size_t i = 0; i < kSignals.size(); ++i) ::sigaction(kSignals[i], &action, &previous_[i]);
 }
 
-InterruptCleanup::~InterruptCleanup() {
+InterruptHandlers::~InterruptHandlers() {
   for (std::size_t i = 0; i < kSignals.size(); ++i) ::sigaction(kSignals[i], &previous_[i], nullptr);
+}
+
+InterruptCleanup::InterruptCleanup(Cleanup cleanup) {
+  active_cleanup = cleanup;
+  handlers_.emplace(run_cleanup_then_die);
+}
+
+InterruptCleanup::~InterruptCleanup() {
+  handlers_.reset();
   active_cleanup = nullptr;
 }
 

@@ -38,8 +38,6 @@ extern "C" void stop_running_program(int signal_number) {
   kill_running_group();
 }
 
-constexpr std::array kStopSignals{SIGINT, SIGTERM, SIGHUP};
-
 // Kills the child's group on the way out, however the wait ends, and while waiting kills it
 // if paralint itself is interrupted (then paralint dies too, unless a StopProgramsOnInterrupt
 // lives: then paralint goes on).
@@ -263,14 +261,11 @@ ProgramExit run_program(const ProgramRun& run) {
 StopProgramsOnInterrupt::StopProgramsOnInterrupt() {
   interrupt_signal = 0;
   stop_programs_active = 1;
-  struct sigaction action {};
-  action.sa_handler = stop_running_program;
-  sigemptyset(&action.sa_mask);
-  for (std::size_t i = 0; i < kStopSignals.size(); ++i) ::sigaction(kStopSignals[i], &action, &previous_[i]);
+  handlers_.emplace(stop_running_program);
 }
 
 StopProgramsOnInterrupt::~StopProgramsOnInterrupt() {
-  for (std::size_t i = 0; i < kStopSignals.size(); ++i) ::sigaction(kStopSignals[i], &previous_[i], nullptr);
+  handlers_.reset();
   stop_programs_active = 0;
 }
 

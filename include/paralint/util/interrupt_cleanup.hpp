@@ -5,8 +5,27 @@
 
 #include <array>
 #include <csignal>
+#include <optional>
 
 namespace paralint {
+
+// While it lives, SIGINT, SIGTERM and SIGHUP go to `handler`; the previous handlers come back
+// when it ends. What InterruptCleanup and StopProgramsOnInterrupt (subprocess.hpp) install.
+class InterruptHandlers {
+ public:
+  using Handler = void (*)(int);
+
+  explicit InterruptHandlers(Handler handler);
+  ~InterruptHandlers();
+  InterruptHandlers(const InterruptHandlers&) = delete;
+  InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+  InterruptHandlers(InterruptHandlers&&) = delete;
+  InterruptHandlers& operator=(InterruptHandlers&&) = delete;
+
+ private:
+  static constexpr std::array kSignals{SIGINT, SIGTERM, SIGHUP};
+  std::array<struct sigaction, kSignals.size()> previous_{};
+};
 
 // While it lives, SIGINT, SIGTERM and SIGHUP first run `cleanup`, then kill paralint with
 // the same signal, as the user asked; the previous handlers come back when it ends. One
@@ -26,8 +45,7 @@ class InterruptCleanup {
   InterruptCleanup& operator=(InterruptCleanup&&) = delete;
 
  private:
-  static constexpr std::array kSignals{SIGINT, SIGTERM, SIGHUP};
-  std::array<struct sigaction, kSignals.size()> previous_{};
+  std::optional<InterruptHandlers> handlers_;  // installed once `cleanup` is in place
 };
 
 }  // namespace paralint

@@ -2,14 +2,14 @@
 // Runs a program and returns what it printed: the one way paralint asks an interpreter
 // anything (installed distributions, importable modules, regex compilation).
 
-#include <array>
-#include <csignal>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "paralint/util/interrupt_cleanup.hpp"
 
 namespace paralint {
 
@@ -77,7 +77,7 @@ class StopProgramsOnInterrupt {
   [[nodiscard]] static int signal_received();
 
  private:
-  std::array<struct sigaction, 3> previous_{};
+  std::optional<InterruptHandlers> handlers_;  // installed once the flags are set
 };
 
 }  // namespace paralint

@@ -19,6 +19,11 @@ namespace {
 
 bool failing(const std::string& outcome) { return outcome == "failed" || outcome == "error"; }
 
+// Appends `item` unless `items` holds it: the lists reported keep their first-seen order.
+void append_once(std::vector<std::string>& items, const std::string& item) {
+  if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
+}
+
 ProfileSummary summarise(const ProfileMeasurements& measured) {
   ProfileSummary summary;
   std::vector<double> walls;
@@ -26,9 +31,7 @@ ProfileSummary summarise(const ProfileMeasurements& measured) {
   std::vector<double> workers;
   for (const auto& run : measured.runs) {
     if (!run.failure.empty()) {
-      if (std::find(summary.failures.begin(), summary.failures.end(), run.failure) == summary.failures.end()) {
-        summary.failures.push_back(run.failure);
-      }
+      append_once(summary.failures, run.failure);
       continue;
     }
     walls.push_back(run.wall_seconds);
@@ -43,12 +46,6 @@ ProfileSummary summarise(const ProfileMeasurements& measured) {
   if (!collections.empty()) summary.collection_median = median_of(collections);
   summary.workers = std::max(1U, static_cast<unsigned>(median_of(workers)));
   return summary;
-}
-
-void note_profile(ParallelHazard& hazard, const std::string& profile) {
-  if (std::find(hazard.profiles.begin(), hazard.profiles.end(), profile) == hazard.profiles.end()) {
-    hazard.profiles.push_back(profile);
-  }
 }
 
 // Whether a distribution mode runs each xdist_group's tests on one worker: loadgroup by the
@@ -87,7 +84,7 @@ std::vector<ParallelHazard> find_hazards(const std::vector<ProfileMeasurements>&
         auto& hazard = by_test[node_id];
         hazard.node_id = node_id;
         if (hazard.outcome.empty() || hazard.outcome == "not run") hazard.outcome = test.outcome;
-        note_profile(hazard, profiles[index].profile.name);
+        append_once(hazard.profiles, profiles[index].profile.name);
       }
       // A test that passes serially and never ran here (its module failed to collect on a
       // worker, the workers collected different tests, a crash ended the run): the run is
@@ -97,7 +94,7 @@ std::vector<ParallelHazard> find_hazards(const std::vector<ProfileMeasurements>&
         auto& hazard = by_test[node_id];
         hazard.node_id = node_id;
         if (hazard.outcome.empty()) hazard.outcome = "not run";
-        note_profile(hazard, profiles[index].profile.name);
+        append_once(hazard.profiles, profiles[index].profile.name);
       }
     }
   }
@@ -131,7 +128,7 @@ Recommendation recommend(const std::vector<ProfileMeasurements>& profiles, const
     const auto& dist = profiles[index].profile.dist;
     if (keeps_groups(dist, groups)) continue;
     excluded.insert(profiles[index].profile.name);
-    if (std::find(splitting.begin(), splitting.end(), dist) == splitting.end()) splitting.push_back(dist);
+    append_once(splitting, dist);
   }
   std::string grouped_note;
   if (!splitting.empty()) {

@@ -131,10 +131,10 @@ void describe_config(const fs::path& project, const PythonEnvironment& python, B
   if (!modelled || !modelled->config.configfile) return;
   const auto& config = modelled->config;
   report.config_file = config.configfile->lexically_proximate(project).string();
-  const auto section = config.section.value_or("");
-  report.config_format = section == "tool.pytest.ini_options" ? "ini_options"
-                         : section == "tool.pytest" || section == "pytest" ? (config.configfile->extension() == ".toml" ? "native" : "ini")
-                                                                           : "ini";
+  // Native tables (pytest 9) hold typed values; an INI-mode TOML table, strings.
+  report.config_format = config.mode == ValueMode::Toml                 ? "native"
+                         : config.configfile->extension() == ".toml" ? "ini_options"
+                                                                     : "ini";
   std::vector<std::string> tokens;
   for (const auto& token : config.addopts) {
     if (!token.from_environment) tokens.push_back(token.value.is_string() ? token.value.string : python_str(token.value));
